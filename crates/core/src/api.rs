@@ -1,0 +1,44 @@
+//! Which `wx` APIs this build implements, for `wx.canIUse`. An API that is not listed is
+//! absent from `wx` altogether, never a silent no-op.
+
+/// The implemented `wx` methods, by WeChat name.
+pub const IMPLEMENTED: &[&str] = &[
+    "setStorage",
+    "setStorageSync",
+    "getStorage",
+    "getStorageSync",
+    "removeStorage",
+    "removeStorageSync",
+    "clearStorage",
+    "clearStorageSync",
+    "getStorageInfo",
+    "getStorageInfoSync",
+    "batchSetStorage",
+    "batchSetStorageSync",
+    "batchGetStorage",
+    "batchGetStorageSync",
+    "canIUse",
+];
+
+/// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`
+/// (`getStorage`, `getStorage.success.data`, `wx.getStorage`) is implemented.
+pub fn can_i_use(schema: &str) -> bool {
+    let schema = schema.strip_prefix("wx.").unwrap_or(schema);
+    let api = schema.split('.').next().unwrap_or_default();
+    IMPLEMENTED.contains(&api)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn knows_what_is_implemented() {
+        assert!(can_i_use("getStorageSync"));
+        assert!(can_i_use("wx.setStorage"));
+        assert!(can_i_use("getStorage.success.data"));
+        assert!(!can_i_use("login"));
+        assert!(!can_i_use("request"));
+        assert!(!can_i_use(""));
+    }
+}

@@ -1,0 +1,371 @@
+//! The text of one stored entry.
+//!
+//! ```text
+//! ps3,5|hello            plain: readable in the browser's storage viewer
+//! zo4,102400|0㐀…        compressed: LZ4, then packed 15 bits per character
+//! es5,6|1䀀…             encrypted: AES-128-GCM of the payload, packed
+//! ^^ ^ ^ ^
+//! || | | payload UTF-8 bytes (plaintext), used for quota accounting
+//! || | first-write sequence number: getStorageInfo().keys order survives reloads
+//! || value kind (s n b d u l a o, see ValueKind)
+//! |format (p z e)
+//! ```
+//!
+//! Small values stay plain. A large value is stored compressed when that saves at least
+//! a tenth of its localStorage footprint, which is what lets WeChat's 10 MB quota of
+//! realistic JSON fit into Chromium's ~5.2 million code units.
+
+use super::cipher::StorageCipher;
+use super::error::{Corruption, StorageError};
+use super::limits::KEY_MAX_BYTES;
+use super::pack::{pack, packed_units, unpack};
+use super::value::{EncodedValue, ValueKind};
+use crate::random::RandomSource;
+
+/// Values shorter than this are never compressed: they stay readable and fast.
+pub const COMPRESS_MIN_BYTES: usize = 1024;
+/// Longest possible header (two tags, two u64s, two separators); scanning reads no more.
+pub const MAX_HEADER_CHARS: usize = 2 + 20 + 1 + 20 + 1;
+
+/// How the payload is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The payload text as is.
+    Plain,
+    /// LZ4-compressed, packed.
+    Compressed,
+    /// Encrypted (and possibly compressed first), packed.
+    Encrypted,
+}
+
+impl Format {
+    fn tag(self) -> char {
+        match self {
+            Self::Plain => 'p',
+            Self::Compressed => 'z',
+            Self::Encrypted => 'e',
+        }
+    }
+}
+
+/// What an entry's header records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// How the payload is stored.
+    pub format: Format,
+    /// What type the value comes back as.
+    pub kind: ValueKind,
+    /// First-write order.
+    pub seq: u64,
+    /// UTF-8 bytes of the plaintext payload.
+    pub payload_bytes: u64,
+}
+
+/// Encryption inputs for one write.
+pub struct Sealing<'a> {
+    /// The (appid, user)'s cipher.
+    pub cipher: &'a StorageCipher,
+    /// Nonce source.
+    pub random: &'a mut dyn RandomSource,
+    /// The backend key, bound into the ciphertext.
+    pub context: &'a [u8],
+}
+
+/// Parses the header at the start of `raw`; returns it and the payload's byte offset.
+pub fn parse_header(raw: &str) -> Result<(Header, usize), Corruption> {
+    let bytes = raw.as_bytes();
+    let format = match bytes.first() {
+        Some(b'p') => Format::Plain,
+        Some(b'z') => Format::Compressed,
+        Some(b'e') => Format::Encrypted,
+        _ => return Err(Corruption::Header),
+    };
+    let kind = bytes
+        .get(1)
+        .and_then(|tag| ValueKind::from_tag(*tag))
+        .ok_or(Corruption::Header)?;
+    let (seq, after_seq) = parse_decimal(bytes, 2, b',')?;
+    let (payload_bytes, payload_start) = parse_decimal(bytes, after_seq, b'|')?;
+    let header = Header {
+        format,
+        kind,
+        seq,
+        payload_bytes,
+    };
+    Ok((header, payload_start))
+}
+
+/// Reads ASCII digits from `start` up to `terminator`; returns the number and the offset
+/// after the terminator.
+fn parse_decimal(bytes: &[u8], start: usize, terminator: u8) -> Result<(u64, usize), Corruption> {
+    let mut value: u64 = 0;
+    let mut end = start;
+    loop {
+        match bytes.get(end) {
+            Some(digit @ b'0'..=b'9') => {
+                value = value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u64::from(digit - b'0')))
+                    .ok_or(Corruption::Header)?;
+                end += 1;
+            }
+            Some(b) if *b == terminator && end > start => return Ok((value, end + 1)),
+            _ => return Err(Corruption::Header),
+        }
+    }
+}
+
+fn header_text(format: Format, kind: ValueKind, seq: u64, payload_bytes: usize) -> String {
+    format!(
+        "{}{}{seq},{payload_bytes}|",
+        format.tag(),
+        char::from(kind.tag())
+    )
+}
+
+/// The entry text for `value`, first written as number `seq`.
+pub fn encode(value: &EncodedValue, seq: u64, sealing: Option<Sealing<'_>>) -> String {
+    let payload = value.payload.as_str();
+    let (format, body) = match sealing {
+        Some(sealing) => (Format::Encrypted, seal(payload, sealing)),
+        None => match compress_if_smaller(payload) {
+            Some(packed) => (Format::Compressed, packed),
+            None => (Format::Plain, String::new()),
+        },
+    };
+    let mut text = header_text(format, value.kind, seq, payload.len());
+    text.push_str(if format == Format::Plain {
+        payload
+    } else {
+        &body
+    });
+    text
+}
+
+fn utf16_units(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.encode_utf16().count()
+    }
+}
+
+fn compress_if_smaller(payload: &str) -> Option<String> {
+    if payload.len() < COMPRESS_MIN_BYTES {
+        return None;
+    }
+    let compressed = lz4_flex::compress_prepend_size(payload.as_bytes());
+    let saves_a_tenth = packed_units(compressed.len()) * 10 < utf16_units(payload) * 9;
+    saves_a_tenth.then(|| pack(&compressed))
+}
+
+const INNER_RAW: u8 = 0;
+const INNER_LZ4: u8 = 1;
+
+fn seal(payload: &str, sealing: Sealing<'_>) -> String {
+    let mut inner = Vec::with_capacity(payload.len() + 1);
+    let compressed = (payload.len() >= COMPRESS_MIN_BYTES)
+        .then(|| lz4_flex::compress_prepend_size(payload.as_bytes()))
+        .filter(|c| c.len() < payload.len());
+    match compressed {
+        Some(compressed) => {
+            inner.push(INNER_LZ4);
+            inner.extend_from_slice(&compressed);
+        }
+        None => {
+            inner.push(INNER_RAW);
+            inner.extend_from_slice(payload.as_bytes());
+        }
+    }
+    pack(&sealing.cipher.seal(sealing.random, sealing.context, &inner))
+}
+
+/// Decodes the entry `raw` whose header is `header` and whose payload starts at
+/// `payload_start`. `cipher` and `context` are needed for encrypted entries only.
+pub fn decode(
+    raw: &str,
+    header: &Header,
+    payload_start: usize,
+    cipher: Option<&StorageCipher>,
+    context: &[u8],
+) -> Result<EncodedValue, StorageError> {
+    let body = raw.get(payload_start..).ok_or(Corruption::Header)?;
+    let payload = match header.format {
+        Format::Plain => body.to_owned(),
+        Format::Compressed => {
+            let packed = unpack(body).ok_or(Corruption::Compressed)?;
+            decompress(&packed, header.payload_bytes)?
+        }
+        Format::Encrypted => {
+            let cipher = cipher
+                .ok_or_else(|| StorageError::NoCipher("no encryption key is loaded".to_owned()))?;
+            let sealed = unpack(body).ok_or(Corruption::Compressed)?;
+            let inner = cipher.open(context, &sealed).ok_or(Corruption::Decrypt)?;
+            match inner.split_first() {
+                Some((&INNER_RAW, bytes)) => {
+                    String::from_utf8(bytes.to_vec()).map_err(|_| Corruption::Decrypt)?
+                }
+                Some((&INNER_LZ4, compressed)) => decompress(compressed, header.payload_bytes)?,
+                _ => return Err(Corruption::Decrypt.into()),
+            }
+        }
+    };
+    if payload.len() as u64 != header.payload_bytes {
+        return Err(Corruption::Length.into());
+    }
+    let value = EncodedValue {
+        kind: header.kind,
+        payload,
+    };
+    value.validate()?;
+    Ok(value)
+}
+
+fn decompress(compressed: &[u8], expected_len: u64) -> Result<String, Corruption> {
+    // The size prefix is checked before LZ4 allocates for it, so a damaged entry cannot
+    // ask for gigabytes.
+    let prefix: [u8; 4] = compressed
+        .get(..4)
+        .and_then(|p| p.try_into().ok())
+        .ok_or(Corruption::Compressed)?;
+    let declared = u64::from(u32::from_le_bytes(prefix));
+    if declared != expected_len || declared > KEY_MAX_BYTES {
+        return Err(Corruption::Length);
+    }
+    let bytes =
+        lz4_flex::decompress_size_prepended(compressed).map_err(|_| Corruption::Compressed)?;
+    String::from_utf8(bytes).map_err(|_| Corruption::Compressed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::SeededRandom;
+
+    fn round_trip(value: &EncodedValue) -> (String, EncodedValue) {
+        let raw = encode(value, 9, None);
+        let (header, start) = parse_header(&raw).unwrap();
+        (
+            raw.clone(),
+            decode(&raw, &header, start, None, b"").unwrap(),
+        )
+    }
+
+    #[test]
+    fn small_values_are_readable() {
+        let (raw, back) = round_trip(&EncodedValue::string("hello"));
+        assert_eq!(raw, "ps9,5|hello");
+        assert_eq!(back, EncodedValue::string("hello"));
+    }
+
+    #[test]
+    fn large_repetitive_values_are_compressed() {
+        let json = format!("[{}]", vec![r#"{"id":1,"name":"Li Lei"}"#; 500].join(","));
+        let value = EncodedValue {
+            kind: ValueKind::Array,
+            payload: json.clone(),
+        };
+        let (raw, back) = round_trip(&value);
+        assert!(raw.starts_with(&format!("za9,{}|", json.len())));
+        assert!(raw.encode_utf16().count() * 5 < json.len());
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn values_dense_in_utf16_stay_plain() {
+        // Random CJK text is one UTF-16 unit per character; packing its 3-byte UTF-8
+        // would take more units than the text itself.
+        let mut random = SeededRandom::new(5);
+        let mut bytes = vec![0u8; 2000];
+        random.fill(&mut bytes);
+        let text: String = bytes
+            .chunks(2)
+            .filter_map(|p| char::from_u32(0x4E00 + (u32::from(p[0]) << 4 | u32::from(p[1] >> 4))))
+            .collect();
+        let (raw, _) = round_trip(&EncodedValue::string(text.clone()));
+        assert!(raw.starts_with(&format!("ps9,{}|", text.len())));
+    }
+
+    #[test]
+    fn large_ascii_is_packed_even_when_lz4_cannot_shrink_it() {
+        let mut random = SeededRandom::new(6);
+        let mut bytes = vec![0u8; 3000];
+        random.fill(&mut bytes);
+        let text: String = bytes.iter().map(|b| char::from(b'a' + b % 26)).collect();
+        let (raw, back) = round_trip(&EncodedValue::string(text.clone()));
+        assert!(raw.starts_with("zs9,3000|"));
+        assert!(raw.encode_utf16().count() < 3000 * 6 / 10);
+        assert_eq!(back.payload, text);
+    }
+
+    #[test]
+    fn encrypted_values_round_trip_and_hide_their_text() {
+        let cipher = StorageCipher::new(&[1; 16]);
+        let mut random = SeededRandom::new(4);
+        let value = EncodedValue::string("top secret");
+        let sealing = Sealing {
+            cipher: &cipher,
+            random: &mut random,
+            context: b"k",
+        };
+        let raw = encode(&value, 1, Some(sealing));
+        assert!(raw.starts_with("es1,10|"));
+        assert!(!raw.contains("secret"));
+        let (header, start) = parse_header(&raw).unwrap();
+        assert_eq!(
+            decode(&raw, &header, start, Some(&cipher), b"k").unwrap(),
+            value
+        );
+        assert_eq!(
+            decode(&raw, &header, start, Some(&cipher), b"other"),
+            Err(StorageError::Corrupt(Corruption::Decrypt))
+        );
+    }
+
+    #[test]
+    fn malformed_headers_are_corruption() {
+        for raw in [
+            "",
+            "x",
+            "p",
+            "ps",
+            "ps1",
+            "ps1,",
+            "ps,1|",
+            "ps1,2",
+            "qs1,1|a",
+            "px1,1|a",
+            "ps99999999999999999999,1|a",
+        ] {
+            assert_eq!(parse_header(raw), Err(Corruption::Header), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn edited_payloads_are_detected() {
+        let raw = "ps1,5|hellooo";
+        let (header, start) = parse_header(raw).unwrap();
+        assert_eq!(
+            decode(raw, &header, start, None, b""),
+            Err(StorageError::Corrupt(Corruption::Length))
+        );
+        let raw = "pn1,3|abc";
+        let (header, start) = parse_header(raw).unwrap();
+        assert_eq!(
+            decode(raw, &header, start, None, b""),
+            Err(StorageError::Corrupt(Corruption::Payload("Number")))
+        );
+    }
+
+    #[test]
+    fn a_forged_size_prefix_cannot_force_a_huge_allocation() {
+        let mut forged = u32::MAX.to_le_bytes().to_vec();
+        forged.extend_from_slice(&[0; 8]);
+        let raw = format!("zs1,{}|{}", u32::MAX, pack(&forged));
+        let (header, start) = parse_header(&raw).unwrap();
+        assert_eq!(
+            decode(&raw, &header, start, None, b""),
+            Err(StorageError::Corrupt(Corruption::Length))
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! JavaScript values to stored payloads and back. Numbers go through JavaScript's own
+//! `String(n)` and JSON through the browser's `JSON`, so text matches what mini-program
+//! code would see and no JSON library ships in the wasm.
+
+use js_sys::{Array, Date, Number, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wxrt_core::js_type::JsType;
+use wxrt_core::storage::{Corruption, EncodedValue, ParameterError, StorageError, ValueKind};
+
+/// The type WeChat's parameter errors would name for `value`.
+pub fn js_type(value: &JsValue) -> JsType {
+    if value.is_string() {
+        JsType::String
+    } else if value.is_undefined() {
+        JsType::Undefined
+    } else if value.is_null() {
+        JsType::Null
+    } else if value.as_bool().is_some() {
+        JsType::Boolean
+    } else if value.as_f64().is_some() {
+        JsType::Number
+    } else if value.is_symbol() {
+        JsType::Symbol
+    } else if value.is_bigint() {
+        JsType::BigInt
+    } else if value.is_function() {
+        JsType::Function
+    } else if Array::is_array(value) {
+        JsType::Array
+    } else if value.is_instance_of::<Date>() {
+        JsType::Date
+    } else {
+        JsType::Object
+    }
+}
+
+fn number_text(n: f64) -> String {
+    Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+fn unencodable(path: &dyn Fn() -> String, reason: String) -> ParameterError {
+    ParameterError::Unencodable {
+        path: path(),
+        reason,
+    }
+}
+
+/// Encodes `value` for storage; `path` names it in a parameter error (`data`).
+pub fn encode_value(
+    path: &dyn Fn() -> String,
+    value: &JsValue,
+) -> Result<EncodedValue, ParameterError> {
+    let js_type = js_type(value);
+    let kind = ValueKind::of(js_type).map_err(|reason| unencodable(path, reason.to_owned()))?;
+    let payload = match kind {
+        ValueKind::String => value.as_string().unwrap_or_default(),
+        ValueKind::Number => number_text(value.as_f64().unwrap_or(f64::NAN)),
+        ValueKind::Boolean => return Ok(EncodedValue::boolean(value.as_bool() == Some(true))),
+        ValueKind::Date => number_text(value.unchecked_ref::<Date>().get_time()),
+        ValueKind::Undefined | ValueKind::Null => return Ok(EncodedValue::empty(kind)),
+        ValueKind::Array | ValueKind::Object => {
+            let json = JSON::stringify(value).map_err(|error| {
+                // V8's circular-structure message spans lines; the first one says it all.
+                let message = js_sys::Error::from(error).message().as_string();
+                let reason = message
+                    .as_deref()
+                    .and_then(|m| m.lines().next())
+                    .unwrap_or("JSON.stringify failed")
+                    .to_owned();
+                unencodable(path, reason)
+            })?;
+            let json: &JsValue = json.as_ref();
+            json.as_string()
+                .ok_or_else(|| unencodable(path, "JSON.stringify produced no text".to_owned()))?
+        }
+    };
+    Ok(EncodedValue { kind, payload })
+}
+
+/// The JavaScript value of a stored payload; a fresh object on every call.
+pub fn decode_value(value: &EncodedValue) -> Result<JsValue, StorageError> {
+    let number = || value.number().unwrap_or(f64::NAN);
+    Ok(match value.kind {
+        ValueKind::String => JsValue::from_str(&value.payload),
+        ValueKind::Number => JsValue::from_f64(number()),
+        ValueKind::Boolean => JsValue::from_bool(value.as_bool() == Some(true)),
+        ValueKind::Date => Date::new(&JsValue::from_f64(number())).into(),
+        ValueKind::Undefined => JsValue::UNDEFINED,
+        ValueKind::Null => JsValue::NULL,
+        ValueKind::Array | ValueKind::Object => JSON::parse(&value.payload).map_err(|_| {
+            Corruption::Payload(if value.kind == ValueKind::Array {
+                "Array"
+            } else {
+                "Object"
+            })
+        })?,
+    })
+}

@@ -1,0 +1,28 @@
+//! # wxrt-wasm
+//!
+//! The `#[wasm_bindgen]` glue between JavaScript and `wxrt-core`. Each exported method
+//! decodes its JavaScript arguments, calls core, and encodes the result; behaviour lives
+//! in core. Browser capabilities are handed in (a Web Storage object) or are the
+//! platform's own (`crypto.getRandomValues`, `JSON`), so the same module runs in pages,
+//! workers and Node.
+//!
+//! JavaScript uses it through the `wxrt` npm package's `createRuntime`, which adapts
+//! callbacks and Promises:
+//!
+//! ```js
+//! import init, { Runtime } from './pkg/wxrt_wasm.js';
+//! await init();
+//! const runtime = new Runtime('wx0123456789abcdef', 'user-a', localStorage);
+//! runtime.setStorageSync('token', { value: 'abc' });
+//! runtime.getStorageSync('token'); // { value: 'abc' }
+//! ```
+
+mod backend;
+mod convert;
+mod error;
+mod options;
+mod random;
+mod runtime;
+
+pub use backend::StorageArea;
+pub use runtime::Runtime;

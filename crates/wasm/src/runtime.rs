@@ -1,0 +1,309 @@
+//! The runtime object JavaScript holds: one (appid, user)'s `wx` storage API. Method
+//! names are WeChat's. Sync forms return or throw; async forms return the success object
+//! or throw the failure, and the JS shim delivers it to callbacks or a Promise.
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wxrt_core::api;
+use wxrt_core::errmsg;
+use wxrt_core::storage::{
+    EncodedValue, Namespace, ParameterError, Storage, StorageCipher, StorageError, WriteOptions,
+    KEY_LEN,
+};
+
+use crate::backend::{BrowserBackend, StorageArea};
+use crate::convert::{decode_value, encode_value};
+use crate::error::{error_with_errmsg, fail};
+use crate::options::{array_arg, field, flag, options_object, string_arg};
+use crate::random::CryptoRandom;
+
+/// One (appid, user)'s runtime. Created by the `wxrt` package's `createRuntime`.
+#[wasm_bindgen]
+pub struct Runtime {
+    storage: Storage<BrowserBackend>,
+}
+
+type Outcome<T> = Result<T, StorageError>;
+
+/// Runs `op` and turns its failure into `api`'s JavaScript error.
+fn under<T>(api: &'static str, op: impl FnOnce() -> Outcome<T>) -> Result<T, JsValue> {
+    op().map_err(|reason| fail(api, reason))
+}
+
+/// `{ errMsg: '<api>:ok', ...fields }`
+fn success(api: &str, fields: &[(&str, &JsValue)]) -> JsValue {
+    let result = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&result, &JsValue::from_str(name), value);
+    }
+    let _ = Reflect::set(&result, &"errMsg".into(), &errmsg::ok(api).into());
+    result.into()
+}
+
+fn required_options(options: &JsValue) -> Outcome<Object> {
+    options_object(options, false)?.ok_or_else(|| {
+        ParameterError::NotAnObject {
+            actual: "Undefined".to_owned(),
+        }
+        .into()
+    })
+}
+
+fn key_path() -> String {
+    "key".to_owned()
+}
+
+#[wasm_bindgen]
+impl Runtime {
+    /// Opens the storage of `user` in the mini-program `appid` on `storage` (usually
+    /// `localStorage`). Both ids are 1 to 64 of `[A-Za-z0-9_-]`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(appid: &str, user: &str, storage: StorageArea) -> Result<Runtime, JsValue> {
+        let namespace = Namespace::new(appid, user).map_err(|error| {
+            JsValue::from(js_sys::Error::new(&format!("createRuntime: {error}")))
+        })?;
+        let backend = BrowserBackend::new(storage);
+        Ok(Self {
+            storage: Storage::open(backend, namespace, Box::new(CryptoRandom)),
+        })
+    }
+
+    /// Loads the 16-byte AES key used for `encrypt: true`.
+    #[wasm_bindgen(js_name = setEncryptionKey)]
+    pub fn set_encryption_key(&mut self, key: &[u8]) -> Result<(), JsValue> {
+        let key: &[u8; KEY_LEN] = key.try_into().map_err(|_| {
+            JsValue::from(js_sys::Error::new(&format!(
+                "createRuntime: encryptionKey should be {KEY_LEN} bytes, got {}",
+                key.len()
+            )))
+        })?;
+        self.storage.set_cipher(StorageCipher::new(key));
+        Ok(())
+    }
+
+    /// Whether an encryption key is loaded.
+    #[wasm_bindgen(js_name = hasEncryptionKey)]
+    pub fn has_encryption_key(&self) -> bool {
+        self.storage.has_cipher()
+    }
+
+    /// Another tab changed `key` of the storage area (a `storage` event); `null` means
+    /// it was cleared.
+    #[wasm_bindgen(js_name = storageChanged)]
+    pub fn storage_changed(&mut self, key: Option<String>) {
+        self.storage.refresh(key.as_deref());
+    }
+
+    /// `wx.canIUse`
+    #[wasm_bindgen(js_name = canIUse)]
+    pub fn can_i_use(&self, schema: &JsValue) -> bool {
+        schema.as_string().is_some_and(|s| api::can_i_use(&s))
+    }
+
+    fn set(&mut self, key: &JsValue, data: &JsValue, encrypt: bool) -> Outcome<()> {
+        let key = string_arg(&key_path, key)?;
+        let value = encode_value(&|| "data".to_owned(), data)?;
+        self.storage.set(&key, &value, WriteOptions { encrypt })
+    }
+
+    fn get(&mut self, key: &JsValue, encrypt: bool) -> Outcome<Option<JsValue>> {
+        let key = string_arg(&key_path, key)?;
+        match self.storage.get(&key, encrypt)? {
+            Some(value) => decode_value(&value).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn remove(&mut self, key: &JsValue) -> Outcome<()> {
+        let key = string_arg(&key_path, key)?;
+        self.storage.remove(&key)
+    }
+
+    fn info(&self) -> JsValue {
+        let info = self.storage.info();
+        let keys: Array = info.keys.iter().map(|k| JsValue::from_str(k)).collect();
+        let result = Object::new();
+        let _ = Reflect::set(&result, &"keys".into(), &keys);
+        let _ = Reflect::set(
+            &result,
+            &"currentSize".into(),
+            &(info.current_size_kb as f64).into(),
+        );
+        let _ = Reflect::set(
+            &result,
+            &"limitSize".into(),
+            &(info.limit_size_kb as f64).into(),
+        );
+        result.into()
+    }
+
+    fn batch_set(&mut self, kv_list: &JsValue) -> Outcome<()> {
+        let list = array_arg("kvList", kv_list)?;
+        let mut items: Vec<(String, EncodedValue)> = Vec::with_capacity(list.length() as usize);
+        for (i, item) in list.iter().enumerate() {
+            let item = options_object(&item, false).ok().flatten().ok_or_else(|| {
+                ParameterError::wrong_type(
+                    format!("kvList[{i}]"),
+                    "Object",
+                    crate::convert::js_type(&item).name(),
+                )
+            })?;
+            let key = string_arg(&|| format!("kvList[{i}].key"), &field(&item, "key"))?;
+            let value = encode_value(&|| format!("kvList[{i}].value"), &field(&item, "value"))?;
+            items.push((key, value));
+        }
+        self.storage.batch_set(&items)
+    }
+
+    fn batch_get(&mut self, key_list: &JsValue) -> Outcome<Array> {
+        let list = array_arg("keyList", key_list)?;
+        let keys = list
+            .iter()
+            .enumerate()
+            .map(|(i, key)| string_arg(&|| format!("keyList[{i}]"), &key))
+            .collect::<Result<Vec<_>, _>>()?;
+        let values = self.storage.batch_get(&keys)?;
+        values
+            .iter()
+            .map(|value| match value {
+                Some(value) => decode_value(value),
+                None => Ok(JsValue::from_str("")),
+            })
+            .collect()
+    }
+
+    /// `wx.setStorageSync(key, data)`
+    #[wasm_bindgen(js_name = setStorageSync)]
+    pub fn set_storage_sync(&mut self, key: &JsValue, data: &JsValue) -> Result<(), JsValue> {
+        under("setStorageSync", || self.set(key, data, false))
+    }
+
+    /// `wx.getStorageSync(key)`: `''` for a missing key, as in WeChat.
+    #[wasm_bindgen(js_name = getStorageSync)]
+    pub fn get_storage_sync(&mut self, key: &JsValue) -> Result<JsValue, JsValue> {
+        under("getStorageSync", || {
+            Ok(self
+                .get(key, false)?
+                .unwrap_or_else(|| JsValue::from_str("")))
+        })
+    }
+
+    /// `wx.removeStorageSync(key)`
+    #[wasm_bindgen(js_name = removeStorageSync)]
+    pub fn remove_storage_sync(&mut self, key: &JsValue) -> Result<(), JsValue> {
+        under("removeStorageSync", || self.remove(key))
+    }
+
+    /// `wx.clearStorageSync()`
+    #[wasm_bindgen(js_name = clearStorageSync)]
+    pub fn clear_storage_sync(&mut self) {
+        self.storage.clear();
+    }
+
+    /// `wx.getStorageInfoSync()`: `{ keys, currentSize, limitSize }` (sizes in KB).
+    #[wasm_bindgen(js_name = getStorageInfoSync)]
+    pub fn get_storage_info_sync(&self) -> JsValue {
+        self.info()
+    }
+
+    /// `wx.batchSetStorageSync(kvList)`: all or nothing.
+    #[wasm_bindgen(js_name = batchSetStorageSync)]
+    pub fn batch_set_storage_sync(&mut self, kv_list: &JsValue) -> Result<(), JsValue> {
+        under("batchSetStorageSync", || self.batch_set(kv_list))
+    }
+
+    /// `wx.batchGetStorageSync(keyList)`: values in `keyList` order, `''` when missing.
+    #[wasm_bindgen(js_name = batchGetStorageSync)]
+    pub fn batch_get_storage_sync(&mut self, key_list: &JsValue) -> Result<Array, JsValue> {
+        under("batchGetStorageSync", || self.batch_get(key_list))
+    }
+
+    /// `wx.setStorage({ key, data, encrypt })`: the success object, or throws the failure.
+    #[wasm_bindgen(js_name = setStorage)]
+    pub fn set_storage(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "setStorage";
+        under(API, || {
+            let options = required_options(options)?;
+            let encrypt = flag(&options, "encrypt");
+            self.set(&field(&options, "key"), &field(&options, "data"), encrypt)?;
+            Ok(success(API, &[]))
+        })
+    }
+
+    /// `wx.getStorage({ key, encrypt })`: `{ data, errMsg }`.
+    #[wasm_bindgen(js_name = getStorage)]
+    pub fn get_storage(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "getStorage";
+        under(API, || {
+            let options = required_options(options)?;
+            let encrypt = flag(&options, "encrypt");
+            let data = self
+                .get(&field(&options, "key"), encrypt)?
+                .ok_or(StorageError::NotFound)?;
+            Ok(success(API, &[("data", &data)]))
+        })
+    }
+
+    /// `wx.removeStorage({ key })`
+    #[wasm_bindgen(js_name = removeStorage)]
+    pub fn remove_storage(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "removeStorage";
+        under(API, || {
+            let options = required_options(options)?;
+            self.remove(&field(&options, "key"))?;
+            Ok(success(API, &[]))
+        })
+    }
+
+    /// `wx.clearStorage()`
+    #[wasm_bindgen(js_name = clearStorage)]
+    pub fn clear_storage(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "clearStorage";
+        under(API, || {
+            options_object(options, true)?;
+            self.storage.clear();
+            Ok(success(API, &[]))
+        })
+    }
+
+    /// `wx.getStorageInfo()`: `{ keys, currentSize, limitSize, errMsg }`.
+    #[wasm_bindgen(js_name = getStorageInfo)]
+    pub fn get_storage_info(&self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "getStorageInfo";
+        under(API, || {
+            options_object(options, true)?;
+            let info = self.info();
+            let _ = Reflect::set(&info, &"errMsg".into(), &errmsg::ok(API).into());
+            Ok(info)
+        })
+    }
+
+    /// `wx.batchSetStorage({ kvList })`
+    #[wasm_bindgen(js_name = batchSetStorage)]
+    pub fn batch_set_storage(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "batchSetStorage";
+        under(API, || {
+            let options = required_options(options)?;
+            self.batch_set(&field(&options, "kvList"))?;
+            Ok(success(API, &[]))
+        })
+    }
+
+    /// `wx.batchGetStorage({ keyList })`: `{ dataList, errMsg }`.
+    #[wasm_bindgen(js_name = batchGetStorage)]
+    pub fn batch_get_storage(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
+        const API: &str = "batchGetStorage";
+        under(API, || {
+            let options = required_options(options)?;
+            let data_list = self.batch_get(&field(&options, "keyList"))?;
+            Ok(success(API, &[("dataList", &data_list)]))
+        })
+    }
+
+    /// A failure object for `api` with `reason`, for failures the shim detects itself
+    /// (an encryption key that could not be loaded).
+    #[wasm_bindgen(js_name = failure)]
+    pub fn failure(api: &str, reason: &str) -> JsValue {
+        error_with_errmsg(&format!("{api}:fail {reason}"))
+    }
+}
