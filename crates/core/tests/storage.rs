@@ -1,0 +1,554 @@
+//! Storage behaviour as mini-program code observes it, on the in-memory backend.
+
+use wxrt_core::errmsg::Failure;
+use wxrt_core::random::SeededRandom;
+use wxrt_core::storage::limits::{
+    ENCRYPTED_KEY_MAX_BYTES, ENCRYPTED_TOTAL_MAX_BYTES, KEY_MAX_BYTES, TOTAL_MAX_BYTES,
+};
+use wxrt_core::storage::{
+    Corruption, EncodedValue, MemoryBackend, Namespace, ParameterError, Storage, StorageBackend,
+    StorageCipher, StorageError, ValueKind, WriteOptions,
+};
+
+const PLAIN: WriteOptions = WriteOptions { encrypt: false };
+const ENCRYPTED: WriteOptions = WriteOptions { encrypt: true };
+
+fn open_on(backend: MemoryBackend, appid: &str, user: &str) -> Storage<MemoryBackend> {
+    let namespace = Namespace::new(appid, user).unwrap();
+    Storage::open(backend, namespace, Box::new(SeededRandom::new(11)))
+}
+
+fn open() -> Storage<MemoryBackend> {
+    open_on(MemoryBackend::default(), "wxapp", "alice")
+}
+
+/// Simulates a page reload: a new runtime over the same backend contents.
+fn reload(storage: Storage<MemoryBackend>) -> Storage<MemoryBackend> {
+    let backend = storage.backend().clone();
+    open_on(backend, "wxapp", "alice")
+}
+
+fn text(len: usize) -> EncodedValue {
+    EncodedValue::string("x".repeat(len))
+}
+
+fn value(kind: ValueKind, payload: &str) -> EncodedValue {
+    EncodedValue {
+        kind,
+        payload: payload.to_owned(),
+    }
+}
+
+fn err_msg(api: &'static str, error: StorageError) -> String {
+    Failure::new(api, error).to_string()
+}
+
+#[test]
+fn every_kind_round_trips_across_a_reload() {
+    let mut storage = open();
+    let values = [
+        ("s", EncodedValue::string("héllo 世界")),
+        ("n", value(ValueKind::Number, "-1.5e+300")),
+        ("nan", value(ValueKind::Number, "NaN")),
+        ("b", EncodedValue::boolean(false)),
+        ("d", value(ValueKind::Date, "1700000000000")),
+        ("u", EncodedValue::empty(ValueKind::Undefined)),
+        ("l", EncodedValue::empty(ValueKind::Null)),
+        ("a", value(ValueKind::Array, "[1,\"two\",{\"three\":3}]")),
+        ("o", value(ValueKind::Object, "{\"nested\":{\"ok\":true}}")),
+    ];
+    for (key, v) in &values {
+        storage.set(key, v, PLAIN).unwrap();
+    }
+    let mut storage = reload(storage);
+    for (key, v) in &values {
+        assert_eq!(storage.get(key, false).unwrap().as_ref(), Some(v), "{key}");
+    }
+}
+
+#[test]
+fn missing_keys_read_as_none_and_fail_getstorage_with_wechats_text() {
+    let mut storage = open();
+    assert_eq!(storage.get("nothing", false).unwrap(), None);
+    assert_eq!(
+        err_msg("getStorage", StorageError::NotFound),
+        "getStorage:fail data not found"
+    );
+    storage.remove("nothing").unwrap();
+}
+
+#[test]
+fn bad_keys_get_parameter_errors_and_store_nothing() {
+    let mut storage = open();
+    let error = storage.set("", &text(1), PLAIN).unwrap_err();
+    assert_eq!(
+        err_msg("setStorage", error),
+        "setStorage:fail parameter error: parameter.key should be non-empty String instead of empty String;"
+    );
+    assert!(storage.info().keys.is_empty());
+    let wrong_type = ParameterError::wrong_type("key", "String", "Number");
+    assert_eq!(
+        err_msg("setStorageSync", wrong_type.into()),
+        "setStorageSync:fail parameter error: parameter.key should be String instead of Number;"
+    );
+    let batch = storage
+        .batch_set(&[("ok".into(), text(1)), (String::new(), text(1))])
+        .unwrap_err();
+    assert_eq!(
+        batch.to_string(),
+        "parameter error: parameter.kvList[1].key should be non-empty String instead of empty String;"
+    );
+    assert!(storage.info().keys.is_empty(), "a bad batch stores nothing");
+    let get = storage.batch_get(&["a".into(), String::new()]).unwrap_err();
+    assert!(get.to_string().contains("parameter.keyList[1] should be"));
+}
+
+#[test]
+fn one_key_may_hold_exactly_one_megabyte() {
+    let mut storage = open();
+    let key = "k";
+    let fits = text(KEY_MAX_BYTES as usize - key.len());
+    storage.set(key, &fits, PLAIN).unwrap();
+    assert_eq!(storage.current_bytes(), KEY_MAX_BYTES);
+    let too_big = text(KEY_MAX_BYTES as usize - key.len() + 1);
+    let error = storage.set(key, &too_big, PLAIN).unwrap_err();
+    assert_eq!(
+        err_msg("setStorage", error),
+        "setStorage:fail exceed storage max size"
+    );
+    assert_eq!(storage.get(key, false).unwrap(), Some(fits), "unchanged");
+}
+
+#[test]
+fn sizes_count_utf8_bytes_of_key_and_value() {
+    let mut storage = open();
+    storage
+        .set("键", &EncodedValue::string("值值"), PLAIN)
+        .unwrap();
+    assert_eq!(storage.current_bytes(), 3 + 6);
+    storage
+        .set("n", &value(ValueKind::Number, "42"), PLAIN)
+        .unwrap();
+    storage
+        .set("u", &EncodedValue::empty(ValueKind::Undefined), PLAIN)
+        .unwrap();
+    assert_eq!(storage.current_bytes(), 9 + 3 + 1);
+}
+
+#[test]
+fn the_app_may_hold_exactly_ten_megabytes_and_not_one_byte_more() {
+    let mut storage = open();
+    let per_key = KEY_MAX_BYTES as usize;
+    for i in 0..9 {
+        let key = format!("k{i}");
+        storage
+            .set(&key, &text(per_key - key.len()), PLAIN)
+            .unwrap();
+    }
+    let used = storage.current_bytes();
+    let last_key = "last";
+    let room = (TOTAL_MAX_BYTES - used) as usize - last_key.len();
+    assert!(storage.set(last_key, &text(room + 1), PLAIN).is_err());
+    storage.set(last_key, &text(room), PLAIN).unwrap();
+    assert_eq!(storage.current_bytes(), TOTAL_MAX_BYTES);
+    assert_eq!(storage.info().current_size_kb, 10240);
+    assert_eq!(
+        storage.set("one-more", &EncodedValue::empty(ValueKind::Null), PLAIN),
+        Err(StorageError::ExceedMaxSize)
+    );
+    // Overwriting with something no larger is still allowed when full.
+    storage.set(last_key, &text(room - 10), PLAIN).unwrap();
+    assert_eq!(storage.current_bytes(), TOTAL_MAX_BYTES - 10);
+}
+
+#[test]
+fn encrypted_writes_have_wechats_smaller_limits() {
+    let mut storage = open();
+    storage.set_cipher(StorageCipher::new(&[3; 16]));
+    let key = "e";
+    let fits = text(ENCRYPTED_KEY_MAX_BYTES as usize - key.len());
+    storage.set(key, &fits, ENCRYPTED).unwrap();
+    let over = text(ENCRYPTED_KEY_MAX_BYTES as usize - key.len() + 1);
+    assert_eq!(
+        storage.set(key, &over, ENCRYPTED),
+        Err(StorageError::ExceedMaxSize)
+    );
+    assert_eq!(storage.get(key, true).unwrap(), Some(fits));
+
+    let mut storage = open();
+    storage.set_cipher(StorageCipher::new(&[3; 16]));
+    for i in 0..7 {
+        let key = format!("p{i}");
+        storage
+            .set(&key, &text(KEY_MAX_BYTES as usize - key.len()), PLAIN)
+            .unwrap();
+    }
+    let room = (ENCRYPTED_TOTAL_MAX_BYTES - storage.current_bytes()) as usize - 1;
+    assert_eq!(
+        storage.set("e", &text(room + 1), ENCRYPTED),
+        Err(StorageError::ExceedMaxSize)
+    );
+    storage.set("e", &text(room), ENCRYPTED).unwrap();
+    assert_eq!(storage.current_bytes(), ENCRYPTED_TOTAL_MAX_BYTES);
+    // Plain writes still have the full 10 MB.
+    storage.set("plain", &text(1000), PLAIN).unwrap();
+}
+
+#[test]
+fn encrypted_values_need_the_flag_and_the_key() {
+    let mut storage = open();
+    assert!(matches!(
+        storage.set("s", &text(3), ENCRYPTED),
+        Err(StorageError::NoCipher(_))
+    ));
+    storage.set_cipher(StorageCipher::new(&[3; 16]));
+    storage
+        .set("s", &EncodedValue::string("secret"), ENCRYPTED)
+        .unwrap();
+    storage
+        .set("p", &EncodedValue::string("public"), PLAIN)
+        .unwrap();
+    let raw = storage.backend().get("wxrt:wxapp:alice:s").unwrap();
+    assert!(raw.starts_with("es") && !raw.contains("secret"));
+    assert_eq!(storage.get("s", false), Err(StorageError::Encrypted));
+    assert_eq!(storage.get("p", true), Err(StorageError::NotEncrypted));
+    assert_eq!(
+        err_msg("getStorage", StorageError::Encrypted),
+        "getStorage:fail data is encrypted: read it with getStorage and encrypt: true"
+    );
+    // A ciphertext moved to another key does not decrypt there.
+    storage
+        .backend_mut()
+        .set("wxrt:wxapp:alice:moved", &raw)
+        .unwrap();
+    assert_eq!(
+        storage.get("moved", true),
+        Err(StorageError::Corrupt(Corruption::Decrypt))
+    );
+    // Another key cannot read it either.
+    let mut other = reload(storage);
+    other.set_cipher(StorageCipher::new(&[4; 16]));
+    assert_eq!(
+        other.get("s", true),
+        Err(StorageError::Corrupt(Corruption::Decrypt))
+    );
+}
+
+#[test]
+fn info_rounds_kilobytes_up() {
+    let mut storage = open();
+    assert_eq!(storage.info().current_size_kb, 0);
+    storage.set("k", &text(0), PLAIN).unwrap();
+    assert_eq!(storage.info().current_size_kb, 1);
+    storage.set("k", &text(1023), PLAIN).unwrap();
+    assert_eq!(storage.info().current_size_kb, 1);
+    storage.set("k", &text(1024), PLAIN).unwrap();
+    assert_eq!(storage.info().current_size_kb, 2);
+}
+
+#[test]
+fn keys_keep_first_write_order_across_overwrites_and_reloads() {
+    let mut storage = open();
+    for key in ["zeta", "alpha", "mid"] {
+        storage.set(key, &text(1), PLAIN).unwrap();
+    }
+    storage.set("zeta", &text(5), PLAIN).unwrap();
+    storage.remove("alpha").unwrap();
+    storage.set("alpha", &text(1), PLAIN).unwrap();
+    storage
+        .batch_set(&[("new".into(), text(1)), ("mid".into(), text(2))])
+        .unwrap();
+    let expected = ["zeta", "mid", "alpha", "new"];
+    assert_eq!(storage.info().keys, expected);
+    let storage = reload(storage);
+    assert_eq!(storage.info().keys, expected);
+}
+
+#[test]
+fn namespaces_are_isolated_and_clear_touches_only_its_own() {
+    let mut backend = MemoryBackend::default();
+    backend.set("page-owned", "keep me").unwrap();
+    let mut alice = open_on(backend, "wxapp", "alice");
+    alice.set("shared-name", &text(1), PLAIN).unwrap();
+    let mut bob = open_on(alice.backend().clone(), "wxapp", "bob");
+    assert_eq!(bob.get("shared-name", false).unwrap(), None);
+    bob.set("shared-name", &text(2), PLAIN).unwrap();
+    let mut other_app = open_on(bob.backend().clone(), "wxother", "alice");
+    other_app.set("shared-name", &text(3), PLAIN).unwrap();
+    other_app.clear();
+    let backend = other_app.backend();
+    assert_eq!(backend.get("page-owned").as_deref(), Some("keep me"));
+    assert!(backend.get("wxrt:wxapp:alice:shared-name").is_some());
+    assert!(backend.get("wxrt:wxapp:bob:shared-name").is_some());
+    assert!(backend.get("wxrt:wxother:alice:shared-name").is_none());
+    assert!(other_app.info().keys.is_empty());
+}
+
+#[test]
+fn a_browser_quota_refusal_changes_nothing() {
+    let mut storage = open_on(MemoryBackend::with_quota(300), "wxapp", "alice");
+    storage.set("a", &text(100), PLAIN).unwrap();
+    let before = storage.backend().clone();
+    let error = storage.set("a", &text(300), PLAIN).unwrap_err();
+    assert_eq!(
+        err_msg("setStorageSync", error),
+        "setStorageSync:fail localStorage quota exceeded"
+    );
+    assert_eq!(storage.get("a", false).unwrap(), Some(text(100)));
+    assert_eq!(storage.backend().keys(), before.keys());
+    assert_eq!(storage.current_bytes(), 101);
+}
+
+#[test]
+fn a_batch_is_all_or_nothing_when_the_browser_refuses() {
+    let mut storage = open_on(MemoryBackend::with_quota(500), "wxapp", "alice");
+    storage.set("a", &text(100), PLAIN).unwrap();
+    storage.set("b", &text(100), PLAIN).unwrap();
+    let before = storage.backend().clone();
+    let batch = [
+        ("a".to_owned(), text(10)),
+        ("c".to_owned(), text(50)),
+        ("d".to_owned(), text(400)),
+    ];
+    assert_eq!(storage.batch_set(&batch), Err(StorageError::BrowserQuota));
+    for key in before.keys() {
+        assert_eq!(storage.backend().get(&key), before.get(&key), "{key}");
+    }
+    assert_eq!(storage.backend().keys(), before.keys());
+    assert_eq!(storage.info().keys, ["a", "b"]);
+    assert_eq!(storage.current_bytes(), 202);
+}
+
+#[test]
+fn a_batch_counts_repeated_keys_once_with_the_last_value() {
+    let mut storage = open();
+    let key_room = KEY_MAX_BYTES as usize - 1;
+    let batch: Vec<(String, EncodedValue)> = (0..11)
+        .map(|i| {
+            (
+                format!("{}", i % 10),
+                text(if i == 10 { 5 } else { key_room }),
+            )
+        })
+        .collect();
+    storage.batch_set(&batch).unwrap();
+    assert_eq!(storage.get("0", false).unwrap(), Some(text(5)));
+    assert_eq!(storage.info().keys.len(), 10);
+    let too_much: Vec<(String, EncodedValue)> =
+        vec![("0".into(), text(key_room)), ("x".into(), text(10))];
+    assert_eq!(
+        storage.batch_set(&too_much),
+        Err(StorageError::ExceedMaxSize)
+    );
+    assert_eq!(storage.get("0", false).unwrap(), Some(text(5)));
+}
+
+#[test]
+fn corrupt_entries_fail_alone_and_stay_accounted() {
+    let mut backend = MemoryBackend::default();
+    backend
+        .set("wxrt:wxapp:alice:broken", "hand edited")
+        .unwrap();
+    let mut storage = open_on(backend, "wxapp", "alice");
+    storage.set("fine", &text(4), PLAIN).unwrap();
+    assert_eq!(storage.info().keys, ["broken", "fine"]);
+    assert_eq!(storage.current_bytes(), (6 + 11) + (4 + 4));
+    let error = storage.get("broken", false).unwrap_err();
+    assert_eq!(
+        err_msg("getStorageSync", error),
+        "getStorageSync:fail data corrupted: entry header is missing or malformed"
+    );
+    assert_eq!(storage.get("fine", false).unwrap(), Some(text(4)));
+    assert!(storage
+        .batch_get(&["fine".into(), "broken".into()])
+        .is_err());
+    storage.remove("broken").unwrap();
+    assert_eq!(storage.info().keys, ["fine"]);
+    assert_eq!(storage.current_bytes(), 8);
+}
+
+#[test]
+fn entries_edited_behind_the_runtimes_back_are_noticed_on_read() {
+    let mut storage = open();
+    storage.set("k", &text(3), PLAIN).unwrap();
+    storage
+        .backend_mut()
+        .set("wxrt:wxapp:alice:k", "ps0,3|xxxxxx")
+        .unwrap();
+    assert_eq!(
+        storage.get("k", false),
+        Err(StorageError::Corrupt(Corruption::Length))
+    );
+    storage
+        .backend_mut()
+        .set("wxrt:wxapp:alice:sneaky", "garbage")
+        .unwrap();
+    assert!(storage.get("sneaky", false).is_err());
+    assert!(storage.info().keys.contains(&"sneaky".to_owned()));
+    storage.backend_mut().remove("wxrt:wxapp:alice:k");
+    assert_eq!(storage.get("k", false).unwrap(), None);
+    assert_eq!(storage.info().keys, ["sneaky"]);
+}
+
+#[test]
+fn changes_from_another_tab_are_applied_on_refresh() {
+    let mut storage = open();
+    storage.set("mine", &text(1), PLAIN).unwrap();
+    let mut other_tab = reload(open());
+    other_tab.set("theirs", &text(10), PLAIN).unwrap();
+    let raw = other_tab.backend().get("wxrt:wxapp:alice:theirs").unwrap();
+    storage
+        .backend_mut()
+        .set("wxrt:wxapp:alice:theirs", &raw)
+        .unwrap();
+    storage.refresh(Some("wxrt:wxapp:alice:theirs"));
+    assert_eq!(storage.info().keys, ["mine", "theirs"]);
+    assert_eq!(storage.current_bytes(), (4 + 1) + (6 + 10));
+    storage.refresh(Some("unrelated"));
+    storage.backend_mut().remove("wxrt:wxapp:alice:mine");
+    storage.refresh(Some("wxrt:wxapp:alice:mine"));
+    assert_eq!(storage.info().keys, ["theirs"]);
+    storage.backend_mut().remove("wxrt:wxapp:alice:theirs");
+    storage.refresh(None);
+    assert!(storage.info().keys.is_empty());
+    assert_eq!(storage.current_bytes(), 0);
+}
+
+/// Deterministic "realistic" JSON: user records with names, emails and sentences.
+fn records_json(seed: u64, approx_bytes: usize) -> String {
+    use wxrt_core::random::RandomSource;
+    const WORDS: &[&str] = &[
+        "order", "delivery", "coupon", "member", "points", "store", "Shanghai", "Beijing",
+        "coffee", "tea", "noodles", "ticket", "seat", "cinema", "review", "great", "slow", "fresh",
+        "price", "discount", "weekend", "morning", "queue", "friend", "share",
+    ];
+    let mut random = SeededRandom::new(seed);
+    let mut out = String::from("[");
+    let mut id = 0u64;
+    while out.len() < approx_bytes {
+        let mut bytes = [0u8; 16];
+        random.fill(&mut bytes);
+        let sentence: Vec<&str> = bytes
+            .iter()
+            .map(|b| WORDS[*b as usize % WORDS.len()])
+            .collect();
+        if id > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "{{\"id\":{id},\"name\":\"user{}\",\"email\":\"user{}@example.com\",\"score\":{},\"note\":\"{}\"}}",
+            bytes[0] as u32 * 7 + id as u32,
+            id,
+            u32::from(bytes[1]) * 13,
+            sentence.join(" ")
+        ));
+        id += 1;
+    }
+    out.push(']');
+    out
+}
+
+#[test]
+fn a_full_ten_megabytes_of_realistic_json_fits_chromiums_localstorage() {
+    // Chromium holds about 5.2 million UTF-16 code units per origin.
+    let mut storage = open_on(MemoryBackend::with_quota(5_200_000), "wxapp", "alice");
+    let mut i = 0;
+    loop {
+        let key = format!("records-{i}");
+        let json = records_json(i, 100 * 1024);
+        let room = TOTAL_MAX_BYTES - storage.current_bytes();
+        let needed = (key.len() + json.len()) as u64;
+        let value = if needed <= room {
+            value(ValueKind::Array, &json)
+        } else {
+            // Top up to exactly the quota with the tail of a string.
+            EncodedValue::string(json[..(room as usize - key.len())].to_owned())
+        };
+        storage.set(&key, &value, PLAIN).unwrap();
+        i += 1;
+        if storage.current_bytes() == TOTAL_MAX_BYTES {
+            break;
+        }
+    }
+    assert_eq!(storage.info().current_size_kb, 10240);
+    assert!(storage.backend().used_units() < 5_200_000);
+    assert_eq!(
+        storage.set("more", &text(1), PLAIN),
+        Err(StorageError::ExceedMaxSize)
+    );
+    let mut storage = reload(storage);
+    let first = storage.get("records-0", false).unwrap().unwrap();
+    assert_eq!(first.payload, records_json(0, 100 * 1024));
+}
+
+mod model {
+    //! The index must always agree with a plain model of what was stored.
+
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Set(u8, usize),
+        Remove(u8),
+        Clear,
+        Reload,
+        Batch(Vec<(u8, usize)>),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            6 => (0u8..6, 0usize..3000).prop_map(|(k, n)| Op::Set(k, n)),
+            2 => (0u8..6).prop_map(Op::Remove),
+            1 => Just(Op::Clear),
+            1 => Just(Op::Reload),
+            2 => proptest::collection::vec((0u8..6, 0usize..200), 0..4).prop_map(Op::Batch),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn index_matches_model(ops in proptest::collection::vec(op(), 1..40)) {
+            let mut storage = open_on(MemoryBackend::with_quota(8_000), "wxapp", "alice");
+            let mut model: BTreeMap<String, usize> = BTreeMap::new();
+            let mut order: Vec<String> = Vec::new();
+            for op in ops {
+                match op {
+                    Op::Set(k, n) => {
+                        let key = format!("k{k}");
+                        if storage.set(&key, &text(n), PLAIN).is_ok() {
+                            if model.insert(key.clone(), n).is_none() { order.push(key); }
+                        }
+                    }
+                    Op::Remove(k) => {
+                        let key = format!("k{k}");
+                        storage.remove(&key).unwrap();
+                        model.remove(&key);
+                        order.retain(|o| o != &key);
+                    }
+                    Op::Clear => { storage.clear(); model.clear(); order.clear(); }
+                    Op::Reload => { storage = open_on(storage.backend().clone(), "wxapp", "alice"); }
+                    Op::Batch(items) => {
+                        let batch: Vec<(String, EncodedValue)> =
+                            items.iter().map(|(k, n)| (format!("k{k}"), text(*n))).collect();
+                        if storage.batch_set(&batch).is_ok() {
+                            for (key, v) in &batch {
+                                if model.insert(key.clone(), v.payload.len()).is_none() {
+                                    order.push(key.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+                let expected: u64 = model.iter().map(|(k, n)| (k.len() + n) as u64).sum();
+                prop_assert_eq!(storage.current_bytes(), expected);
+                prop_assert_eq!(&storage.info().keys, &order);
+                for (key, n) in &model {
+                    prop_assert_eq!(storage.get(key, false).unwrap(), Some(text(*n)));
+                }
+            }
+        }
+    }
+}
