@@ -69,7 +69,14 @@ export async function createRuntime(options = {}) {
   }
   await init(module);
   const runtime = new Runtime(appid, String(user), storage);
-  if (encryptionKey !== undefined) runtime.setEncryptionKey(encryptionKey);
+  if (encryptionKey !== undefined) {
+    // wasm-bindgen would coerce a string or array-like into zero bytes: a silent weak key.
+    if (!(encryptionKey instanceof Uint8Array) || encryptionKey.length !== 16) {
+      runtime.free();
+      throw new TypeError('createRuntime: encryptionKey should be a Uint8Array of 16 bytes');
+    }
+    runtime.setEncryptionKey(encryptionKey);
+  }
 
   let keyLoading;
   const ensureKey = (api) => {

@@ -1,0 +1,42 @@
+// Download size of the runtime: what a page fetches, each file gzipped at
+// level 9 as a server would send it.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Size in bytes of `data` (a Buffer or string) after gzip -9. */
+export function gzipSize(data) {
+  return gzipSync(data, { level: 9 }).length;
+}
+
+/**
+ * The files a page downloads, relative to the repository root: the wasm, its
+ * wasm-bindgen JS, and the shim (every `www/*.js`).
+ */
+export function bundleFiles(root) {
+  const shim = readdirSync(join(root, 'www'), { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => `www/${e.name}`)
+    .sort();
+  return { wasm: 'pkg/wxrt_wasm_bg.wasm', js: ['pkg/wxrt_wasm.js', ...shim] };
+}
+
+/** Raw and gzipped sizes of the bundle under `root`. */
+export function bundleSizes(root) {
+  const files = bundleFiles(root);
+  const wasm = readFileSync(join(root, files.wasm));
+  const js = files.js.map((f) => {
+    const data = readFileSync(join(root, f));
+    return { file: f, bytes: data.length, gzip_bytes: gzipSize(data) };
+  });
+  const wasmGzip = gzipSize(wasm);
+  const jsGzip = js.reduce((sum, f) => sum + f.gzip_bytes, 0);
+  return {
+    bundle_gzip_bytes: wasmGzip + jsGzip,
+    bundle_wasm_bytes: wasm.length,
+    bundle_wasm_gzip_bytes: wasmGzip,
+    bundle_js_gzip_bytes: jsGzip,
+    files: [{ file: files.wasm, bytes: wasm.length, gzip_bytes: wasmGzip }, ...js],
+  };
+}

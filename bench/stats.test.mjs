@@ -1,0 +1,89 @@
+// Self-check of the benchmark's own helpers: `node --test bench/`.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { largeValue, smallValue } from './data.js';
+import { bundleSizes, gzipSize } from './sizes.mjs';
+import { batchSize, median, prng, quantile, ratio, round } from './stats.js';
+
+test('median of odd and even lists, input untouched', () => {
+  const xs = [5, 1, 3];
+  assert.equal(median(xs), 3);
+  assert.deepEqual(xs, [5, 1, 3]);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.equal(median([7]), 7);
+  assert.throws(() => median([]), RangeError);
+});
+
+test('quantiles interpolate between ranks', () => {
+  assert.equal(quantile([1, 2, 3, 4, 5], 0.25), 2);
+  assert.equal(quantile([1, 2, 3, 4], 0.25), 1.75);
+  assert.equal(quantile([3, 1], 0), 1);
+  assert.equal(quantile([3, 1], 1), 3);
+});
+
+test('ratio divides and refuses a non-positive baseline', () => {
+  assert.equal(ratio(3, 2), 1.5);
+  assert.ok(Number.isNaN(ratio(1, 0)));
+  assert.ok(Number.isNaN(ratio(1, -1)));
+  assert.ok(Number.isNaN(ratio(NaN, 1)));
+});
+
+test('batch size reaches the target time and stays in bounds', () => {
+  assert.equal(batchSize(0.002, 10), 5000);
+  assert.equal(batchSize(0.3, 10), 34);
+  assert.equal(batchSize(50, 10), 1);
+  assert.equal(batchSize(0, 10, { max: 99 }), 99);
+});
+
+test('round keeps significant digits', () => {
+  assert.equal(round(1.23456, 3), 1.23);
+  assert.equal(round(12345.6, 3), 12300);
+  assert.equal(round(0.0012345, 2), 0.0012);
+  assert.equal(round(0), 0);
+});
+
+test('the generator is deterministic and the large value is about 100 KB', () => {
+  const a = prng(42);
+  const b = prng(42);
+  for (let i = 0; i < 5; i++) assert.equal(a(), b());
+  const text = JSON.stringify(largeValue());
+  assert.equal(text, JSON.stringify(largeValue()));
+  assert.ok(text.length >= 100 * 1024 && text.length < 102 * 1024, `${text.length} chars`);
+  assert.ok(JSON.stringify(smallValue()).length < 300);
+});
+
+test('gzip size matches zlib at level 9 and round-trips', () => {
+  const data = Buffer.from('wxrt '.repeat(1000));
+  const size = gzipSize(data);
+  assert.equal(size, gzipSync(data, { level: 9 }).length);
+  assert.ok(size < data.length / 10);
+  assert.equal(gunzipSync(gzipSync(data, { level: 9 })).toString(), data.toString());
+});
+
+test('bundle sizes add the wasm, its JS and every top-level www/*.js', () => {
+  const root = mkdtempSync(join(tmpdir(), 'wxrt-bench-'));
+  try {
+    mkdirSync(join(root, 'pkg'));
+    mkdirSync(join(root, 'www', 'demo'), { recursive: true });
+    writeFileSync(join(root, 'pkg', 'wxrt_wasm_bg.wasm'), Buffer.alloc(4096, 1));
+    writeFileSync(join(root, 'pkg', 'wxrt_wasm.js'), 'export const a = 1;\n');
+    writeFileSync(join(root, 'www', 'index.js'), 'export const b = 2;\n');
+    writeFileSync(join(root, 'www', 'index.d.ts'), 'export const b: number;\n');
+    writeFileSync(join(root, 'www', 'demo', 'app.js'), 'not part of the bundle');
+    const s = bundleSizes(root);
+    assert.deepEqual(
+      s.files.map((f) => f.file),
+      ['pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js', 'www/index.js'],
+    );
+    assert.equal(s.bundle_wasm_bytes, 4096);
+    assert.equal(s.bundle_wasm_gzip_bytes, gzipSize(Buffer.alloc(4096, 1)));
+    assert.equal(s.bundle_gzip_bytes, s.bundle_wasm_gzip_bytes + s.bundle_js_gzip_bytes);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

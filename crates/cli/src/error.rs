@@ -1,0 +1,66 @@
+//! Errors of the `wxrt` command line, and the exit code each one maps to.
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Why a `wxrt` command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The folder given to `wxrt serve` does not exist.
+    #[error("cannot serve {}: no such directory", path.display())]
+    DirNotFound {
+        /// The path as given on the command line.
+        path: PathBuf,
+    },
+
+    /// The path given to `wxrt serve` exists but is not a folder.
+    #[error("cannot serve {}: not a directory", path.display())]
+    NotADirectory {
+        /// The path as given on the command line.
+        path: PathBuf,
+    },
+
+    /// The folder given to `wxrt serve` could not be resolved (permissions, a broken link).
+    #[error("cannot serve {}: {source}", path.display())]
+    DirUnreadable {
+        /// The path as given on the command line.
+        path: PathBuf,
+        /// What the file system reported.
+        source: io::Error,
+    },
+
+    /// The listening socket could not be opened (port in use, address not local).
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// What the operating system reported.
+        source: io::Error,
+    },
+
+    /// Any other I/O failure while serving (writing to stdout, installing signal handlers,
+    /// accepting connections).
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: &'static str,
+        /// What the operating system reported.
+        source: io::Error,
+    },
+}
+
+impl CliError {
+    /// The process exit code for this error: 2 for a bad argument, 1 for anything else.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::DirNotFound { .. } | Self::NotADirectory { .. } | Self::DirUnreadable { .. } => 2,
+            Self::Bind { .. } | Self::Io { .. } => 1,
+        }
+    }
+
+    pub(crate) fn io(context: &'static str) -> impl FnOnce(io::Error) -> Self {
+        move |source| Self::Io { context, source }
+    }
+}

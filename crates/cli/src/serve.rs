@@ -1,0 +1,150 @@
+//! `wxrt serve`: resolve the folders, bind, announce the address, run until
+//! Ctrl-C or SIGTERM.
+
+use std::future::IntoFuture as _;
+use std::io::{self, Write as _};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+
+use crate::args::ServeArgs;
+use crate::error::CliError;
+use crate::router::router;
+use crate::runtime_files;
+
+/// How long requests still in flight may take to finish after a stop signal.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// Runs `wxrt serve` until Ctrl-C or SIGTERM.
+///
+/// Once listening it prints exactly one line to stdout and flushes it:
+/// `wxrt serving <absolute dir> at http://<host>:<port>/`. Tools that start the
+/// server with `--port 0` read the port from that line.
+///
+/// # Errors
+///
+/// [`CliError::DirNotFound`] or [`CliError::NotADirectory`] for a bad folder,
+/// [`CliError::Bind`] when the address cannot be listened on, and
+/// [`CliError::Io`] for failures while serving.
+pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
+    let site = site_dir(&args.dir)?;
+    let runtime = runtime_files::resolve_runtime_dir(args.runtime_dir.as_deref());
+    if !runtime.join("www").is_dir() {
+        eprintln!(
+            "wxrt: warning: {} has no www/ folder; {}/ will answer 404 \
+             (pass --runtime-dir or set {})",
+            runtime.display(),
+            runtime_files::URL_PREFIX,
+            runtime_files::ENV_VAR,
+        );
+    }
+
+    let requested = SocketAddr::new(args.host, args.port);
+    let listener = TcpListener::bind(requested)
+        .await
+        .map_err(|source| CliError::Bind {
+            addr: requested,
+            source,
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(CliError::io("cannot read the listening address"))?;
+    // Installed before the announcement, so a signal sent as soon as the line is
+    // read already stops the server cleanly.
+    let mut stop =
+        StopSignals::install().map_err(CliError::io("cannot install signal handlers"))?;
+
+    announce(&site, addr).map_err(CliError::io("cannot write to stdout"))?;
+
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, router(&site, &runtime))
+        .with_graceful_shutdown(async {
+            // An error means the sender is gone, which also means stop.
+            let _ = stopped.await;
+        })
+        .into_future();
+    tokio::pin!(server);
+
+    tokio::select! {
+        result = &mut server => return result.map_err(CliError::io("server failed")),
+        () = stop.recv() => {}
+    }
+    let _ = stopping.send(());
+    match tokio::time::timeout(GRACE, server).await {
+        Ok(result) => result.map_err(CliError::io("server failed")),
+        // Connections still busy after the grace period are dropped.
+        Err(_elapsed) => Ok(()),
+    }
+}
+
+/// Checks that `dir` is an existing folder and makes it absolute.
+fn site_dir(dir: &Path) -> Result<PathBuf, CliError> {
+    let absolute = std::fs::canonicalize(dir).map_err(|source| {
+        if source.kind() == io::ErrorKind::NotFound {
+            CliError::DirNotFound {
+                path: dir.to_path_buf(),
+            }
+        } else {
+            CliError::DirUnreadable {
+                path: dir.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    if absolute.is_dir() {
+        Ok(absolute)
+    } else {
+        Err(CliError::NotADirectory {
+            path: dir.to_path_buf(),
+        })
+    }
+}
+
+/// Prints the one line that tells people and tools where the server is.
+fn announce(site: &Path, addr: SocketAddr) -> io::Result<()> {
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "wxrt serving {} at http://{addr}/", site.display())?;
+    stdout.flush()
+}
+
+/// The signals that stop the server: Ctrl-C everywhere, and SIGTERM on Unix.
+struct StopSignals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    #[cfg(unix)]
+    fn install() -> io::Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn install() -> io::Result<Self> {
+        Ok(Self {})
+    }
+
+    /// Resolves when the first stop signal arrives.
+    #[cfg(unix)]
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! The built `wxrt` binary: the announcement line, a real HTTP request, a clean
+//! stop, and exit codes for bad arguments.
+
+use std::fs;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+const WXRT: &str = env!("CARGO_BIN_EXE_wxrt");
+
+/// Kills the server if a test fails before stopping it.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().expect("poll child") {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    None
+}
+
+fn http_get(port: u16, path: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to wxrt");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("set timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    response
+}
+
+fn temp_site() -> tempfile::TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix("wxrt-cli-binary-")
+        .tempdir()
+        .expect("create temp dir");
+    fs::create_dir_all(dir.path().join("site")).expect("create site");
+    fs::create_dir_all(dir.path().join("runtime/www")).expect("create runtime");
+    fs::write(dir.path().join("site/index.html"), "binary-site-index").expect("write index");
+    dir
+}
+
+#[test]
+fn serves_on_the_announced_port_and_stops_on_sigterm() {
+    let dir = temp_site();
+    let site = dir.path().join("site");
+    let child = Command::new(WXRT)
+        .arg("serve")
+        .arg(&site)
+        .args(["--port", "0", "--runtime-dir"])
+        .arg(dir.path().join("runtime"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn wxrt");
+    let mut server = Server(child);
+
+    let stdout = server.0.stdout.take().expect("piped stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read announcement");
+    let absolute = fs::canonicalize(&site).expect("canonical site");
+    let prefix = format!("wxrt serving {} at http://127.0.0.1:", absolute.display());
+    let port: u16 = line
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("/\n"))
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected announcement: {line:?}"));
+    assert_ne!(port, 0);
+
+    let response = http_get(port, "/");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("binary-site-index"), "{response}");
+    assert!(
+        response
+            .to_ascii_lowercase()
+            .contains("cache-control: no-cache"),
+        "{response}"
+    );
+
+    stop(&mut server.0);
+}
+
+#[cfg(unix)]
+fn stop(child: &mut Child) {
+    let sent = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success());
+    let status = wait_with_timeout(child, Duration::from_secs(10)).expect("wxrt stops on SIGTERM");
+    assert!(status.success(), "wxrt exited with {status}");
+}
+
+#[cfg(not(unix))]
+fn stop(child: &mut Child) {
+    child.kill().expect("kill wxrt");
+}
+
+fn serve_exit(path: &Path) -> (Option<i32>, String, String) {
+    let output = Command::new(WXRT)
+        .arg("serve")
+        .arg(path)
+        .args(["--port", "0"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run wxrt");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn nonexistent_dir_exits_with_code_2() {
+    let dir = temp_site();
+    let missing = dir.path().join("no-such-folder");
+    let (code, stdout, stderr) = serve_exit(&missing);
+    assert_eq!(code, Some(2), "stderr: {stderr}");
+    assert!(stdout.is_empty(), "stdout: {stdout}");
+    assert!(stderr.contains("no such directory"), "stderr: {stderr}");
+    assert!(stderr.contains("no-such-folder"), "stderr: {stderr}");
+}
+
+#[test]
+fn file_instead_of_dir_exits_with_code_2() {
+    let dir = temp_site();
+    let file = dir.path().join("site/index.html");
+    let (code, _, stderr) = serve_exit(&file);
+    assert_eq!(code, Some(2), "stderr: {stderr}");
+    assert!(stderr.contains("not a directory"), "stderr: {stderr}");
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package into pkg/ (wasm-pack, optimised by npm binaryen's
+# wasm-opt) and the `wxrt` dev server into target/release/.
+# Set WXRT_SKIP_ENSURE=1 to skip the tool check (test.sh does, having run it).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+if [ "${WXRT_SKIP_ENSURE:-0}" != 1 ]; then
+  bash "$ROOT/scripts/ensure-tools.sh"
+fi
+
+# wasm-pack runs the first wasm-opt on PATH. It must be binaryen from npm:
+# Debian's older wasm-opt silently breaks wasm-bindgen's output.
+export PATH="$ROOT/node_modules/.bin:$PATH"
+wasm_opt="$(command -v wasm-opt || true)"
+if [ "$wasm_opt" != "$ROOT/node_modules/.bin/wasm-opt" ]; then
+  echo "build: error: wasm-opt on PATH is '${wasm_opt:-missing}', expected $ROOT/node_modules/.bin/wasm-opt" >&2
+  echo "build: run 'npm install' (it provides binaryen's wasm-opt)" >&2
+  exit 1
+fi
+echo "build: using $wasm_opt ($(wasm-opt --version))"
+
+# One build at a time: concurrent wasm-pack runs race on pkg/ and its temp files.
+mkdir -p "$ROOT/target"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$ROOT/target/.wxrt-build.lock"
+  flock 9
+fi
+
+echo "build: wasm-pack build crates/wasm -> pkg/"
+wasm-pack build crates/wasm --release --target web \
+  --out-dir ../../pkg --out-name wxrt_wasm --no-pack
+# pkg/ is served and packed as part of the root npm package, not as its own package.
+rm -f pkg/.gitignore pkg/README.md pkg/package.json
+
+echo "build: cargo build --release -p wxrt-cli"
+cargo build --release -p wxrt-cli
+
+size() { wc -c <"$1" | tr -d ' '; }
+gzsize() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+for file in pkg/wxrt_wasm_bg.wasm pkg/wxrt_wasm.js; do
+  printf 'build: %-22s %8s bytes (%s gzipped)\n' "$file" "$(size "$file")" "$(gzsize "$file")"
+done

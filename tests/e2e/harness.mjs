@@ -1,0 +1,158 @@
+// Shared harness for the end-to-end tests: the `wxrt serve` dev server, headless
+// Chromium through playwright-core, and a fresh browser context per test file.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
+export const BIN = path.join(ROOT, 'target/release/wxrt');
+export const CHROMIUM = process.env.WXRT_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const BUILD_OUTPUTS = ['target/release/wxrt', 'www/index.js', 'pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js'];
+
+/** Fails with a clear message when the build outputs the tests need are missing. */
+export function assertBuilt() {
+  const missing = BUILD_OUTPUTS.filter((p) => !existsSync(path.join(ROOT, p)));
+  if (missing.length) {
+    throw new Error(`missing build output: ${missing.join(', ')}; run \`npm run build\` first`);
+  }
+}
+
+/**
+ * Starts `wxrt serve <dir> --port 0` and resolves once it prints its address.
+ * Returns { url, close }; `url` ends with '/'.
+ */
+export function startServer(dir, { timeoutMs = 20000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['serve', dir, '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let settled = false;
+    const fail = (why) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`wxrt serve ${dir}: ${why}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    };
+    const timer = setTimeout(() => fail(`no address printed within ${timeoutMs} ms`), timeoutMs);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (settled) return;
+      const m = /^wxrt serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/)\s*$/m.exec(stdout);
+      if (!m) return;
+      settled = true;
+      clearTimeout(timer);
+      const exited = new Promise((res) => child.once('exit', res));
+      resolve({
+        url: m[2],
+        port: Number(m[3]),
+        servedDir: m[1],
+        async close() {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGTERM');
+            const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+            await exited;
+            clearTimeout(t);
+          }
+        },
+      });
+    });
+    child.on('error', (e) => fail(e.message));
+    child.on('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
+  });
+}
+
+/** Launches the system Chromium headless with the flags that work on these machines. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Waits until the fixture page has imported wxrt (or reports why it could not). */
+export async function waitReady(page, { timeoutMs = 20000 } = {}) {
+  const handle = await page.waitForFunction(
+    () => window.ready === true || typeof window.loadError === 'string',
+    null,
+    { timeout: timeoutMs },
+  );
+  await handle.dispose();
+  const loadError = await page.evaluate(() => window.loadError);
+  if (loadError) {
+    const log = page.wxrtLog ? page.wxrtLog.join('\n') : '';
+    throw new Error(`fixture page did not load wxrt: ${loadError}\n${log}`);
+  }
+}
+
+/**
+ * Registers before/after hooks for one test file: a server for `serveDir`, one
+ * browser, one fresh context (a fresh profile: empty localStorage and IndexedDB).
+ * Returns an object whose fields are filled in by the `before` hook.
+ */
+export function useBrowser({ serveDir = FIXTURES } = {}) {
+  const env = {
+    server: null,
+    browser: null,
+    context: null,
+    /** Opens `file` (relative to the served dir) in a new tab and waits for wxrt. */
+    async open(file = 'index.html') {
+      const page = await env.context.newPage();
+      page.wxrtLog = [];
+      page.on('pageerror', (e) => page.wxrtLog.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') page.wxrtLog.push(`console.${m.type()}: ${m.text()}`);
+      });
+      await page.goto(env.server.url + file);
+      await waitReady(page);
+      return page;
+    },
+    /** Reloads a fixture page and waits for wxrt again. */
+    async reload(page) {
+      await page.reload();
+      await waitReady(page);
+    },
+  };
+  before(async () => {
+    assertBuilt();
+    env.server = await startServer(serveDir);
+    env.browser = await launchBrowser();
+    env.context = await env.browser.newContext();
+  });
+  after(async () => {
+    await env.context?.close().catch(() => {});
+    await env.browser?.close().catch(() => {});
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** A namespace-unique appid for one test (allowed characters only). */
+let counter = 0;
+export function appid(name) {
+  counter += 1;
+  return `${name.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${counter}`;
+}
+
+export const KB = 1024;
+export const MB = 1024 * 1024;
+export const TOTAL_LIMIT = 10 * MB; // 10485760
+export const KEY_LIMIT = MB; // 1048576
+export const ENCRYPTED_KEY_LIMIT = 734003;
+export const ENCRYPTED_TOTAL_LIMIT = 7444889;

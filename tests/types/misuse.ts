@@ -1,0 +1,13 @@
+// Each line marked `error:` misuses the API; the type check must report every one.
+import { createRuntime } from 'wxrt'
+
+export async function main(): Promise<void> {
+  const rt = await createRuntime({ appid: 'demo' })
+  rt.wx.getStorageSync(123) // error: the key is a string
+  rt.wx.setStorage({ data: 'value' }) // error: the key is required
+  rt.wx.removeStorageSync() // error: the key is required
+  rt.wx.batchGetStorageSync('a') // error: keyList is an array
+  rt.wx.login({}) // error: login is not provided
+  await createRuntime({ user: 'alice' }) // error: appid is required
+  await createRuntime({ appid: 'demo', storage: {} }) // error: storage needs the Storage methods
+}

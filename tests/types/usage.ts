@@ -1,0 +1,125 @@
+// Typed usage of the `wxrt` package, as a web project would write it.
+// Resolved through the package's own name and its `exports` (self-reference).
+import { createRuntime, init, DEFAULT_USER } from 'wxrt'
+import type { CreateRuntimeOptions, Runtime, RuntimeWx, StorageLike } from 'wxrt'
+
+interface Profile {
+  name: string
+  visits: number
+}
+
+const memory = new Map<string, string>()
+const storage: StorageLike = {
+  get length() {
+    return memory.size
+  },
+  key: (index) => [...memory.keys()][index] ?? null,
+  getItem: (key) => memory.get(key) ?? null,
+  setItem: (key, value) => {
+    memory.set(key, value)
+  },
+  removeItem: (key) => {
+    memory.delete(key)
+  },
+}
+
+export async function main(): Promise<void> {
+  const options: CreateRuntimeOptions = {
+    appid: 'wx1234567890abcdef',
+    user: 'alice',
+    storage,
+    encryptionKey: new Uint8Array(16),
+  }
+  await init()
+  const defaultUser: 'wxrt-user' = DEFAULT_USER
+  const rt: Runtime = await createRuntime(options)
+  await createRuntime({ appid: 'demo', module: '/assets/wxrt_wasm_bg.wasm' })
+  const minimal = await createRuntime({ appid: 'demo' })
+  minimal.dispose()
+
+  const appid: string = rt.appid
+  const user: string = rt.user
+  const wx: RuntimeWx = rt.wx
+
+  // Sync forms.
+  wx.setStorageSync('profile', { name: 'Ada', visits: 3 })
+  const profile = wx.getStorageSync<Profile>('profile')
+  const visits: number = profile.visits
+  wx.removeStorageSync('profile')
+  const info = wx.getStorageInfoSync()
+  const keys: string[] = info.keys
+  const sizes: number = info.currentSize + info.limitSize
+  wx.batchSetStorageSync([
+    { key: 'a', value: 1 },
+    { key: 'b', value: 'two' },
+  ])
+  const values: any[] = wx.batchGetStorageSync(['a', 'b'])
+  wx.clearStorageSync()
+
+  // Promise forms: no success/fail/complete.
+  const set = await wx.setStorage({ key: 'when', data: new Date() })
+  const setMsg: string = set.errMsg
+  const got = await wx.getStorage<Profile>({ key: 'profile' })
+  const name: string = got.data.name
+  const secret = await wx.getStorage({ key: 'token', encrypt: true })
+  await wx.setStorage({ key: 'token', data: 'abc', encrypt: true })
+  const removed = await wx.removeStorage({ key: 'when' })
+  const cleared = await wx.clearStorage()
+  const asyncInfo = await wx.getStorageInfo()
+  const limit: number = asyncInfo.limitSize
+  await wx.batchSetStorage({ kvList: [{ key: 'x', value: [1, 2, 3] }] })
+  await wx.batchGetStorage({ keyList: ['x'] })
+
+  // Callback forms return nothing.
+  const nothing: void = wx.setStorage({
+    key: 'k',
+    data: 1,
+    success: (res) => {
+      const msg: string = res.errMsg
+    },
+    fail: (err) => {
+      const msg: string = err.errMsg
+    },
+    complete: () => {},
+  })
+  wx.getStorage<number>({
+    key: 'k',
+    success: (res) => {
+      const n: number = res.data
+    },
+  })
+  wx.getStorageInfo({ complete: () => {} })
+  wx.clearStorage({ fail: () => {} })
+  wx.removeStorage({ key: 'k', complete: () => {} })
+  wx.batchSetStorage({ kvList: [], success: () => {} })
+  wx.batchGetStorage({ keyList: [], fail: () => {} })
+
+  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('login')
+
+  // Misuse the declarations must reject.
+  // @ts-expect-error keys are strings
+  wx.getStorageSync(123)
+  // @ts-expect-error setStorage needs a key
+  wx.setStorage({ data: 1 })
+  // @ts-expect-error setStorageSync needs the data argument
+  wx.setStorageSync('k')
+  // @ts-expect-error kvList entries are { key, value }
+  wx.batchSetStorageSync([{ key: 'a' }])
+  // @ts-expect-error keyList is an array of strings
+  wx.batchGetStorageSync('a')
+  // @ts-expect-error a callback call returns nothing to await a result from
+  const bad: string = (await wx.getStorageInfo({ success: () => {} })).errMsg
+  // @ts-expect-error only the storage functions are provided
+  wx.login()
+  // @ts-expect-error appid is required
+  await createRuntime({})
+  // @ts-expect-error the encryption key is bytes
+  await createRuntime({ appid: 'demo', encryptionKey: 'secret' })
+  // @ts-expect-error the runtime is created asynchronously
+  createRuntime({ appid: 'demo' }).wx
+  // @ts-expect-error the appid is read-only
+  rt.appid = 'other'
+
+  void [appid, user, visits, keys, sizes, values, setMsg, name, secret, removed, cleared, limit]
+  void [nothing, can, bad, defaultUser]
+}

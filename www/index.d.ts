@@ -1,0 +1,137 @@
+/// <reference types="miniprogram-api-typings" />
+
+/**
+ * Type declarations for the `wxrt` npm package.
+ *
+ * The `wx` functions are typed with WeChat's own declarations from
+ * `miniprogram-api-typings`, so code written against `wx.*` type-checks unchanged.
+ * Those declarations also describe the mini-program globals (`wx`, `App`, `Page`,
+ * `console`, ...); a project that compiles with the `DOM` lib sees duplicate global
+ * names inside them and needs `"skipLibCheck": true` (set by Vite's templates).
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from 'wxrt'
+ *
+ * const rt = await createRuntime({ appid: 'wx1234567890abcdef' })
+ * rt.wx.setStorageSync('profile', { name: 'Ada', visits: 3 })
+ * const profile = rt.wx.getStorageSync<{ name: string; visits: number }>('profile')
+ * const { keys, currentSize } = await rt.wx.getStorageInfo()
+ * ```
+ */
+
+/**
+ * The subset of the Web Storage interface the runtime uses. `localStorage`,
+ * `sessionStorage` and simple in-memory test doubles all satisfy it.
+ */
+export interface StorageLike {
+  /** The number of entries. */
+  readonly length: number
+  /** The name of the entry at `index`, or `null`. */
+  key(index: number): string | null
+  /** The value stored under `key`, or `null`. */
+  getItem(key: string): string | null
+  /** Stores `value` under `key`; may throw a `QuotaExceededError`. */
+  setItem(key: string, value: string): void
+  /** Removes the entry under `key`, if any. */
+  removeItem(key: string): void
+}
+
+/** Options for {@link createRuntime}. */
+export interface CreateRuntimeOptions {
+  /**
+   * The mini-program's appid: 1 to 64 characters from `A-Z a-z 0-9 _ -`.
+   * Storage is kept apart per (appid, user).
+   */
+  appid: string
+  /**
+   * The user the storage belongs to: 1 to 64 characters from `A-Z a-z 0-9 _ -`.
+   * @defaultValue `'wxrt-user'`
+   */
+  user?: string
+  /**
+   * Where entries are kept. Entries are named `wxrt:<appid>:<user>:<key>`; nothing
+   * outside that prefix is ever read, changed or removed.
+   * @defaultValue `globalThis.localStorage`
+   */
+  storage?: StorageLike
+  /**
+   * The 16-byte AES-128 key for `setStorage({ encrypt: true })` and
+   * `getStorage({ encrypt: true })`.
+   * @defaultValue a random key per (appid, user), created on first use and kept in IndexedDB
+   */
+  encryptionKey?: Uint8Array
+  /**
+   * Where to load the WebAssembly module from, when it is not beside the shim: a URL,
+   * a `Response`, the bytes, or a compiled `WebAssembly.Module`. Only the first
+   * runtime of a page loads it; see {@link init}.
+   */
+  module?: unknown
+}
+
+/** The user a runtime belongs to when `createRuntime` is given none. */
+export declare const DEFAULT_USER: 'wxrt-user'
+
+/**
+ * Loads the WebAssembly module, once per page; later calls return the same Promise.
+ * `createRuntime` calls it itself, so calling it first is only a way to start the
+ * download early or to say where the module is (see {@link CreateRuntimeOptions.module}).
+ */
+export declare function init(module?: unknown): Promise<unknown>
+
+/** Names of the `wx` storage functions a {@link Runtime} provides. */
+export type StorageApiName =
+  | 'setStorage'
+  | 'setStorageSync'
+  | 'getStorage'
+  | 'getStorageSync'
+  | 'removeStorage'
+  | 'removeStorageSync'
+  | 'clearStorage'
+  | 'clearStorageSync'
+  | 'getStorageInfo'
+  | 'getStorageInfoSync'
+  | 'batchSetStorage'
+  | 'batchSetStorageSync'
+  | 'batchGetStorage'
+  | 'batchGetStorageSync'
+
+/**
+ * The `wx` object of a {@link Runtime}: WeChat's storage functions with WeChat's
+ * signatures, plus `canIUse`.
+ *
+ * Async forms take `success`/`fail`/`complete` callbacks (delivered after the call
+ * returns: `success` or `fail`, then `complete` with the same object) or, with none
+ * of the three, return a Promise. Failures are `Error`s carrying `errMsg`, e.g.
+ * `getStorage:fail data not found`; sync forms throw them.
+ */
+export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName> & {
+  /**
+   * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
+   * is `true` and `canIUse('login')` is `false` while login is not provided.
+   */
+  canIUse(name: string): boolean
+}
+
+/** A mini-program runtime bound to one (appid, user) storage namespace. */
+export interface Runtime {
+  /** The appid this runtime was created with. */
+  readonly appid: string
+  /** The user this runtime was created with (`'wxrt-user'` unless given). */
+  readonly user: string
+  /** The `wx` API, as mini-program code calls it. */
+  readonly wx: RuntimeWx
+  /**
+   * Detaches the runtime from the page: it stops following changes made by other
+   * tabs (the `storage` event).
+   */
+  dispose(): void
+}
+
+/**
+ * Loads the WebAssembly core (once per page) and creates a runtime for `options.appid`.
+ *
+ * Rejects with an `Error` naming the option when `appid` (or `user`) is not 1 to 64
+ * characters from `A-Z a-z 0-9 _ -`.
+ */
+export declare function createRuntime(options: CreateRuntimeOptions): Promise<Runtime>
