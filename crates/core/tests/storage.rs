@@ -1,5 +1,8 @@
 //! Storage behaviour as mini-program code observes it, on the in-memory backend.
 
+// Tests state their expectations with unwrap; a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use wxrt_core::errmsg::Failure;
 use wxrt_core::random::SeededRandom;
 use wxrt_core::storage::limits::{
@@ -518,8 +521,10 @@ mod model {
                 match op {
                     Op::Set(k, n) => {
                         let key = format!("k{k}");
-                        if storage.set(&key, &text(n), PLAIN).is_ok() {
-                            if model.insert(key.clone(), n).is_none() { order.push(key); }
+                        if storage.set(&key, &text(n), PLAIN).is_ok()
+                            && model.insert(key.clone(), n).is_none()
+                        {
+                            order.push(key);
                         }
                     }
                     Op::Remove(k) => {
@@ -550,5 +555,137 @@ mod model {
                 }
             }
         }
+    }
+}
+
+mod packing {
+    //! Where large values go plain and where they are compacted.
+
+    use super::*;
+    use wxrt_core::storage::limits::PLAIN_BUDGET_UNITS;
+    use wxrt_core::storage::Stored;
+
+    fn json_of_len(len: usize) -> EncodedValue {
+        let body = "1,".repeat((len - 2) / 2);
+        let mut payload = format!("[{}", body.trim_end_matches(','));
+        while payload.len() < len - 1 {
+            payload.push(' ');
+        }
+        payload.push(']');
+        value(ValueKind::Array, &payload)
+    }
+
+    #[test]
+    fn large_values_stay_plain_and_pass_through_while_the_namespace_is_small() {
+        let mut storage = open();
+        let big = json_of_len(100 * 1024);
+        storage.set("big", &big, PLAIN).unwrap();
+        let raw = storage.backend().get("wxrt:wxapp:alice:big").unwrap();
+        assert!(raw.starts_with("pa"), "readable in the storage viewer");
+        match storage.get_stored("big", false).unwrap().unwrap() {
+            Stored::Plain {
+                payload_start,
+                text,
+                ..
+            } => assert_eq!(&text[payload_start..], big.payload),
+            other => panic!("expected a pass-through read, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn non_ascii_text_passes_through_and_scalars_are_decoded() {
+        let mut storage = open();
+        storage
+            .set("cn", &EncodedValue::string("上海"), PLAIN)
+            .unwrap();
+        storage
+            .set("n", &value(ValueKind::Number, "3"), PLAIN)
+            .unwrap();
+        let json = value(ValueKind::Array, r#"[{"city":"上海"},{"city":"北京"}]"#);
+        storage.set("json", &json, PLAIN).unwrap();
+        assert!(matches!(
+            storage.get_stored("cn", false).unwrap(),
+            Some(Stored::Plain {
+                payload_start: 8,
+                ..
+            })
+        ));
+        assert!(matches!(
+            storage.get_stored("json", false).unwrap(),
+            Some(Stored::Plain { .. })
+        ));
+        assert!(matches!(
+            storage.get_stored("n", false).unwrap(),
+            Some(Stored::Decoded(_))
+        ));
+        assert_eq!(
+            storage.get("cn", false).unwrap(),
+            Some(EncodedValue::string("上海"))
+        );
+        assert_eq!(storage.get("json", false).unwrap(), Some(json));
+        // Edited to another length: caught without decoding.
+        storage
+            .backend_mut()
+            .set("wxrt:wxapp:alice:cn", "ps0,6,2|上海市")
+            .unwrap();
+        assert!(storage.get("cn", false).is_err());
+    }
+
+    #[test]
+    fn past_the_plain_budget_large_values_are_compacted() {
+        let mut storage = open();
+        let per_value = 200 * 1024;
+        let mut i = 0;
+        while storage.stored_units() + per_value as u64 <= PLAIN_BUDGET_UNITS {
+            storage
+                .set(&format!("plain{i}"), &json_of_len(per_value), PLAIN)
+                .unwrap();
+            i += 1;
+        }
+        storage
+            .set("compact", &json_of_len(per_value), PLAIN)
+            .unwrap();
+        let raw = storage.backend().get("wxrt:wxapp:alice:compact").unwrap();
+        assert!(raw.starts_with("za"));
+        assert!(storage.stored_units() <= PLAIN_BUDGET_UNITS + 10_000);
+        assert_eq!(
+            storage.get("compact", false).unwrap(),
+            Some(json_of_len(per_value))
+        );
+        // Small values stay plain whatever the footprint.
+        storage.set("small", &text(10), PLAIN).unwrap();
+        assert!(storage
+            .backend()
+            .get("wxrt:wxapp:alice:small")
+            .unwrap()
+            .starts_with("ps"));
+    }
+
+    #[test]
+    fn a_plain_write_the_browser_refuses_is_retried_compacted() {
+        let mut storage = open_on(MemoryBackend::with_quota(50_000), "wxapp", "alice");
+        let big = json_of_len(80_000);
+        storage.set("big", &big, PLAIN).unwrap();
+        let raw = storage.backend().get("wxrt:wxapp:alice:big").unwrap();
+        assert!(raw.starts_with("za"));
+        assert_eq!(storage.get("big", false).unwrap(), Some(big.clone()));
+        let batch = vec![("b2".to_owned(), big.clone())];
+        storage.batch_set(&batch).unwrap();
+        assert_eq!(storage.get("b2", false).unwrap(), Some(big));
+    }
+
+    #[test]
+    fn the_keys_version_moves_only_when_keys_change() {
+        let mut storage = open();
+        storage.set("a", &text(1), PLAIN).unwrap();
+        let version = storage.keys_version();
+        storage.set("a", &text(5), PLAIN).unwrap();
+        let _ = storage.get("a", false);
+        assert_eq!(storage.keys_version(), version);
+        storage.set("b", &text(1), PLAIN).unwrap();
+        assert_ne!(storage.keys_version(), version);
+        let version = storage.keys_version();
+        storage.remove("a").unwrap();
+        assert_ne!(storage.keys_version(), version);
     }
 }

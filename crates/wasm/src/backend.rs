@@ -2,16 +2,13 @@
 
 use js_sys::{JsString, Reflect};
 use wasm_bindgen::prelude::*;
-use wxrt_core::storage::{BackendError, StorageBackend};
+use wxrt_core::storage::{BackendError, StorageBackend, StoredText};
 
 #[wasm_bindgen]
 extern "C" {
     /// Anything shaped like the Web Storage API: `localStorage`, `sessionStorage`, or a
     /// test double. Methods are looked up on the object itself, so doubles work.
     pub type StorageArea;
-
-    #[wasm_bindgen(method, js_name = getItem)]
-    fn get_item(this: &StorageArea, key: &str) -> Option<String>;
 
     #[wasm_bindgen(method, js_name = getItem)]
     fn get_item_text(this: &StorageArea, key: &str) -> Option<JsString>;
@@ -27,6 +24,24 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     fn length(this: &StorageArea) -> u32;
+}
+
+/// A stored value, left on the JavaScript side: core copies only what it inspects.
+pub struct JsText(pub JsString);
+
+impl StoredText for JsText {
+    fn utf16_len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn head(&self, max_chars: usize) -> String {
+        let end = u32::try_from(max_chars).unwrap_or(u32::MAX);
+        self.0.slice(0, end).into()
+    }
+
+    fn to_text(&self) -> String {
+        self.0.clone().into()
+    }
 }
 
 /// A `wxrt-core` backend over a [`StorageArea`].
@@ -49,15 +64,10 @@ fn is_quota_error(error: &JsValue) -> bool {
 }
 
 impl StorageBackend for BrowserBackend {
-    fn get(&self, key: &str) -> Option<String> {
-        self.area.get_item(key)
-    }
+    type Text = JsText;
 
-    fn get_head(&self, key: &str, max_chars: usize) -> Option<String> {
-        // Slicing on the JavaScript side copies only the header across, not the value.
-        let text = self.area.get_item_text(key)?;
-        let end = u32::try_from(max_chars).unwrap_or(u32::MAX);
-        Some(text.slice(0, end).into())
+    fn get(&self, key: &str) -> Option<JsText> {
+        self.area.get_item_text(key).map(JsText)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {

@@ -2,11 +2,28 @@
 //! `String(n)` and JSON through the browser's `JSON`, so text matches what mini-program
 //! code would see and no JSON library ships in the wasm.
 
-use js_sys::{Array, Date, Number, JSON};
+use js_sys::{Array, Date, JsString, Number, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wxrt_core::js_type::JsType;
-use wxrt_core::storage::{Corruption, EncodedValue, ParameterError, StorageError, ValueKind};
+use wxrt_core::storage::{
+    Corruption, EncodedValue, ParameterError, StorageError, Stored, ValueKind,
+};
+
+use crate::backend::JsText;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JavaScript string: js-sys's takes `&str`, which would copy the
+    /// text into JavaScript again.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
+
+    /// JavaScript's `Number(text)`: the inverse of `String(n)`, without shipping Rust's
+    /// float parser in the wasm.
+    #[wasm_bindgen(js_name = Number)]
+    fn number_from_text(text: &str) -> f64;
+}
 
 /// The type WeChat's parameter errors would name for `value`.
 pub fn js_type(value: &JsValue) -> JsType {
@@ -81,9 +98,17 @@ pub fn encode_value(
     Ok(EncodedValue { kind, payload })
 }
 
+fn json_corruption(kind: ValueKind) -> Corruption {
+    Corruption::Payload(if kind == ValueKind::Array {
+        "Array"
+    } else {
+        "Object"
+    })
+}
+
 /// The JavaScript value of a stored payload; a fresh object on every call.
 pub fn decode_value(value: &EncodedValue) -> Result<JsValue, StorageError> {
-    let number = || value.number().unwrap_or(f64::NAN);
+    let number = || number_from_text(&value.payload);
     Ok(match value.kind {
         ValueKind::String => JsValue::from_str(&value.payload),
         ValueKind::Number => JsValue::from_f64(number()),
@@ -91,12 +116,28 @@ pub fn decode_value(value: &EncodedValue) -> Result<JsValue, StorageError> {
         ValueKind::Date => Date::new(&JsValue::from_f64(number())).into(),
         ValueKind::Undefined => JsValue::UNDEFINED,
         ValueKind::Null => JsValue::NULL,
-        ValueKind::Array | ValueKind::Object => JSON::parse(&value.payload).map_err(|_| {
-            Corruption::Payload(if value.kind == ValueKind::Array {
-                "Array"
-            } else {
-                "Object"
-            })
-        })?,
+        ValueKind::Array | ValueKind::Object => {
+            JSON::parse(&value.payload).map_err(|_| json_corruption(value.kind))?
+        }
     })
+}
+
+/// The JavaScript value of a read. Plain payloads are sliced and parsed in JavaScript,
+/// never copied through wasm memory.
+pub fn stored_value(stored: Stored<JsText>) -> Result<JsValue, StorageError> {
+    match stored {
+        Stored::Decoded(value) => decode_value(&value),
+        Stored::Plain {
+            kind,
+            text: JsText(text),
+            payload_start,
+        } => {
+            let payload = text.slice(payload_start as u32, text.length());
+            if kind.is_json() {
+                parse_json(&payload).map_err(|_| json_corruption(kind).into())
+            } else {
+                Ok(payload.into())
+            }
+        }
+    }
 }

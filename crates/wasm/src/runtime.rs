@@ -12,7 +12,7 @@ use wxrt_core::storage::{
 };
 
 use crate::backend::{BrowserBackend, StorageArea};
-use crate::convert::{decode_value, encode_value};
+use crate::convert::{encode_value, stored_value};
 use crate::error::{error_with_errmsg, fail};
 use crate::options::{array_arg, field, flag, options_object, string_arg};
 use crate::random::CryptoRandom;
@@ -21,6 +21,9 @@ use crate::random::CryptoRandom;
 #[wasm_bindgen]
 pub struct Runtime {
     storage: Storage<BrowserBackend>,
+    /// `getStorageInfo().keys` as a JavaScript array, with the keys version it reflects:
+    /// apps poll storage info far more often than they add or remove keys.
+    keys_cache: Option<(u64, Array)>,
 }
 
 type Outcome<T> = Result<T, StorageError>;
@@ -65,6 +68,7 @@ impl Runtime {
         let backend = BrowserBackend::new(storage);
         Ok(Self {
             storage: Storage::open(backend, namespace, Box::new(CryptoRandom)),
+            keys_cache: None,
         })
     }
 
@@ -108,8 +112,8 @@ impl Runtime {
 
     fn get(&mut self, key: &JsValue, encrypt: bool) -> Outcome<Option<JsValue>> {
         let key = string_arg(&key_path, key)?;
-        match self.storage.get(&key, encrypt)? {
-            Some(value) => decode_value(&value).map(Some),
+        match self.storage.get_stored(&key, encrypt)? {
+            Some(stored) => stored_value(stored).map(Some),
             None => Ok(None),
         }
     }
@@ -119,9 +123,29 @@ impl Runtime {
         self.storage.remove(&key)
     }
 
-    fn info(&self) -> JsValue {
+    fn keys(&mut self) -> Array {
+        let version = self.storage.keys_version();
+        let cached = match &self.keys_cache {
+            Some((cached_version, keys)) if *cached_version == version => keys.clone(),
+            _ => {
+                let keys: Array = self
+                    .storage
+                    .info()
+                    .keys
+                    .iter()
+                    .map(|k| JsValue::from_str(k))
+                    .collect();
+                self.keys_cache = Some((version, keys.clone()));
+                keys
+            }
+        };
+        // A copy: mini-program code may mutate what it gets.
+        cached.slice(0, cached.length())
+    }
+
+    fn info(&mut self) -> JsValue {
         let info = self.storage.info();
-        let keys: Array = info.keys.iter().map(|k| JsValue::from_str(k)).collect();
+        let keys = self.keys();
         let result = Object::new();
         let _ = Reflect::set(&result, &"keys".into(), &keys);
         let _ = Reflect::set(
@@ -162,11 +186,11 @@ impl Runtime {
             .enumerate()
             .map(|(i, key)| string_arg(&|| format!("keyList[{i}]"), &key))
             .collect::<Result<Vec<_>, _>>()?;
-        let values = self.storage.batch_get(&keys)?;
+        let values = self.storage.batch_get_stored(&keys)?;
         values
-            .iter()
+            .into_iter()
             .map(|value| match value {
-                Some(value) => decode_value(value),
+                Some(stored) => stored_value(stored),
                 None => Ok(JsValue::from_str("")),
             })
             .collect()
@@ -202,7 +226,7 @@ impl Runtime {
 
     /// `wx.getStorageInfoSync()`: `{ keys, currentSize, limitSize }` (sizes in KB).
     #[wasm_bindgen(js_name = getStorageInfoSync)]
-    pub fn get_storage_info_sync(&self) -> JsValue {
+    pub fn get_storage_info_sync(&mut self) -> JsValue {
         self.info()
     }
 
@@ -268,7 +292,7 @@ impl Runtime {
 
     /// `wx.getStorageInfo()`: `{ keys, currentSize, limitSize, errMsg }`.
     #[wasm_bindgen(js_name = getStorageInfo)]
-    pub fn get_storage_info(&self, options: &JsValue) -> Result<JsValue, JsValue> {
+    pub fn get_storage_info(&mut self, options: &JsValue) -> Result<JsValue, JsValue> {
         const API: &str = "getStorageInfo";
         under(API, || {
             options_object(options, true)?;

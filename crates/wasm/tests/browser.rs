@@ -1,4 +1,7 @@
 //! The glue against the browser's real localStorage. Tests share one origin, so each
+
+// Tests state their expectations with unwrap; a panic is the failure report.
+#![allow(clippy::unwrap_used)]
 //! uses its own appid.
 
 use js_sys::{Array, Date, Object, Reflect};

@@ -1,19 +1,21 @@
 //! The storage API's behaviour: validation, limits, atomic writes, and reconciliation with
 //! what other tabs (or people) did to the backend.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::backend::{BackendError, StorageBackend};
+use super::backend::{BackendError, StorageBackend, StoredText};
 use super::cipher::StorageCipher;
-use super::entry::{self, Format, Sealing, MAX_HEADER_CHARS};
+use super::entry::{
+    self, EncodedEntry, Format, Packing, Sealing, COMPRESS_MIN_BYTES, MAX_HEADER_CHARS,
+};
 use super::error::{ParameterError, StorageError};
 use super::index::{Index, Meta};
 use super::limits::{
     ENCRYPTED_KEY_MAX_BYTES, ENCRYPTED_TOTAL_MAX_BYTES, KEY_MAX_BYTES, LIMIT_SIZE_KB,
-    TOTAL_MAX_BYTES,
+    PLAIN_BUDGET_UNITS, TOTAL_MAX_BYTES,
 };
 use super::namespace::Namespace;
-use super::value::EncodedValue;
+use super::value::{EncodedValue, ValueKind};
 use crate::random::RandomSource;
 
 /// Options of a single write.
@@ -32,6 +34,44 @@ pub struct StorageInfo {
     pub current_size_kb: u64,
     /// Always 10240 (10 MB).
     pub limit_size_kb: u64,
+}
+
+/// A value read from the backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored<T> {
+    /// Decoded in Rust (compressed, encrypted, or a small scalar).
+    Decoded(EncodedValue),
+    /// A plain string or JSON entry whose length matches its header: the payload is
+    /// `text` from UTF-16 offset `payload_start` on. A browser caller slices and parses
+    /// it on the JavaScript side instead of copying it through Rust twice.
+    Plain {
+        /// What the payload is.
+        kind: ValueKind,
+        /// The whole entry text.
+        text: T,
+        /// Where the payload starts (the header is ASCII: bytes = units = chars).
+        payload_start: usize,
+    },
+}
+
+impl<T: StoredText> Stored<T> {
+    /// The value as Rust text.
+    pub fn into_value(self) -> EncodedValue {
+        match self {
+            Stored::Decoded(value) => value,
+            Stored::Plain {
+                kind,
+                text,
+                payload_start,
+            } => {
+                let text = text.to_text();
+                EncodedValue {
+                    kind,
+                    payload: text.get(payload_start..).unwrap_or_default().to_owned(),
+                }
+            }
+        }
+    }
 }
 
 /// One (appid, user)'s storage over a backend.
@@ -56,6 +96,21 @@ fn check_key(path: impl FnOnce() -> String, key: &str) -> Result<(), ParameterEr
 
 fn accounted_bytes(key: &str, value: &EncodedValue) -> u64 {
     (key.len() + value.payload.len()) as u64
+}
+
+/// Large values stay plain (fast to read, readable in the storage viewer) while the
+/// namespace occupies little of the browser's quota; past [`PLAIN_BUDGET_UNITS`] they are
+/// compacted so WeChat's full 10 MB still fits. `other_units` is what the namespace's
+/// other entries occupy.
+fn packing_for(value: &EncodedValue, other_units: u64) -> Packing {
+    // UTF-8 bytes bound UTF-16 units from above, without counting them.
+    let at_most_units = value.payload.len() as u64;
+    if value.payload.len() >= COMPRESS_MIN_BYTES && other_units + at_most_units > PLAIN_BUDGET_UNITS
+    {
+        Packing::Compact
+    } else {
+        Packing::Plain
+    }
 }
 
 fn backend_failure(error: BackendError) -> StorageError {
@@ -116,12 +171,52 @@ impl<B: StorageBackend> Storage<B> {
         self.check_limits([(key, bytes)], options.encrypt)?;
         let seq = self.seq_for(key);
         let backend_key = self.namespace.backend_key(key);
-        let raw = self.encode(&backend_key, value, seq, options.encrypt)?;
-        self.backend
-            .set(&backend_key, &raw)
-            .map_err(backend_failure)?;
-        self.index.upsert(key, Meta { seq, bytes });
+        let units = if options.encrypt {
+            let entry = self.encode_encrypted(&backend_key, value, seq)?;
+            self.backend
+                .set(&backend_key, &entry.text)
+                .map_err(backend_failure)?;
+            entry.units
+        } else {
+            let replaced = self.index.get(key).map_or(0, |meta| meta.units);
+            let packing = packing_for(value, self.index.total_units() - replaced);
+            self.write_plain(&backend_key, value, seq, packing)?
+        };
+        self.index.upsert(
+            key,
+            Meta {
+                seq,
+                bytes,
+                units: units as u64,
+            },
+        );
         Ok(())
+    }
+
+    /// Writes an unencrypted entry; if the browser refuses a plain write for lack of
+    /// room, tries once more compacted. Returns the units the entry occupies.
+    fn write_plain(
+        &mut self,
+        backend_key: &str,
+        value: &EncodedValue,
+        seq: u64,
+        packing: Packing,
+    ) -> Result<usize, StorageError> {
+        let entry = entry::encode(value, seq, None, packing);
+        match self.backend.set(backend_key, &entry.text) {
+            Ok(()) => Ok(entry.units),
+            Err(BackendError::QuotaExceeded) if packing == Packing::Plain => {
+                let compact = entry::encode(value, seq, None, Packing::Compact);
+                if compact.units >= entry.units {
+                    return Err(StorageError::BrowserQuota);
+                }
+                self.backend
+                    .set(backend_key, &compact.text)
+                    .map_err(backend_failure)?;
+                Ok(compact.units)
+            }
+            Err(error) => Err(backend_failure(error)),
+        }
     }
 
     /// `wx.batchSetStorage` / `wx.batchSetStorageSync`: all entries are written or none.
@@ -135,43 +230,51 @@ impl<B: StorageBackend> Storage<B> {
                 .map(|(k, v)| (k.as_str(), accounted_bytes(k, v))),
             false,
         )?;
-        let mut previous: Vec<(String, Option<String>)> = Vec::new();
-        let mut saved: HashSet<String> = HashSet::new();
-        let mut planned: HashMap<&str, u64> = HashMap::new();
+        let mut previous: Vec<(String, Option<B::Text>)> = Vec::new();
+        let mut planned: HashMap<&str, Meta> = HashMap::new();
+        let mut total_units = self.index.total_units();
         for (key, value) in items {
             let backend_key = self.namespace.backend_key(key);
-            if saved.insert(backend_key.clone()) {
+            if !planned.contains_key(key.as_str()) {
                 let old = self.backend.get(&backend_key);
                 previous.push((backend_key.clone(), old));
             }
-            let seq = match planned.get(key.as_str()) {
-                Some(seq) => *seq,
-                None => self.seq_for(key),
+            let (seq, replaced) = match planned.get(key.as_str()) {
+                Some(meta) => (meta.seq, meta.units),
+                None => (
+                    self.seq_for(key),
+                    self.index.get(key).map_or(0, |meta| meta.units),
+                ),
             };
-            planned.insert(key, seq);
-            let raw = entry::encode(value, seq, None);
-            if let Err(error) = self.backend.set(&backend_key, &raw) {
-                self.restore(previous);
-                return Err(backend_failure(error));
+            let packing = packing_for(value, total_units - replaced);
+            match self.write_plain(&backend_key, value, seq, packing) {
+                Ok(units) => {
+                    let bytes = accounted_bytes(key, value);
+                    let units = units as u64;
+                    total_units = total_units - replaced + units;
+                    planned.insert(key, Meta { seq, bytes, units });
+                }
+                Err(error) => {
+                    self.restore(previous);
+                    return Err(error);
+                }
             }
         }
-        for (key, value) in items {
-            let seq = planned[key.as_str()];
-            let bytes = accounted_bytes(key, value);
-            self.index.upsert(key, Meta { seq, bytes });
+        for (key, meta) in planned {
+            self.index.upsert(key, meta);
         }
         Ok(())
     }
 
     /// Puts back what a failed batch overwrote. Removing first frees the room the old
     /// entries occupied before, so putting them back cannot exceed the browser quota.
-    fn restore(&mut self, previous: Vec<(String, Option<String>)>) {
+    fn restore(&mut self, previous: Vec<(String, Option<B::Text>)>) {
         for (backend_key, _) in &previous {
             self.backend.remove(backend_key);
         }
         for (backend_key, old) in previous {
             if let Some(old) = old {
-                let _ = self.backend.set(&backend_key, &old);
+                let _ = self.backend.set(&backend_key, &old.to_text());
             }
         }
     }
@@ -179,6 +282,15 @@ impl<B: StorageBackend> Storage<B> {
     /// `wx.getStorage` / `wx.getStorageSync`: `Ok(None)` when the key is not stored.
     /// `encrypt` is the caller's `encrypt` option; it must match how the value was stored.
     pub fn get(&mut self, key: &str, encrypt: bool) -> Result<Option<EncodedValue>, StorageError> {
+        Ok(self.get_stored(key, encrypt)?.map(Stored::into_value))
+    }
+
+    /// [`Storage::get`], leaving plain payloads in the backend's own text type.
+    pub fn get_stored(
+        &mut self,
+        key: &str,
+        encrypt: bool,
+    ) -> Result<Option<Stored<B::Text>>, StorageError> {
         check_key(|| "key".to_owned(), key)?;
         self.read(key, encrypt)
     }
@@ -188,22 +300,35 @@ impl<B: StorageBackend> Storage<B> {
         &mut self,
         keys: &[String],
     ) -> Result<Vec<Option<EncodedValue>>, StorageError> {
+        let stored = self.batch_get_stored(keys)?;
+        Ok(stored
+            .into_iter()
+            .map(|s| s.map(Stored::into_value))
+            .collect())
+    }
+
+    /// [`Storage::batch_get`], leaving plain payloads in the backend's own text type.
+    pub fn batch_get_stored(
+        &mut self,
+        keys: &[String],
+    ) -> Result<Vec<Option<Stored<B::Text>>>, StorageError> {
         for (i, key) in keys.iter().enumerate() {
             check_key(|| format!("keyList[{i}]"), key)?;
         }
         keys.iter().map(|key| self.read(key, false)).collect()
     }
 
-    fn read(&mut self, key: &str, encrypt: bool) -> Result<Option<EncodedValue>, StorageError> {
+    fn read(&mut self, key: &str, encrypt: bool) -> Result<Option<Stored<B::Text>>, StorageError> {
         let backend_key = self.namespace.backend_key(key);
-        let Some(raw) = self.backend.get(&backend_key) else {
+        let Some(text) = self.backend.get(&backend_key) else {
             self.index.remove(key);
             return Ok(None);
         };
-        let (header, payload_start) = match entry::parse_header(&raw) {
+        let units = text.utf16_len();
+        let (header, payload_start) = match entry::parse_header(&text.head(MAX_HEADER_CHARS)) {
             Ok(parsed) => parsed,
             Err(corruption) => {
-                self.index_corrupt(key, raw.len());
+                self.index_corrupt(key, &text);
                 return Err(corruption.into());
             }
         };
@@ -212,6 +337,7 @@ impl<B: StorageBackend> Storage<B> {
             Meta {
                 seq: header.seq,
                 bytes: key.len() as u64 + header.payload_bytes,
+                units: units as u64,
             },
         );
         match (header.format == Format::Encrypted, encrypt) {
@@ -219,14 +345,30 @@ impl<B: StorageBackend> Storage<B> {
             (false, true) => return Err(StorageError::NotEncrypted),
             _ => {}
         }
+        // A plain string or JSON payload of the length its header records goes to the
+        // caller as is, without being copied into Rust; anything else is decoded and
+        // checked in full.
+        let passes_through = header.format == Format::Plain
+            && matches!(
+                header.kind,
+                ValueKind::String | ValueKind::Array | ValueKind::Object
+            )
+            && (units as u64).checked_sub(payload_start as u64) == Some(header.payload_units);
+        if passes_through {
+            return Ok(Some(Stored::Plain {
+                kind: header.kind,
+                text,
+                payload_start,
+            }));
+        }
         entry::decode(
-            &raw,
+            &text.to_text(),
             &header,
             payload_start,
             self.cipher.as_ref(),
             backend_key.as_bytes(),
         )
-        .map(Some)
+        .map(|value| Some(Stored::Decoded(value)))
     }
 
     /// `wx.removeStorage` / `wx.removeStorageSync`. Removing a missing key succeeds.
@@ -261,6 +403,17 @@ impl<B: StorageBackend> Storage<B> {
         self.index.total_bytes()
     }
 
+    /// UTF-16 code units this namespace's entries occupy in the backend.
+    pub fn stored_units(&self) -> u64 {
+        self.index.total_units()
+    }
+
+    /// Changes whenever the keys or their order change: a caller may cache
+    /// `info().keys` until it moves.
+    pub fn keys_version(&self) -> u64 {
+        self.index.key_set_version()
+    }
+
     /// Re-reads `backend_key` after someone else changed it (another tab's `storage`
     /// event); `None` means the whole backend was cleared or replaced.
     pub fn refresh(&mut self, backend_key: Option<&str>) {
@@ -287,31 +440,30 @@ impl<B: StorageBackend> Storage<B> {
     }
 
     fn index_from_backend(&mut self, key: &str, backend_key: &str) {
-        let Some(head) = self.backend.get_head(backend_key, MAX_HEADER_CHARS) else {
+        let Some(text) = self.backend.get(backend_key) else {
             self.index.remove(key);
             return;
         };
-        match entry::parse_header(&head) {
+        match entry::parse_header(&text.head(MAX_HEADER_CHARS)) {
             Ok((header, _)) => self.index.upsert(
                 key,
                 Meta {
                     seq: header.seq,
                     bytes: key.len() as u64 + header.payload_bytes,
+                    units: text.utf16_len() as u64,
                 },
             ),
-            Err(_) => {
-                let raw_len = self.backend.get(backend_key).map_or(0, |raw| raw.len());
-                self.index_corrupt(key, raw_len);
-            }
+            Err(_) => self.index_corrupt(key, &text),
         }
     }
 
     /// A corrupt entry still occupies its key and its raw size, so `getStorageInfo`
     /// lists it and `removeStorage` frees exactly what it counted.
-    fn index_corrupt(&mut self, key: &str, raw_len: usize) {
+    fn index_corrupt(&mut self, key: &str, text: &B::Text) {
         let seq = self.seq_for(key);
-        let bytes = (key.len() + raw_len) as u64;
-        self.index.upsert(key, Meta { seq, bytes });
+        let bytes = (key.len() + text.to_text().len()) as u64;
+        let units = text.utf16_len() as u64;
+        self.index.upsert(key, Meta { seq, bytes, units });
     }
 
     fn seq_for(&mut self, key: &str) -> u64 {
@@ -349,16 +501,12 @@ impl<B: StorageBackend> Storage<B> {
         Ok(())
     }
 
-    fn encode(
+    fn encode_encrypted(
         &mut self,
         backend_key: &str,
         value: &EncodedValue,
         seq: u64,
-        encrypt: bool,
-    ) -> Result<String, StorageError> {
-        if !encrypt {
-            return Ok(entry::encode(value, seq, None));
-        }
+    ) -> Result<EncodedEntry, StorageError> {
         let cipher = self
             .cipher
             .as_ref()
@@ -368,6 +516,6 @@ impl<B: StorageBackend> Storage<B> {
             random: self.random.as_mut(),
             context: backend_key.as_bytes(),
         };
-        Ok(entry::encode(value, seq, Some(sealing)))
+        Ok(entry::encode(value, seq, Some(sealing), Packing::Plain))
     }
 }

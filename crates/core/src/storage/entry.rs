@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! ps3,5|hello            plain: readable in the browser's storage viewer
+//! ps7,6,2|上海           plain, not ASCII: UTF-16 length follows the byte count
 //! zo4,102400|0㐀…        compressed: LZ4, then packed 15 bits per character
 //! es5,6|1䀀…             encrypted: AES-128-GCM of the payload, packed
 //! ^^ ^ ^ ^
@@ -11,10 +12,15 @@
 //! |format (p z e)
 //! ```
 //!
-//! Small values stay plain. A large value is stored compressed when that saves at least
-//! a tenth of its localStorage footprint, which is what lets WeChat's 10 MB quota of
-//! realistic JSON fit into Chromium's ~5.2 million code units.
+//! The lengths let a reader check a plain entry against its header without copying the
+//! payload out of the browser's string: a hand-edited entry of another length is caught.
+//!
+//! Small values stay plain. The caller may ask for a large value to be compacted
+//! ([`Packing::Compact`]): it is then stored compressed when that saves at least a tenth
+//! of its localStorage footprint, which is what lets WeChat's 10 MB quota of realistic
+//! JSON fit into Chromium's ~5.2 million code units.
 
+use super::backend::utf16_len;
 use super::cipher::StorageCipher;
 use super::error::{Corruption, StorageError};
 use super::limits::KEY_MAX_BYTES;
@@ -24,8 +30,8 @@ use crate::random::RandomSource;
 
 /// Values shorter than this are never compressed: they stay readable and fast.
 pub const COMPRESS_MIN_BYTES: usize = 1024;
-/// Longest possible header (two tags, two u64s, two separators); scanning reads no more.
-pub const MAX_HEADER_CHARS: usize = 2 + 20 + 1 + 20 + 1;
+/// Longest possible header (two tags, three u64s, three separators); scanning reads no more.
+pub const MAX_HEADER_CHARS: usize = 2 + 20 + 1 + 20 + 1 + 20 + 1;
 
 /// How the payload is stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +65,8 @@ pub struct Header {
     pub seq: u64,
     /// UTF-8 bytes of the plaintext payload.
     pub payload_bytes: u64,
+    /// UTF-16 code units of a plain payload (equal to the bytes when it is ASCII).
+    pub payload_units: u64,
 }
 
 /// Encryption inputs for one write.
@@ -84,20 +92,32 @@ pub fn parse_header(raw: &str) -> Result<(Header, usize), Corruption> {
         .get(1)
         .and_then(|tag| ValueKind::from_tag(*tag))
         .ok_or(Corruption::Header)?;
-    let (seq, after_seq) = parse_decimal(bytes, 2, b',')?;
-    let (payload_bytes, payload_start) = parse_decimal(bytes, after_seq, b'|')?;
+    let (seq, b',', after_seq) = parse_decimal(bytes, 2)? else {
+        return Err(Corruption::Header);
+    };
+    let (payload_bytes, payload_units, payload_start) = match parse_decimal(bytes, after_seq)? {
+        (payload_bytes, b'|', start) => (payload_bytes, payload_bytes, start),
+        (payload_bytes, b',', after_bytes) if format == Format::Plain => {
+            match parse_decimal(bytes, after_bytes)? {
+                (units, b'|', start) if units != payload_bytes => (payload_bytes, units, start),
+                _ => return Err(Corruption::Header),
+            }
+        }
+        _ => return Err(Corruption::Header),
+    };
     let header = Header {
         format,
         kind,
         seq,
         payload_bytes,
+        payload_units,
     };
     Ok((header, payload_start))
 }
 
-/// Reads ASCII digits from `start` up to `terminator`; returns the number and the offset
-/// after the terminator.
-fn parse_decimal(bytes: &[u8], start: usize, terminator: u8) -> Result<(u64, usize), Corruption> {
+/// Reads ASCII digits from `start` up to a `,` or `|`; returns the number, the separator
+/// and the offset after it.
+fn parse_decimal(bytes: &[u8], start: usize) -> Result<(u64, u8, usize), Corruption> {
     let mut value: u64 = 0;
     let mut end = start;
     loop {
@@ -109,45 +129,65 @@ fn parse_decimal(bytes: &[u8], start: usize, terminator: u8) -> Result<(u64, usi
                     .ok_or(Corruption::Header)?;
                 end += 1;
             }
-            Some(b) if *b == terminator && end > start => return Ok((value, end + 1)),
+            Some(&separator @ (b',' | b'|')) if end > start => {
+                return Ok((value, separator, end + 1))
+            }
             _ => return Err(Corruption::Header),
         }
     }
 }
 
-fn header_text(format: Format, kind: ValueKind, seq: u64, payload_bytes: usize) -> String {
-    format!(
-        "{}{}{seq},{payload_bytes}|",
-        format.tag(),
-        char::from(kind.tag())
-    )
+fn header_text(format: Format, kind: ValueKind, seq: u64, bytes: usize, units: usize) -> String {
+    let (format, kind) = (format.tag(), char::from(kind.tag()));
+    if format == 'p' && units != bytes {
+        format!("{format}{kind}{seq},{bytes},{units}|")
+    } else {
+        format!("{format}{kind}{seq},{bytes}|")
+    }
+}
+
+/// Whether an unencrypted value may be compacted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Packing {
+    /// Store the payload as is: fastest, and readable in the browser's storage viewer.
+    Plain,
+    /// Compress and pack a large payload when that makes it smaller.
+    Compact,
+}
+
+/// An entry's text and the UTF-16 code units it occupies in Web Storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedEntry {
+    /// What to store.
+    pub text: String,
+    /// Its length in UTF-16 code units.
+    pub units: usize,
 }
 
 /// The entry text for `value`, first written as number `seq`.
-pub fn encode(value: &EncodedValue, seq: u64, sealing: Option<Sealing<'_>>) -> String {
+pub fn encode(
+    value: &EncodedValue,
+    seq: u64,
+    sealing: Option<Sealing<'_>>,
+    packing: Packing,
+) -> EncodedEntry {
     let payload = value.payload.as_str();
-    let (format, body) = match sealing {
-        Some(sealing) => (Format::Encrypted, seal(payload, sealing)),
-        None => match compress_if_smaller(payload) {
-            Some(packed) => (Format::Compressed, packed),
-            None => (Format::Plain, String::new()),
-        },
+    let packed = match sealing {
+        Some(sealing) => Some((Format::Encrypted, seal(payload, sealing))),
+        None if packing == Packing::Compact => {
+            compress_if_smaller(payload).map(|packed| (Format::Compressed, packed))
+        }
+        None => None,
     };
-    let mut text = header_text(format, value.kind, seq, payload.len());
-    text.push_str(if format == Format::Plain {
-        payload
-    } else {
-        &body
-    });
-    text
-}
-
-fn utf16_units(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.encode_utf16().count()
-    }
+    let (format, body, body_units) = match &packed {
+        // Packed text is all single-unit BMP characters.
+        Some((format, body)) => (*format, body.as_str(), body.chars().count()),
+        None => (Format::Plain, payload, utf16_len(payload)),
+    };
+    let mut text = header_text(format, value.kind, seq, payload.len(), body_units);
+    let units = text.len() + body_units;
+    text.push_str(body);
+    EncodedEntry { text, units }
 }
 
 fn compress_if_smaller(payload: &str) -> Option<String> {
@@ -155,7 +195,7 @@ fn compress_if_smaller(payload: &str) -> Option<String> {
         return None;
     }
     let compressed = lz4_flex::compress_prepend_size(payload.as_bytes());
-    let saves_a_tenth = packed_units(compressed.len()) * 10 < utf16_units(payload) * 9;
+    let saves_a_tenth = packed_units(compressed.len()) * 10 < utf16_len(payload) * 9;
     saves_a_tenth.then(|| pack(&compressed))
 }
 
@@ -243,12 +283,38 @@ mod tests {
     use crate::random::SeededRandom;
 
     fn round_trip(value: &EncodedValue) -> (String, EncodedValue) {
-        let raw = encode(value, 9, None);
+        let entry = encode(value, 9, None, Packing::Compact);
+        let raw = entry.text;
+        assert_eq!(entry.units, raw.encode_utf16().count());
         let (header, start) = parse_header(&raw).unwrap();
         (
             raw.clone(),
             decode(&raw, &header, start, None, b"").unwrap(),
         )
+    }
+
+    #[test]
+    fn non_ascii_headers_record_both_lengths() {
+        let (raw, back) = round_trip(&EncodedValue::string("上海"));
+        assert_eq!(raw, "ps9,6,2|上海");
+        let (header, start) = parse_header(&raw).unwrap();
+        assert_eq!(
+            (header.payload_bytes, header.payload_units, start),
+            (6, 2, 8)
+        );
+        assert_eq!(back, EncodedValue::string("上海"));
+    }
+
+    #[test]
+    fn plain_packing_never_compresses() {
+        let json = format!("[{}]", vec!["1"; 3000].join(","));
+        let value = EncodedValue {
+            kind: ValueKind::Array,
+            payload: json.clone(),
+        };
+        let entry = encode(&value, 1, None, Packing::Plain);
+        assert_eq!(entry.text, format!("pa1,{}|{json}", json.len()));
+        assert_eq!(entry.units, entry.text.len());
     }
 
     #[test]
@@ -283,7 +349,8 @@ mod tests {
             .filter_map(|p| char::from_u32(0x4E00 + (u32::from(p[0]) << 4 | u32::from(p[1] >> 4))))
             .collect();
         let (raw, _) = round_trip(&EncodedValue::string(text.clone()));
-        assert!(raw.starts_with(&format!("ps9,{}|", text.len())));
+        let units = text.encode_utf16().count();
+        assert!(raw.starts_with(&format!("ps9,{},{units}|", text.len())));
     }
 
     #[test]
@@ -308,7 +375,7 @@ mod tests {
             random: &mut random,
             context: b"k",
         };
-        let raw = encode(&value, 1, Some(sealing));
+        let raw = encode(&value, 1, Some(sealing), Packing::Plain).text;
         assert!(raw.starts_with("es1,10|"));
         assert!(!raw.contains("secret"));
         let (header, start) = parse_header(&raw).unwrap();
@@ -336,6 +403,10 @@ mod tests {
             "qs1,1|a",
             "px1,1|a",
             "ps99999999999999999999,1|a",
+            "ps1|a",
+            "ps1,3,3|abc",
+            "zs1,3,1|a",
+            "ps1,3,1,1|a",
         ] {
             assert_eq!(parse_header(raw), Err(Corruption::Header), "{raw:?}");
         }

@@ -9,6 +9,10 @@ pub const TOTAL_MAX_BYTES: u64 = 10 * 1024 * 1024;
 pub const ENCRYPTED_KEY_MAX_BYTES: u64 = KEY_MAX_BYTES * 7 / 10;
 /// The total after an encrypted write: WeChat's 7.1 MB.
 pub const ENCRYPTED_TOTAL_MAX_BYTES: u64 = TOTAL_MAX_BYTES * 71 / 100;
+/// UTF-16 code units of browser storage one namespace may fill with plain (uncompressed)
+/// large values: about 30% of Chromium's ~5.2 million per origin. Past it, large values
+/// are stored compressed; see [`crate::storage::entry`].
+pub const PLAIN_BUDGET_UNITS: u64 = 1_500_000;
 /// `getStorageInfo().limitSize`, in KB.
 pub const LIMIT_SIZE_KB: u64 = TOTAL_MAX_BYTES / 1024;
 

@@ -16,9 +16,9 @@ mod namespace;
 pub mod pack;
 mod value;
 
-pub use backend::{BackendError, MemoryBackend, StorageBackend};
+pub use backend::{BackendError, MemoryBackend, StorageBackend, StoredText};
 pub use cipher::{StorageCipher, KEY_LEN};
-pub use engine::{Storage, StorageInfo, WriteOptions};
+pub use engine::{Storage, StorageInfo, Stored, WriteOptions};
 pub use error::{Corruption, NamespaceError, ParameterError, StorageError};
 pub use namespace::Namespace;
 pub use value::{EncodedValue, ValueKind};
