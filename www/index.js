@@ -46,17 +46,8 @@ function buildWx(runtime, ensureKey) {
   return Object.freeze(wx);
 }
 
-/**
- * Creates the runtime of one mini-program (`appid`) for one simulated user.
- *
- * @param {object} options
- * @param {string} options.appid the mini-program's appid: 1 to 64 of [A-Za-z0-9_-]
- * @param {string} [options.user] simulated user id (own storage namespace)
- * @param {Storage} [options.storage] Web Storage to keep data in; default localStorage
- * @param {Uint8Array} [options.encryptionKey] 16-byte key for `encrypt: true`;
- *   default: a random key per (appid, user), kept in IndexedDB
- * @param {*} [options.module] where to load the wasm from, if not beside this file
- */
+// The runtime of one mini-program for one simulated user; options are documented in
+// index.d.ts, which ships beside this file.
 export async function createRuntime(options = {}) {
   const {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,

@@ -25,8 +25,18 @@ extern "C" {
     fn number_from_text(text: &str) -> f64;
 }
 
-/// The type WeChat's parameter errors would name for `value`.
+/// The type WeChat's parameter errors would name for `value`. Each check is a call into
+/// JavaScript, so the common cases (objects, strings) are tested first.
 pub fn js_type(value: &JsValue) -> JsType {
+    if value.is_object() {
+        return if Array::is_array(value) {
+            JsType::Array
+        } else if value.is_instance_of::<Date>() {
+            JsType::Date
+        } else {
+            JsType::Object
+        };
+    }
     if value.is_string() {
         JsType::String
     } else if value.is_undefined() {
@@ -43,10 +53,6 @@ pub fn js_type(value: &JsValue) -> JsType {
         JsType::BigInt
     } else if value.is_function() {
         JsType::Function
-    } else if Array::is_array(value) {
-        JsType::Array
-    } else if value.is_instance_of::<Date>() {
-        JsType::Date
     } else {
         JsType::Object
     }
