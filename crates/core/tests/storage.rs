@@ -691,3 +691,58 @@ mod packing {
         assert_ne!(storage.keys_version(), version);
     }
 }
+
+mod joined_writes {
+    //! Plain writes hand the backend the caller's own payload text to join.
+
+    use super::*;
+    use wxrt_core::storage::BackendError;
+
+    #[derive(Default)]
+    struct Recording {
+        inner: MemoryBackend,
+        joined: Vec<String>,
+    }
+
+    impl StorageBackend for Recording {
+        type Text = String;
+        fn get(&self, key: &str) -> Option<String> {
+            self.inner.get(key)
+        }
+        fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
+            self.inner.set(key, value)
+        }
+        fn set_joined(&mut self, key: &str, head: &str, tail: &String) -> Result<(), BackendError> {
+            self.joined.push(head.to_owned());
+            self.inner.set(key, &format!("{head}{tail}"))
+        }
+        fn remove(&mut self, key: &str) {
+            self.inner.remove(key);
+        }
+        fn keys(&self) -> Vec<String> {
+            self.inner.keys()
+        }
+    }
+
+    #[test]
+    fn only_plain_entries_are_joined() {
+        let namespace = Namespace::new("wxapp", "alice").unwrap();
+        let mut storage = Storage::open(
+            Recording::default(),
+            namespace,
+            Box::new(SeededRandom::new(1)),
+        );
+        storage.set_cipher(StorageCipher::new(&[9; 16]));
+        let hello = EncodedValue::string("hello");
+        storage
+            .set_with_text("a", &hello, Some(&"hello".to_owned()), PLAIN)
+            .unwrap();
+        storage
+            .set_with_text("e", &hello, Some(&"hello".to_owned()), ENCRYPTED)
+            .unwrap();
+        storage.set("b", &hello, PLAIN).unwrap();
+        assert_eq!(storage.backend().joined, ["ps0,5|"]);
+        assert_eq!(storage.get("a", false).unwrap(), Some(hello.clone()));
+        assert_eq!(storage.get("e", true).unwrap(), Some(hello));
+    }
+}

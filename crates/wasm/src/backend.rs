@@ -16,6 +16,9 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = setItem)]
     fn set_item(this: &StorageArea, key: &str, value: &str) -> Result<(), JsValue>;
 
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_item_text(this: &StorageArea, key: &str, value: &JsString) -> Result<(), JsValue>;
+
     #[wasm_bindgen(method, js_name = removeItem)]
     fn remove_item(this: &StorageArea, key: &str);
 
@@ -56,6 +59,18 @@ impl BrowserBackend {
     }
 }
 
+fn write_error(error: JsValue) -> BackendError {
+    if is_quota_error(&error) {
+        BackendError::QuotaExceeded
+    } else {
+        let message = Reflect::get(&error, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_else(|| "unknown error".to_owned());
+        BackendError::Other(message)
+    }
+}
+
 fn is_quota_error(error: &JsValue) -> bool {
     Reflect::get(error, &JsValue::from_str("name"))
         .ok()
@@ -71,17 +86,12 @@ impl StorageBackend for BrowserBackend {
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
-        self.area.set_item(key, value).map_err(|error| {
-            if is_quota_error(&error) {
-                BackendError::QuotaExceeded
-            } else {
-                let message = Reflect::get(&error, &JsValue::from_str("message"))
-                    .ok()
-                    .and_then(|m| m.as_string())
-                    .unwrap_or_else(|| "unknown error".to_owned());
-                BackendError::Other(message)
-            }
-        })
+        self.area.set_item(key, value).map_err(write_error)
+    }
+
+    fn set_joined(&mut self, key: &str, head: &str, tail: &JsText) -> Result<(), BackendError> {
+        let value = JsString::from(head).concat(&tail.0);
+        self.area.set_item_text(key, &value).map_err(write_error)
     }
 
     fn remove(&mut self, key: &str) {

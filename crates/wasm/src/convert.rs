@@ -72,19 +72,26 @@ fn unencodable(path: &dyn Fn() -> String, reason: String) -> ParameterError {
     }
 }
 
-/// Encodes `value` for storage; `path` names it in a parameter error (`data`).
+/// Encodes `value` for storage; `path` names it in a parameter error (`data`). Strings
+/// and JSON also come back as the JavaScript string they were read from, so a plain
+/// entry can be written without copying the text back out of wasm.
 pub fn encode_value(
     path: &dyn Fn() -> String,
     value: &JsValue,
-) -> Result<EncodedValue, ParameterError> {
+) -> Result<(EncodedValue, Option<JsText>), ParameterError> {
     let js_type = js_type(value);
     let kind = ValueKind::of(js_type).map_err(|reason| unencodable(path, reason.to_owned()))?;
-    let payload = match kind {
-        ValueKind::String => value.as_string().unwrap_or_default(),
-        ValueKind::Number => number_text(value.as_f64().unwrap_or(f64::NAN)),
-        ValueKind::Boolean => return Ok(EncodedValue::boolean(value.as_bool() == Some(true))),
-        ValueKind::Date => number_text(value.unchecked_ref::<Date>().get_time()),
-        ValueKind::Undefined | ValueKind::Null => return Ok(EncodedValue::empty(kind)),
+    let scalar = |payload: String| Ok((EncodedValue { kind, payload }, None));
+    match kind {
+        ValueKind::String => {
+            let text: JsString = value.clone().unchecked_into();
+            let payload = value.as_string().unwrap_or_default();
+            Ok((EncodedValue { kind, payload }, Some(JsText(text))))
+        }
+        ValueKind::Number => scalar(number_text(value.as_f64().unwrap_or(f64::NAN))),
+        ValueKind::Boolean => Ok((EncodedValue::boolean(value.as_bool() == Some(true)), None)),
+        ValueKind::Date => scalar(number_text(value.unchecked_ref::<Date>().get_time())),
+        ValueKind::Undefined | ValueKind::Null => Ok((EncodedValue::empty(kind), None)),
         ValueKind::Array | ValueKind::Object => {
             let json = JSON::stringify(value).map_err(|error| {
                 // V8's circular-structure message spans lines; the first one says it all.
@@ -96,12 +103,12 @@ pub fn encode_value(
                     .to_owned();
                 unencodable(path, reason)
             })?;
-            let json: &JsValue = json.as_ref();
-            json.as_string()
-                .ok_or_else(|| unencodable(path, "JSON.stringify produced no text".to_owned()))?
+            let payload = JsValue::from(json.clone())
+                .as_string()
+                .ok_or_else(|| unencodable(path, "JSON.stringify produced no text".to_owned()))?;
+            Ok((EncodedValue { kind, payload }, Some(JsText(json))))
         }
-    };
-    Ok(EncodedValue { kind, payload })
+    }
 }
 
 fn json_corruption(kind: ValueKind) -> Corruption {

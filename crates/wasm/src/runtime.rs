@@ -106,8 +106,10 @@ impl Runtime {
 
     fn set(&mut self, key: &JsValue, data: &JsValue, encrypt: bool) -> Outcome<()> {
         let key = string_arg(&key_path, key)?;
-        let value = encode_value(&|| "data".to_owned(), data)?;
-        self.storage.set(&key, &value, WriteOptions { encrypt })
+        let (value, text) = encode_value(&|| "data".to_owned(), data)?;
+        let options = WriteOptions { encrypt };
+        self.storage
+            .set_with_text(&key, &value, text.as_ref(), options)
     }
 
     fn get(&mut self, key: &JsValue, encrypt: bool) -> Outcome<Option<JsValue>> {
@@ -173,7 +175,8 @@ impl Runtime {
                 )
             })?;
             let key = string_arg(&|| format!("kvList[{i}].key"), &field(&item, "key"))?;
-            let value = encode_value(&|| format!("kvList[{i}].value"), &field(&item, "value"))?;
+            let (value, _) =
+                encode_value(&|| format!("kvList[{i}].value"), &field(&item, "value"))?;
             items.push((key, value));
         }
         self.storage.batch_set(&items)

@@ -44,6 +44,13 @@ pub trait StorageBackend {
     fn get(&self, key: &str) -> Option<Self::Text>;
     /// Stores `value` under `key`; on error nothing changed.
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError>;
+    /// Stores `head` followed by `tail` under `key`. A browser backend joins them on the
+    /// JavaScript side, so a payload it already holds is not copied back out of wasm.
+    fn set_joined(&mut self, key: &str, head: &str, tail: &Self::Text) -> Result<(), BackendError> {
+        let mut value = head.to_owned();
+        value.push_str(&tail.to_text());
+        self.set(key, &value)
+    }
     /// Removes `key` if present.
     fn remove(&mut self, key: &str);
     /// Every key in the store, including other namespaces' and foreign ones.

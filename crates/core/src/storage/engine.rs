@@ -166,6 +166,18 @@ impl<B: StorageBackend> Storage<B> {
         value: &EncodedValue,
         options: WriteOptions,
     ) -> Result<(), StorageError> {
+        self.set_with_text(key, value, None, options)
+    }
+
+    /// [`Storage::set`] for a caller that also holds the payload as backend text (the
+    /// browser's own string): a plain entry is then joined from it, not copied back.
+    pub fn set_with_text(
+        &mut self,
+        key: &str,
+        value: &EncodedValue,
+        payload_text: Option<&B::Text>,
+        options: WriteOptions,
+    ) -> Result<(), StorageError> {
         check_key(|| "key".to_owned(), key)?;
         let bytes = accounted_bytes(key, value);
         self.check_limits([(key, bytes)], options.encrypt)?;
@@ -180,7 +192,7 @@ impl<B: StorageBackend> Storage<B> {
         } else {
             let replaced = self.index.get(key).map_or(0, |meta| meta.units);
             let packing = packing_for(value, self.index.total_units() - replaced);
-            self.write_plain(&backend_key, value, seq, packing)?
+            self.write_plain(&backend_key, value, payload_text, seq, packing)?
         };
         self.index.upsert(
             key,
@@ -199,11 +211,19 @@ impl<B: StorageBackend> Storage<B> {
         &mut self,
         backend_key: &str,
         value: &EncodedValue,
+        payload_text: Option<&B::Text>,
         seq: u64,
         packing: Packing,
     ) -> Result<usize, StorageError> {
         let entry = entry::encode(value, seq, None, packing);
-        match self.backend.set(backend_key, &entry.text) {
+        let written = match (entry.plain_payload_start, payload_text) {
+            (Some(start), Some(payload)) => {
+                self.backend
+                    .set_joined(backend_key, &entry.text[..start], payload)
+            }
+            _ => self.backend.set(backend_key, &entry.text),
+        };
+        match written {
             Ok(()) => Ok(entry.units),
             Err(BackendError::QuotaExceeded) if packing == Packing::Plain => {
                 let compact = entry::encode(value, seq, None, Packing::Compact);
@@ -224,35 +244,44 @@ impl<B: StorageBackend> Storage<B> {
         for (i, (key, _)) in items.iter().enumerate() {
             check_key(|| format!("kvList[{i}].key"), key)?;
         }
-        self.check_limits(
-            items
-                .iter()
-                .map(|(k, v)| (k.as_str(), accounted_bytes(k, v))),
-            false,
-        )?;
-        let mut previous: Vec<(String, Option<B::Text>)> = Vec::new();
-        let mut planned: HashMap<&str, Meta> = HashMap::new();
+        // Each key's entry once the batch is written (the last write of a repeated key
+        // wins). `units` starts as what the key occupies now and follows the writes.
+        let mut planned: HashMap<String, Meta> = HashMap::new();
+        for (key, value) in items {
+            let bytes = accounted_bytes(key, value);
+            match planned.get_mut(key) {
+                Some(meta) => meta.bytes = bytes,
+                None => {
+                    let existing = self.index.get(key);
+                    let seq = existing.map_or_else(|| self.index.allocate_seq(), |m| m.seq);
+                    let units = existing.map_or(0, |m| m.units);
+                    planned.insert(key.clone(), Meta { seq, bytes, units });
+                }
+            }
+        }
+        self.check_limits(planned.iter().map(|(k, m)| (k.as_str(), m.bytes)), false)?;
+        let previous: Vec<(String, Option<B::Text>)> = planned
+            .keys()
+            .map(|key| {
+                let backend_key = self.namespace.backend_key(key);
+                let old = self.backend.get(&backend_key);
+                (backend_key, old)
+            })
+            .collect();
         let mut total_units = self.index.total_units();
         for (key, value) in items {
             let backend_key = self.namespace.backend_key(key);
-            if !planned.contains_key(key.as_str()) {
-                let old = self.backend.get(&backend_key);
-                previous.push((backend_key.clone(), old));
-            }
-            let (seq, replaced) = match planned.get(key.as_str()) {
-                Some(meta) => (meta.seq, meta.units),
-                None => (
-                    self.seq_for(key),
-                    self.index.get(key).map_or(0, |meta| meta.units),
-                ),
+            let Some(meta) = planned.get_mut(key) else {
+                continue;
             };
-            let packing = packing_for(value, total_units - replaced);
-            match self.write_plain(&backend_key, value, seq, packing) {
+            let packing = packing_for(value, total_units - meta.units);
+            let (seq, occupied) = (meta.seq, meta.units);
+            match self.write_plain(&backend_key, value, None, seq, packing) {
                 Ok(units) => {
-                    let bytes = accounted_bytes(key, value);
-                    let units = units as u64;
-                    total_units = total_units - replaced + units;
-                    planned.insert(key, Meta { seq, bytes, units });
+                    total_units = total_units - occupied + units as u64;
+                    if let Some(meta) = planned.get_mut(key) {
+                        meta.units = units as u64;
+                    }
                 }
                 Err(error) => {
                     self.restore(previous);
@@ -261,7 +290,7 @@ impl<B: StorageBackend> Storage<B> {
             }
         }
         for (key, meta) in planned {
-            self.index.upsert(key, meta);
+            self.index.upsert(&key, meta);
         }
         Ok(())
     }
@@ -473,6 +502,8 @@ impl<B: StorageBackend> Storage<B> {
         }
     }
 
+    /// Checks WeChat's limits for `writes`, the final size of each written key (no key
+    /// twice).
     fn check_limits<'k>(
         &self,
         writes: impl IntoIterator<Item = (&'k str, u64)>,
@@ -483,15 +514,11 @@ impl<B: StorageBackend> Storage<B> {
         } else {
             (KEY_MAX_BYTES, TOTAL_MAX_BYTES)
         };
-        let mut final_sizes: HashMap<&str, u64> = HashMap::new();
+        let mut total = self.index.total_bytes();
         for (key, bytes) in writes {
             if bytes > key_max {
                 return Err(StorageError::ExceedMaxSize);
             }
-            final_sizes.insert(key, bytes);
-        }
-        let mut total = self.index.total_bytes();
-        for (key, bytes) in final_sizes {
             let old = self.index.get(key).map_or(0, |meta| meta.bytes);
             total = total - old + bytes;
         }

@@ -162,6 +162,9 @@ pub struct EncodedEntry {
     pub text: String,
     /// Its length in UTF-16 code units.
     pub units: usize,
+    /// For a plain entry, where the payload starts: `text` is the header up to here,
+    /// then the value's payload verbatim.
+    pub plain_payload_start: Option<usize>,
 }
 
 /// The entry text for `value`, first written as number `seq`.
@@ -185,9 +188,13 @@ pub fn encode(
         None => (Format::Plain, payload, utf16_len(payload)),
     };
     let mut text = header_text(format, value.kind, seq, payload.len(), body_units);
-    let units = text.len() + body_units;
+    let header_len = text.len();
     text.push_str(body);
-    EncodedEntry { text, units }
+    EncodedEntry {
+        text,
+        units: header_len + body_units,
+        plain_payload_start: (format == Format::Plain).then_some(header_len),
+    }
 }
 
 fn compress_if_smaller(payload: &str) -> Option<String> {
@@ -313,8 +320,10 @@ mod tests {
             payload: json.clone(),
         };
         let entry = encode(&value, 1, None, Packing::Plain);
-        assert_eq!(entry.text, format!("pa1,{}|{json}", json.len()));
+        let header = format!("pa1,{}|", json.len());
+        assert_eq!(entry.text, format!("{header}{json}"));
         assert_eq!(entry.units, entry.text.len());
+        assert_eq!(entry.plain_payload_start, Some(header.len()));
     }
 
     #[test]
