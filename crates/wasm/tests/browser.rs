@@ -128,6 +128,65 @@ fn batch_calls_and_info() {
     assert_eq!(get(&info, "limitSize"), 10240);
 }
 
+/// A same-origin iframe shares this window's localStorage; its writes fire a real
+/// `storage` event here, as another tab's do.
+#[wasm_bindgen_test]
+async fn a_real_storage_event_from_another_context_updates_the_index() {
+    let window = web_sys::window().unwrap_throw();
+    let document = window.document().unwrap_throw();
+    let frame: web_sys::HtmlIFrameElement = document
+        .create_element("iframe")
+        .unwrap_throw()
+        .unchecked_into();
+    document
+        .body()
+        .unwrap_throw()
+        .append_child(&frame)
+        .unwrap_throw();
+    let other = frame.content_window().unwrap_throw();
+    let other_storage = other.local_storage().unwrap_throw().unwrap_throw();
+
+    let runtime = std::rc::Rc::new(std::cell::RefCell::new(runtime("wxbrowserevent")));
+    let event_key = "wxrt:wxbrowserevent:tester:fromframe";
+    // The same wiring as the package's shim: forward the event's key to the runtime.
+    let (seen_tx, seen) = std::sync::mpsc::channel::<()>();
+    let listener_runtime = runtime.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |event: web_sys::StorageEvent| {
+            listener_runtime.borrow_mut().storage_changed(event.key());
+            let _ = seen_tx.send(());
+        });
+    window
+        .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
+        .unwrap_throw();
+
+    other_storage.set_item(event_key, "ps0,2|hi").unwrap_throw();
+    for _ in 0..100 {
+        if seen.try_recv().is_ok() {
+            break;
+        }
+        let tick = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window()
+                .unwrap_throw()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        });
+        wasm_bindgen_futures::JsFuture::from(tick)
+            .await
+            .unwrap_throw();
+    }
+    window
+        .remove_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
+        .unwrap_throw();
+    frame.remove();
+
+    let info = runtime.borrow_mut().get_storage_info_sync();
+    let listed: Array = get(&info, "keys").unchecked_into();
+    assert_eq!(listed.length(), 1, "the other context's write is indexed");
+    assert_eq!(listed.get(0), "fromframe");
+    assert_eq!(get(&info, "currentSize"), 1);
+    runtime.borrow_mut().clear_storage_sync();
+}
+
 #[wasm_bindgen_test]
 fn writes_by_another_tab_reach_the_index() {
     let mut rt = runtime("wxbrowsertabs");
