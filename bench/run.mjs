@@ -18,25 +18,14 @@
 // process is descheduled for milliseconds at a time, and the median of many
 // 1 ms batches steps around those stalls where a few long batches cannot.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 import { bundleSizes } from './sizes.mjs';
+import { CHROMIUM, ROOT, WXRT_BIN, launchBrowser, startServer } from '../scripts/headless.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const ROOT = dirname(BENCH_DIR);
-const SERVER_BIN = join(ROOT, 'target', 'release', 'wxrt');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Targets printed beside each figure. A miss is reported, never fatal. */
 const TARGETS = {
@@ -88,7 +77,7 @@ function fail(message, code = 1) {
 }
 
 function checkBuild() {
-  const needed = [SERVER_BIN, join(ROOT, 'pkg', 'wxrt_wasm_bg.wasm'), join(ROOT, 'pkg', 'wxrt_wasm.js'), join(ROOT, 'www', 'index.js')];
+  const needed = [WXRT_BIN, join(ROOT, 'pkg', 'wxrt_wasm_bg.wasm'), join(ROOT, 'pkg', 'wxrt_wasm.js'), join(ROOT, 'www', 'index.js')];
   const missing = needed.filter((f) => !existsSync(f)).map((f) => relative(ROOT, f));
   if (missing.length) {
     fail(`the release build is missing (${missing.join(', ')}). Run \`npm run build\` first.`);
@@ -98,53 +87,8 @@ function checkBuild() {
   }
 }
 
-/** Start `wxrt serve bench --port 0` and resolve with its base URL. */
-function startServer() {
-  const child = spawn(SERVER_BIN, ['serve', BENCH_DIR, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => {
-    stderr = (stderr + d).slice(-4000);
-  });
-  const url = new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`wxrt serve printed no address within 20 s\n${stderr}`)), 20_000);
-    // Keep reading stdout after the address (a full pipe would block the server).
-    child.stdout.on('data', (d) => {
-      if (out === null) return;
-      out += d;
-      const m = /wxrt serving .* at (http:\/\/\S+?)\/?\s*$/m.exec(out);
-      if (m) {
-        out = null;
-        clearTimeout(timer);
-        resolve(`${m[1]}/`);
-      }
-    });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`wxrt serve exited (${signal ?? `code ${code}`}) before printing its address\n${stderr}`));
-    });
-  });
-  return { child, url };
-}
-
-async function loadPlaywright() {
-  try {
-    return await import('playwright-core');
-  } catch {
-    fail('playwright-core is not installed. Run `npm install` first.');
-  }
-}
-
 async function runInBrowser(baseUrl, opts) {
-  const { chromium } = await loadPlaywright();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     const problems = [];
@@ -339,10 +283,8 @@ async function main() {
   checkBuild();
   const sizes = bundleSizes(ROOT);
   if (!opts.json) process.stderr.write('bench: running in headless Chromium (about ten seconds)...\n');
-  const server = startServer();
-  const stop = () => {
-    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill();
-  };
+  let server;
+  const stop = () => server?.kill();
   process.on('exit', stop);
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
@@ -352,8 +294,8 @@ async function main() {
   }
   let page;
   try {
-    const baseUrl = await server.url;
-    page = await runInBrowser(baseUrl, opts);
+    server = await startServer(BENCH_DIR);
+    page = await runInBrowser(server.url, opts);
   } catch (e) {
     stop();
     fail(e.message);

@@ -1,24 +1,13 @@
 // Shared harness for the end-to-end tests: the `wxrt serve` dev server, headless
 // Chromium through playwright-core, and a fresh browser context per test file.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { before, after } from 'node:test';
-import { chromium } from 'playwright-core';
+import { ROOT, WXRT_BIN, launchBrowser, startServer } from '../../scripts/headless.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT, launchBrowser, startServer };
 export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
-export const BIN = path.join(ROOT, 'target/release/wxrt');
-export const CHROMIUM = process.env.WXRT_CHROMIUM || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const BIN = WXRT_BIN;
 
 const BUILD_OUTPUTS = ['target/release/wxrt', 'www/index.js', 'pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js'];
 
@@ -28,62 +17,6 @@ export function assertBuilt() {
   if (missing.length) {
     throw new Error(`missing build output: ${missing.join(', ')}; run \`npm run build\` first`);
   }
-}
-
-/**
- * Starts `wxrt serve <dir> --port 0` and resolves once it prints its address.
- * Returns { url, close }; `url` ends with '/'.
- */
-export function startServer(dir, { timeoutMs = 20000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['serve', dir, '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let settled = false;
-    const fail = (why) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`wxrt serve ${dir}: ${why}\nstdout: ${stdout}\nstderr: ${stderr}`));
-    };
-    const timer = setTimeout(() => fail(`no address printed within ${timeoutMs} ms`), timeoutMs);
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      if (settled) return;
-      const m = /^wxrt serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/)\s*$/m.exec(stdout);
-      if (!m) return;
-      settled = true;
-      clearTimeout(timer);
-      const exited = new Promise((res) => child.once('exit', res));
-      resolve({
-        url: m[2],
-        port: Number(m[3]),
-        servedDir: m[1],
-        async close() {
-          if (child.exitCode === null && child.signalCode === null) {
-            child.kill('SIGTERM');
-            const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-            await exited;
-            clearTimeout(t);
-          }
-        },
-      });
-    });
-    child.on('error', (e) => fail(e.message));
-    child.on('exit', (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
-  });
-}
-
-/** Launches the system Chromium headless with the flags that work on these machines. */
-export function launchBrowser() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Waits until the fixture page has imported wxrt (or reports why it could not). */
