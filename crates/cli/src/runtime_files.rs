@@ -54,17 +54,17 @@ fn choose_runtime_dir(flag: Option<&Path>, env: Option<OsString>) -> PathBuf {
 /// picked up without a restart.
 pub fn routes(runtime: &Path) -> Router {
     let pkg_dir = Arc::new(runtime.join("pkg"));
+    // Runtime files are fetched as files only. A folder is not a page here, and must not
+    // be redirected: behind `nest_service` the redirect would drop the `/__wxrt/` prefix.
+    let files = |dir: PathBuf| ServeDir::new(dir).append_index_html_on_directories(false);
     let pkg = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir.as_path()))
+        .fallback_service(files(pkg_dir.to_path_buf()))
         .layer(middleware::from_fn_with_state(
             pkg_dir.clone(),
             require_build,
         ));
     Router::new()
-        .nest_service(
-            &format!("{URL_PREFIX}/www"),
-            ServeDir::new(runtime.join("www")),
-        )
+        .nest_service(&format!("{URL_PREFIX}/www"), files(runtime.join("www")))
         .nest_service(&format!("{URL_PREFIX}/pkg"), pkg)
         .route(&format!("{URL_PREFIX}/{{*rest}}"), any(unknown))
 }

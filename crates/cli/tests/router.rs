@@ -164,6 +164,17 @@ async fn every_response_says_no_cache() {
 }
 
 #[tokio::test]
+async fn runtime_folders_are_not_pages_and_never_redirect_out_of_the_prefix() {
+    let fixture = Fixture::new();
+    fixture.write("runtime/www/demo/index.html", b"demo");
+    for uri in ["/__wxrt/www/demo", "/__wxrt/www/demo/"] {
+        let reply = get(fixture.app(), uri).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(reply.headers.get("location").is_none(), "{uri}");
+    }
+}
+
+#[tokio::test]
 async fn runtime_www_is_served_from_the_runtime_dir() {
     let fixture = Fixture::new();
     let reply = get(fixture.app(), "/__wxrt/www/index.js").await;
