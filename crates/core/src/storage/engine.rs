@@ -270,17 +270,23 @@ impl<B: StorageBackend> Storage<B> {
             .collect();
         let mut total_units = self.index.total_units();
         for (key, value) in items {
-            let backend_key = self.namespace.backend_key(key);
-            let Some(meta) = planned.get_mut(key) else {
+            // Every key was planned above; `units` is what it occupies so far.
+            let Some(&Meta {
+                seq,
+                units: occupied,
+                ..
+            }) = planned.get(key)
+            else {
                 continue;
             };
-            let packing = packing_for(value, total_units - meta.units);
-            let (seq, occupied) = (meta.seq, meta.units);
+            let backend_key = self.namespace.backend_key(key);
+            let packing = packing_for(value, total_units - occupied);
             match self.write_plain(&backend_key, value, None, seq, packing) {
                 Ok(units) => {
-                    total_units = total_units - occupied + units as u64;
+                    let units = units as u64;
+                    total_units = total_units - occupied + units;
                     if let Some(meta) = planned.get_mut(key) {
-                        meta.units = units as u64;
+                        meta.units = units;
                     }
                 }
                 Err(error) => {
