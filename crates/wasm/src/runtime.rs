@@ -6,6 +6,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wxrt_core::api;
 use wxrt_core::errmsg;
+use wxrt_core::storage::limits::LIMIT_SIZE_KB;
 use wxrt_core::storage::{
     EncodedValue, Namespace, ParameterError, Storage, StorageCipher, StorageError, WriteOptions,
     KEY_LEN,
@@ -146,20 +147,12 @@ impl Runtime {
     }
 
     fn info(&mut self) -> JsValue {
-        let info = self.storage.info();
         let keys = self.keys();
+        let current_size_kb = self.storage.current_size_kb() as f64;
         let result = Object::new();
         let _ = Reflect::set(&result, &"keys".into(), &keys);
-        let _ = Reflect::set(
-            &result,
-            &"currentSize".into(),
-            &(info.current_size_kb as f64).into(),
-        );
-        let _ = Reflect::set(
-            &result,
-            &"limitSize".into(),
-            &(info.limit_size_kb as f64).into(),
-        );
+        let _ = Reflect::set(&result, &"currentSize".into(), &current_size_kb.into());
+        let _ = Reflect::set(&result, &"limitSize".into(), &(LIMIT_SIZE_KB as f64).into());
         result.into()
     }
 

@@ -428,9 +428,15 @@ impl<B: StorageBackend> Storage<B> {
     pub fn info(&self) -> StorageInfo {
         StorageInfo {
             keys: self.index.keys(),
-            current_size_kb: self.index.total_bytes().div_ceil(1024),
+            current_size_kb: self.current_size_kb(),
             limit_size_kb: LIMIT_SIZE_KB,
         }
+    }
+
+    /// `getStorageInfo().currentSize` alone, in constant time: for callers that keep
+    /// their own copy of the keys (see [`Storage::keys_version`]).
+    pub fn current_size_kb(&self) -> u64 {
+        self.index.total_bytes().div_ceil(1024)
     }
 
     /// Accounted bytes of all entries (the unrounded `currentSize`).
