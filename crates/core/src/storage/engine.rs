@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::backend::{BackendError, StorageBackend, StoredText};
 use super::cipher::StorageCipher;
 use super::entry::{
-    self, EncodedEntry, Format, Packing, Sealing, COMPRESS_MIN_BYTES, MAX_HEADER_CHARS,
+    self, Body, EncodedEntry, Format, Packing, Sealing, COMPRESS_MIN_BYTES, MAX_HEADER_CHARS,
 };
 use super::error::{ParameterError, StorageError};
 use super::index::{Index, Meta};
@@ -186,7 +186,7 @@ impl<B: StorageBackend> Storage<B> {
         let units = if options.encrypt {
             let entry = self.encode_encrypted(&backend_key, value, seq)?;
             self.backend
-                .set(&backend_key, &entry.text)
+                .set(&backend_key, &entry.text())
                 .map_err(backend_failure)?;
             entry.units
         } else {
@@ -216,12 +216,11 @@ impl<B: StorageBackend> Storage<B> {
         packing: Packing,
     ) -> Result<usize, StorageError> {
         let entry = entry::encode(value, seq, None, packing);
-        let written = match (entry.plain_payload_start, payload_text) {
-            (Some(start), Some(payload)) => {
-                self.backend
-                    .set_joined(backend_key, &entry.text[..start], payload)
+        let written = match (&entry.body, payload_text) {
+            (Body::Payload(_), Some(payload)) => {
+                self.backend.set_joined(backend_key, &entry.header, payload)
             }
-            _ => self.backend.set(backend_key, &entry.text),
+            _ => self.backend.set(backend_key, &entry.text()),
         };
         match written {
             Ok(()) => Ok(entry.units),
@@ -231,7 +230,7 @@ impl<B: StorageBackend> Storage<B> {
                     return Err(StorageError::BrowserQuota);
                 }
                 self.backend
-                    .set(backend_key, &compact.text)
+                    .set(backend_key, &compact.text())
                     .map_err(backend_failure)?;
                 Ok(compact.units)
             }
@@ -540,12 +539,12 @@ impl<B: StorageBackend> Storage<B> {
         Ok(())
     }
 
-    fn encode_encrypted(
+    fn encode_encrypted<'v>(
         &mut self,
         backend_key: &str,
-        value: &EncodedValue,
+        value: &'v EncodedValue,
         seq: u64,
-    ) -> Result<EncodedEntry, StorageError> {
+    ) -> Result<EncodedEntry<'v>, StorageError> {
         let cipher = self
             .cipher
             .as_ref()

@@ -155,25 +155,48 @@ pub enum Packing {
     Compact,
 }
 
-/// An entry's text and the UTF-16 code units it occupies in Web Storage.
+/// What follows an entry's header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EncodedEntry {
-    /// What to store.
-    pub text: String,
-    /// Its length in UTF-16 code units.
-    pub units: usize,
-    /// For a plain entry, where the payload starts: `text` is the header up to here,
-    /// then the value's payload verbatim.
-    pub plain_payload_start: Option<usize>,
+pub enum Body<'a> {
+    /// The value's payload verbatim (a plain entry): a caller holding it in the backend's
+    /// own form can join it to the header without a copy.
+    Payload(&'a str),
+    /// Compressed or encrypted, packed.
+    Packed(String),
 }
 
-/// The entry text for `value`, first written as number `seq`.
-pub fn encode(
-    value: &EncodedValue,
+/// An entry and the UTF-16 code units it occupies in Web Storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedEntry<'a> {
+    /// `<format><kind><seq>,<bytes>[,<units>]|`
+    pub header: String,
+    /// What follows the header.
+    pub body: Body<'a>,
+    /// Header and body length in UTF-16 code units.
+    pub units: usize,
+}
+
+impl EncodedEntry<'_> {
+    /// The whole entry as one string.
+    pub fn text(&self) -> String {
+        let body = match &self.body {
+            Body::Payload(payload) => payload,
+            Body::Packed(packed) => packed.as_str(),
+        };
+        let mut text = String::with_capacity(self.header.len() + body.len());
+        text.push_str(&self.header);
+        text.push_str(body);
+        text
+    }
+}
+
+/// The entry for `value`, first written as number `seq`.
+pub fn encode<'a>(
+    value: &'a EncodedValue,
     seq: u64,
     sealing: Option<Sealing<'_>>,
     packing: Packing,
-) -> EncodedEntry {
+) -> EncodedEntry<'a> {
     let payload = value.payload.as_str();
     let packed = match sealing {
         Some(sealing) => Some((Format::Encrypted, seal(payload, sealing))),
@@ -182,18 +205,19 @@ pub fn encode(
         }
         None => None,
     };
-    let (format, body, body_units) = match &packed {
+    let (format, body, body_units) = match packed {
         // Packed text is all single-unit BMP characters.
-        Some((format, body)) => (*format, body.as_str(), body.chars().count()),
-        None => (Format::Plain, payload, utf16_len(payload)),
+        Some((format, packed)) => {
+            let units = packed.chars().count();
+            (format, Body::Packed(packed), units)
+        }
+        None => (Format::Plain, Body::Payload(payload), utf16_len(payload)),
     };
-    let mut text = header_text(format, value.kind, seq, payload.len(), body_units);
-    let header_len = text.len();
-    text.push_str(body);
+    let header = header_text(format, value.kind, seq, payload.len(), body_units);
     EncodedEntry {
-        text,
-        units: header_len + body_units,
-        plain_payload_start: (format == Format::Plain).then_some(header_len),
+        units: header.len() + body_units,
+        header,
+        body,
     }
 }
 
@@ -291,7 +315,7 @@ mod tests {
 
     fn round_trip(value: &EncodedValue) -> (String, EncodedValue) {
         let entry = encode(value, 9, None, Packing::Compact);
-        let raw = entry.text;
+        let raw = entry.text();
         assert_eq!(entry.units, raw.encode_utf16().count());
         let (header, start) = parse_header(&raw).unwrap();
         (
@@ -320,10 +344,10 @@ mod tests {
             payload: json.clone(),
         };
         let entry = encode(&value, 1, None, Packing::Plain);
-        let header = format!("pa1,{}|", json.len());
-        assert_eq!(entry.text, format!("{header}{json}"));
-        assert_eq!(entry.units, entry.text.len());
-        assert_eq!(entry.plain_payload_start, Some(header.len()));
+        assert_eq!(entry.header, format!("pa1,{}|", json.len()));
+        assert_eq!(entry.body, Body::Payload(&json));
+        assert_eq!(entry.text(), format!("{}{json}", entry.header));
+        assert_eq!(entry.units, entry.text().len());
     }
 
     #[test]
@@ -384,7 +408,7 @@ mod tests {
             random: &mut random,
             context: b"k",
         };
-        let raw = encode(&value, 1, Some(sealing), Packing::Plain).text;
+        let raw = encode(&value, 1, Some(sealing), Packing::Plain).text();
         assert!(raw.starts_with("es1,10|"));
         assert!(!raw.contains("secret"));
         let (header, start) = parse_header(&raw).unwrap();
