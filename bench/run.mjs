@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // `npm run bench`: wxrt's storage speed against raw localStorage + JSON, in
-// headless Chromium, and the gzipped size of what a page downloads.
+// headless Chromium, how long a mini-program takes to boot beyond a blank
+// page's load, and the gzipped size of what a page downloads.
 //
 //   node bench/run.mjs            human-readable table
 //   node bench/run.mjs --json     exactly one JSON object on stdout
 //   npm run -s bench -- --json    the same through npm (-s keeps npm's banner off stdout)
 //
 // The JSON holds each ratio (wxrt time / baseline time; for storage info the
-// speedup, baseline / wxrt) and the bundle sizes at the top level, and under
+// speedup, baseline / wxrt), the boot figure (ms beyond a blank page's load)
+// and the bundle sizes at the top level, and under
 // `details` the median microseconds per operation of each side, the spread of
-// the per-round ratios, the sizes per file, sanity checks and the environment.
+// the per-round ratios, the boot's timings (`details.boot`, see boot.mjs), the
+// sizes per file, sanity checks and the environment.
 //
 // Absolute times on a shared machine are noise; the ratios are measured in
 // one page and one run. Each figure is the ratio of the medians of per-op
@@ -23,9 +26,12 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 import { bundleSizes } from './sizes.mjs';
+import { measureBoot } from './boot.mjs';
 import { CHROMIUM, ROOT, WXRT_BIN, launchBrowser, startServer } from '../scripts/headless.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+/** The mini-program whose boot is timed: three pages, a tab bar. */
+const BOOT_APP_DIR = join(ROOT, 'examples', 'todo');
 
 /** Targets printed beside each figure. A miss is reported, never fatal. */
 const TARGETS = {
@@ -34,22 +40,26 @@ const TARGETS = {
   storage_set_100k_ratio: { max: 1.3 },
   storage_get_100k_ratio: { max: 1.3 },
   storage_info_2000_speedup: { min: 20 },
+  boot_to_onready_ms_over_blank: { max: 50 },
   bundle_gzip_bytes: { max: 61440 },
 };
 
-const USAGE = `usage: node bench/run.mjs [--json] [--samples] [--rounds N] [--batch-ms N]
+const USAGE = `usage: node bench/run.mjs [--json] [--samples] [--rounds N] [--batch-ms N] [--boot-pairs N]
 
-  --json        print exactly one JSON object on stdout
-  --samples     include every round's per-operation time in the JSON details
-  --rounds N    timed rounds per side and figure (default 101)
-  --batch-ms N  minimum length of one timed batch in ms (default 1; raised
-                to 200 timer steps when the page's timer is coarse)
+  --json          print exactly one JSON object on stdout
+  --samples       include every round's per-operation time (and every boot's
+                  times) in the JSON details
+  --rounds N      timed rounds per side and figure (default 101)
+  --batch-ms N    minimum length of one timed batch in ms (default 1; raised
+                  to 200 timer steps when the page's timer is coarse)
+  --boot-pairs N  cold boots of examples/todo, each paired with a cold load
+                  of a blank page (default 21)
 `;
 
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const opts = { json: false, samples: false, rounds: 101, batchMs: 1 };
+  const opts = { json: false, samples: false, rounds: 101, batchMs: 1, bootPairs: 21 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
@@ -63,6 +73,7 @@ function parseArgs(argv) {
     else if (name === '--samples') opts.samples = true;
     else if (name === '--rounds') opts.rounds = Math.round(value());
     else if (name === '--batch-ms') opts.batchMs = value();
+    else if (name === '--boot-pairs') opts.bootPairs = Math.round(value());
     else if (name === '--help' || name === '-h') {
       process.stdout.write(USAGE);
       process.exit(0);
@@ -77,6 +88,7 @@ function fail(message, code = 1) {
 }
 
 function checkBuild() {
+  if (!existsSync(join(BOOT_APP_DIR, 'app.json'))) fail(`no mini-program at ${relative(ROOT, BOOT_APP_DIR)} to time the boot with.`);
   const needed = [WXRT_BIN, join(ROOT, 'pkg', 'wxrt_wasm_bg.wasm'), join(ROOT, 'pkg', 'wxrt_wasm.js'), join(ROOT, 'www', 'index.js')];
   const missing = needed.filter((f) => !existsSync(f)).map((f) => relative(ROOT, f));
   if (missing.length) {
@@ -134,6 +146,21 @@ async function runInBrowser(baseUrl, opts) {
   }
 }
 
+/** Cold boots of the app at `appUrl` against cold loads of bench/blank.html, in a browser of their own. */
+async function runBoot(benchUrl, appUrl, opts) {
+  const browser = await launchBrowser();
+  try {
+    return await measureBoot(browser, {
+      appUrl,
+      blankUrl: new URL('blank.html', benchUrl).href,
+      pairs: opts.bootPairs,
+      keepSamples: opts.samples,
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
 function verdict(key, value) {
   const t = TARGETS[key];
   if (!t || !Number.isFinite(value)) return { target: null, pass: null };
@@ -154,7 +181,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, sizes, opts) {
+function buildReport(page, boot, sizes, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -163,6 +190,7 @@ function buildReport(page, sizes, opts) {
     storage_get_100k_ratio: round(c.storage_get_100k.ratio, 3),
     storage_get_100k_compacted_ratio: round(c.storage_get_100k_compacted.ratio, 3),
     storage_info_2000_speedup: round(1 / c.storage_info_2000.ratio, 3),
+    boot_to_onready_ms_over_blank: boot.figure,
     bundle_gzip_bytes: sizes.bundle_gzip_bytes,
     bundle_wasm_bytes: sizes.bundle_wasm_bytes,
     bundle_wasm_gzip_bytes: sizes.bundle_wasm_gzip_bytes,
@@ -182,6 +210,7 @@ function buildReport(page, sizes, opts) {
   }
   if (ch.compacted_entry !== 'za') warnings.push(`the compacted case's entry starts ${ch.compacted_entry}, not za: it measures plain reads`);
   if (ch.storage_left_after_clear !== 0) warnings.push(`${ch.storage_left_after_clear} localStorage keys left after clearing`);
+  warnings.push(...boot.warnings);
 
   const targets = {};
   for (const key of Object.keys(TARGETS)) targets[key] = { ...TARGETS[key], ...verdict(key, report[key]) };
@@ -194,6 +223,7 @@ function buildReport(page, sizes, opts) {
     storage_get_100k: caseDetails(c.storage_get_100k, opts),
     storage_get_100k_compacted: caseDetails(c.storage_get_100k_compacted, opts),
     storage_info_2000: caseDetails(c.storage_info_2000, opts),
+    boot: { app: relative(ROOT, BOOT_APP_DIR), ...boot.details },
     values: page.values,
     bundle_files: sizes.files,
     checks: page.checks,
@@ -204,6 +234,7 @@ function buildReport(page, sizes, opts) {
       timer_resolution_us: round(page.env.timer_resolution_us, 3),
       node: process.version,
       rounds: opts.rounds,
+      boot_pairs: opts.bootPairs,
     },
   };
   return report;
@@ -213,6 +244,10 @@ function fmtUs(us) {
   if (us >= 1000) return `${(us / 1000).toFixed(2)} ms`;
   if (us >= 100) return `${us.toFixed(0)} µs`;
   return `${us.toFixed(2)} µs`;
+}
+
+function fmtMs(ms) {
+  return `${ms.toFixed(1)} ms`;
 }
 
 function fmtBytes(n) {
@@ -254,11 +289,25 @@ function printHuman(report) {
         mark(key),
       ];
     }),
+    [
+      `boot to first onReady, ${d.boot.app}`,
+      fmtMs(d.boot.app_launched_ms),
+      fmtMs(d.boot.blank_load_event_end_ms),
+      `+${fmtMs(report.boot_to_onready_ms_over_blank)}`,
+      `≤ ${TARGETS.boot_to_onready_ms_over_blank.max} ms`,
+      mark('boot_to_onready_ms_over_blank'),
+    ],
     ['bundle, gzip -9 (wasm + JS)', fmtBytes(report.bundle_gzip_bytes), '', '', `≤ ${fmtBytes(TARGETS.bundle_gzip_bytes.max)}`, mark('bundle_gzip_bytes')],
   ];
   const out = [];
-  out.push(`wxrt benchmarks — Chromium ${d.env.chromium}, ${d.env.rounds} interleaved rounds, median time per operation`);
-  out.push('baselines: raw localStorage + JSON in the same page; for storage info, a JS scan of localStorage');
+  out.push(
+    `wxrt benchmarks — Chromium ${d.env.chromium}, ${d.env.rounds} interleaved rounds, median time per operation; ` +
+      `boot: ${d.boot.pairs} interleaved cold loads per side, median ms from navigation start`,
+  );
+  out.push(
+    'baselines: raw localStorage + JSON in the same page; for storage info, a JS scan of localStorage; ' +
+      "for boot, a blank page's loadEventEnd (the result is the median per-pair difference)",
+  );
   out.push('');
   out.push(table(rows));
   out.push('');
@@ -271,6 +320,14 @@ function printHuman(report) {
       'per-round ratios, q1–q3: ' +
       ['storage_set_small', 'storage_get_small', 'storage_set_100k', 'storage_get_100k']
         .map((k) => `${d[k].round_ratio_q1}–${d[k].round_ratio_q3}`)
+        .join(', '),
+  );
+  const b = d.boot;
+  out.push(
+    `boot: per-pair difference q1–q3 ${b.pair_diff_q1_ms}–${b.pair_diff_q3_ms} ms (min ${b.pair_diff_min_ms}, max ${b.pair_diff_max_ms}); ` +
+      'app stages, median ms: ' +
+      Object.entries(b.stages_ms)
+        .map(([k, v]) => `${k} ${v ?? '?'}`)
         .join(', '),
   );
   for (const w of d.warnings) out.push(`WARNING: ${w}`);
@@ -287,9 +344,13 @@ async function main() {
   }
   checkBuild();
   const sizes = bundleSizes(ROOT);
-  if (!opts.json) process.stderr.write('bench: running in headless Chromium (about ten seconds)...\n');
+  if (!opts.json) process.stderr.write('bench: running in headless Chromium (about half a minute)...\n');
   let server;
-  const stop = () => server?.kill();
+  let appServer;
+  const stop = () => {
+    server?.kill();
+    appServer?.kill();
+  };
   process.on('exit', stop);
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
@@ -298,15 +359,18 @@ async function main() {
     });
   }
   let page;
+  let boot;
   try {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
+    appServer = await startServer(BOOT_APP_DIR);
+    boot = await runBoot(server.url, appServer.url, opts);
   } catch (e) {
     stop();
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, sizes, opts);
+  const report = buildReport(page, boot, sizes, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { largeValue, smallValue } from './data.js';
+import { pairOrder, stageMedians, summarizeBoot } from './boot.mjs';
 import { bundleSizes, gzipSize } from './sizes.mjs';
 import { batchSize, median, prng, quantile, ratio, round } from './stats.js';
 
@@ -86,4 +87,36 @@ test('bundle sizes add the wasm, its JS and every top-level www/*.js', () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('boot pairs alternate which side goes first', () => {
+  assert.deepEqual([0, 1, 2, 3].map(pairOrder), [
+    ['app', 'blank'],
+    ['blank', 'app'],
+    ['app', 'blank'],
+    ['blank', 'app'],
+  ]);
+});
+
+test('the boot figure is the median per-pair difference, with each side beside it', () => {
+  const pairs = [
+    { app_ms: 100, blank_ms: 40, onready_ms: 98 },
+    { app_ms: 130, blank_ms: 50, onready_ms: 127 },
+    { app_ms: 90, blank_ms: 45, onready_ms: 88 },
+  ];
+  const s = summarizeBoot(pairs);
+  assert.equal(s.over_blank_ms, 60);
+  assert.equal(s.app_ms, 100);
+  assert.equal(s.blank_ms, 45);
+  assert.equal(s.app_onready_call_ms, 98);
+  assert.equal(s.diff_min_ms, 45);
+  assert.equal(s.diff_max_ms, 80);
+  assert.equal(s.pairs, 3);
+  assert.equal(summarizeBoot([{ app_ms: 1, blank_ms: 0 }]).app_onready_call_ms, null);
+  assert.throws(() => summarizeBoot([]), RangeError);
+});
+
+test('boot stages: a median per stage, null when a sample lacks one', () => {
+  assert.deepEqual(stageMedians([{ a: 1, b: 5 }, { a: 3, b: undefined }, { a: 2, b: 7 }]), { a: 2, b: null });
+  assert.deepEqual(stageMedians([]), {});
 });

@@ -5,6 +5,8 @@
 import initWasm, { Runtime } from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
+import { automation } from './automation.js';
+import { MiniProgram } from './mini-program.js';
 
 /** The simulated user when `createRuntime` is given none. */
 export const DEFAULT_USER = 'wxrt-user';
@@ -35,7 +37,11 @@ function wantsEncryption(options) {
 }
 
 function buildWx(runtime, ensureKey) {
-  const wx = { canIUse: (schema) => runtime.canIUse(schema) };
+  // Core knows what this build implements; a runtime without a project has no routes.
+  const wx = {
+    canIUse: (schema) => runtime.canIUse(schema)
+      && typeof wx[String(schema).replace(/^wx\./, '').split('.')[0]] === 'function',
+  };
   for (const name of SYNC_APIS) wx[name] = runtime[name].bind(runtime);
   for (const name of ASYNC_APIS) wx[name] = asyncApi((options) => runtime[name](options));
   for (const name of ENCRYPTABLE_APIS) {
@@ -43,7 +49,8 @@ function buildWx(runtime, ensureKey) {
       ? ensureKey(name).then(() => runtime[name](options))
       : runtime[name](options)));
   }
-  return Object.freeze(wx);
+  // Not frozen: the lifecycle APIs are added to it, and tests mock methods on it.
+  return wx;
 }
 
 // The runtime of one mini-program for one simulated user; options are documented in
@@ -51,6 +58,7 @@ function buildWx(runtime, ensureKey) {
 export async function createRuntime(options = {}) {
   const {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
+    project, launch, destroyAfterMs, sourceRoot, followVisibility = true,
   } = options;
   if (typeof appid !== 'string') {
     throw new TypeError(`createRuntime: appid should be a String, got ${typeof appid}`);
@@ -84,13 +92,55 @@ export async function createRuntime(options = {}) {
   };
   globalThis.addEventListener?.('storage', onStorage);
 
-  return {
+  const wx = buildWx(runtime, ensureKey);
+  const handle = {
     appid,
     user,
-    wx: buildWx(runtime, ensureKey),
+    wx,
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
       runtime.free();
     },
   };
+  if (project === undefined) return handle;
+
+  let program;
+  try {
+    program = new MiniProgram({
+      appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
+      version: project.version, destroyAfterMs, sourceRoot,
+    });
+  } catch (error) {
+    handle.dispose();
+    throw error;
+  }
+  return automation(handle, program, { followVisibility });
+}
+
+function projectFiles(project) {
+  const files = project?.files;
+  if (files === null || typeof files !== 'object') {
+    throw new TypeError('createRuntime: project.files should be an Object of {path: source text}');
+  }
+  for (const [path, text] of Object.entries(files)) {
+    if (typeof text !== 'string') throw new TypeError(`createRuntime: project.files["${path}"] should be a String`);
+  }
+  return files;
+}
+
+// `launch` is a URL query string (`?path=...&scene=1011`) or `{path, query, scene,
+// shareTicket, referrerInfo}`; both reach core as the query string the preview page has.
+function launchSearch(launch) {
+  if (launch === undefined || typeof launch === 'string') return launch ?? '';
+  const params = new URLSearchParams();
+  const { path, query, scene, shareTicket, referrerInfo } = launch;
+  if (path !== undefined) params.set('path', path);
+  if (query !== undefined) {
+    params.set('query', typeof query === 'string' ? query : new URLSearchParams(query).toString());
+  }
+  if (scene !== undefined) params.set('scene', String(scene));
+  if (shareTicket !== undefined) params.set('shareTicket', shareTicket);
+  if (referrerInfo?.appId !== undefined) params.set('referrerAppId', referrerInfo.appId);
+  if (referrerInfo?.extraData !== undefined) params.set('referrerExtraData', JSON.stringify(referrerInfo.extraData));
+  return `?${params}`;
 }

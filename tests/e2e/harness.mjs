@@ -89,3 +89,40 @@ export const TOTAL_LIMIT = 10 * MB; // 10485760
 export const KEY_LIMIT = MB; // 1048576
 export const ENCRYPTED_KEY_LIMIT = 734003;
 export const ENCRYPTED_TOTAL_LIMIT = 7444889;
+
+export const PROJECTS = path.join(FIXTURES, 'projects');
+
+/**
+ * Opens the preview of the project `env` serves, with launch options `search`
+ * (`?path=...`), and waits until it launched (first page's onReady) or failed. Returns
+ * the page; `page.startError` is the preview's error message when it could not start.
+ */
+export async function openPreview(env, search = '', { context = env.context } = {}) {
+  const page = await context.newPage();
+  page.wxrtLog = [];
+  page.on('pageerror', (e) => page.wxrtLog.push(`pageerror: ${e.message}`));
+  await page.goto(env.server.url + search);
+  await waitLaunched(page);
+  return page;
+}
+
+/** Waits for `wxrt.launched` (or the preview's start error) in `page`. */
+export async function waitLaunched(page) {
+  const handle = await page.waitForFunction(
+    () => globalThis.wxrt || typeof globalThis.wxrtError === 'string',
+    null,
+    { timeout: 20000 },
+  );
+  await handle.dispose();
+  page.startError = await page.evaluate(async () => {
+    if (globalThis.wxrtError) return globalThis.wxrtError;
+    await globalThis.wxrt.launched;
+    return undefined;
+  });
+}
+
+/** `wxrt.hooks()` as `Target.hook` strings, from entry `from` on. */
+export async function hookNames(page, from = 0) {
+  const hooks = await page.evaluate(() => wxrt.hooks());
+  return hooks.slice(from).map(({ target, hook }) => `${target === 'App' ? 'App' : target.split('/').pop()}.${hook}`);
+}

@@ -21,14 +21,27 @@ pub struct Cli {
 /// The subcommands of `wxrt`.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Serve a folder at `/`, with the runtime's files under `/__wxrt/`.
+    /// Preview a mini-program project (or serve any folder) in the browser.
+    ///
+    /// A folder holding project.config.json or app.json is a mini-program project:
+    /// `/` answers the preview page from the runtime checkout (www/preview/index.html),
+    /// `/__wxrt/project` the project's code as JSON (read again on every request, so
+    /// edits show on reload), and other paths files from the code root
+    /// (project.config.json's miniprogramRoot, else the folder itself).
+    ///
+    /// Any other folder is served as static files; its index.html answers `/`.
+    ///
+    /// Either way the runtime's files are under `/__wxrt/www/` and `/__wxrt/pkg/`.
+    /// The first line printed is `wxrt serving <dir> at http://<host>:<port>/`; for a
+    /// project a second says `wxrt project <appid> (code root <dir>)`.
     Serve(ServeArgs),
 }
 
 /// Arguments of `wxrt serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
-    /// Folder to serve at `/`; its index.html answers `/`.
+    /// Mini-program project (has project.config.json or app.json) to preview, or
+    /// any folder to serve as static files.
     pub dir: PathBuf,
 
     /// TCP port to listen on; 0 picks a free one.

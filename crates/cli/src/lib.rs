@@ -1,13 +1,37 @@
-//! The `wxrt` command line: a development server that previews a mini-program
-//! folder in an ordinary browser, together with the runtime's own files.
+//! The `wxrt` command line: a development server that previews a WeChat
+//! mini-program in an ordinary browser, together with the runtime's own files.
 //!
-//! `wxrt serve <dir>` answers:
+//! `wxrt serve <dir>` works in one of two modes.
 //!
-//! - `/…` from `<dir>` (its `index.html` answers `/`);
-//! - `/__wxrt/www/…` from the runtime's JS shim and preview page (`<runtime>/www/`);
-//! - `/__wxrt/pkg/…` from the WebAssembly build (`<runtime>/pkg/`, written by
+//! **Project mode**, when `<dir>` holds `project.config.json` or `app.json`
+//! (see [`project`]). The code root is `<dir>/<miniprogramRoot>` when
+//! `project.config.json` sets that, else `<dir>`. The server answers:
+//!
+//! - `/` and `/index.html`, whatever the query string (`/?path=pages/a/a&query=id%3D3`),
+//!   with the runtime's preview page `<runtime>/www/preview/index.html`, read on each
+//!   request; 404 with a plain-text hint while the checkout lacks it;
+//! - `/__wxrt/project` with the project bundle, built on each request so edits show on
+//!   reload (see [`bundle`]):
+//!   `{"appid": "wx…", "projectName": "…" | null, "files": {"app.json": "…", "pages/index/index.js": "…"}}`.
+//!   `files` holds every `.js`, `.json`, `.wxml`, `.wxss` and `.wxs` file under the code
+//!   root, keyed by its `/`-separated path from there, skipping `node_modules`, names
+//!   starting with `.`, and `project.config.json` / `project.private.config.json`.
+//!   When the project cannot be read (a malformed `project.config.json`, a bad
+//!   `miniprogramRoot`, a file that is not UTF-8 or too big) it answers 422 with
+//!   `{"error": "<file>: <what is wrong>"}` and prints the same message to stderr. A
+//!   missing or malformed `app.json` is not the server's concern: the page checks it;
+//! - every other path with files from the code root, so `<image src="/images/a.png">`
+//!   works.
+//!
+//! **Static mode**, for any other folder: `/…` from `<dir>` (its `index.html` answers `/`).
+//!
+//! In both modes:
+//!
+//! - `/__wxrt/www/…` comes from the runtime's JS shim and preview page (`<runtime>/www/`);
+//! - `/__wxrt/pkg/…` comes from the WebAssembly build (`<runtime>/pkg/`, written by
 //!   `npm run build`). While that build is missing these requests answer 404 with a
-//!   plain-text hint instead of an empty body.
+//!   plain-text hint instead of an empty body;
+//! - any other `/__wxrt/…` path is 404.
 //!
 //! Every response carries `Cache-Control: no-cache`, so edited files show up on the
 //! next reload; `.wasm` is served as `application/wasm` and `.js`/`.mjs` as
@@ -37,11 +61,19 @@
 //! ```text
 //! $ wxrt serve examples/hello --port 0
 //! wxrt serving /home/me/wxrt/examples/hello at http://127.0.0.1:40123/
+//! wxrt project touristappid (code root /home/me/wxrt/examples/hello)
 //! ```
+//!
+//! The second line appears only in project mode, and not when `project.config.json`
+//! is malformed: the server still starts, prints the error to stderr, and the page
+//! shows it.
 
 pub mod args;
+pub mod bundle;
 mod content_type;
 pub mod error;
+pub mod project;
+mod project_routes;
 mod router;
 pub mod runtime_files;
 pub mod serve;

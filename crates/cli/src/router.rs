@@ -1,5 +1,5 @@
-//! The whole application: the runtime's routes, the served folder, and the
-//! headers every response gets.
+//! The whole application: the runtime's routes, the served folder (or
+//! project), and the headers every response gets.
 
 use std::path::Path;
 
@@ -10,18 +10,39 @@ use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::{content_type, runtime_files};
+use crate::project::{self, Project};
+use crate::{content_type, project_routes, runtime_files};
 
-/// Builds the router `wxrt serve` runs: `site` at `/` (with `index.html` for
-/// directories), the runtime checkout's files under `/__wxrt/` (see
-/// [`runtime_files::routes`]), `Cache-Control: no-cache` on every response,
-/// and browser-mandated content types for `.wasm`, `.js` and `.mjs`.
+/// Builds the router `wxrt serve` runs.
+///
+/// When `site` is a mini-program project (see [`project::is_project`]), `/` and
+/// `/index.html` answer the runtime's preview page (`<runtime>/www/preview/index.html`,
+/// 404 with a plain-text hint while it is missing), `/__wxrt/project` answers the
+/// project [`Bundle`](crate::bundle::Bundle) as JSON (422 with `{"error": "…"}` when the
+/// project cannot be read), and every other path is a file from the project's code
+/// root. The code root is resolved once, here; when `project.config.json` cannot be
+/// read, files are served from `site` itself and the bundle route reports the error.
+///
+/// Any other folder is served as it is at `/`, with `index.html` for directories.
+///
+/// Either way the runtime checkout's files are under `/__wxrt/` (see
+/// [`runtime_files::routes`]), every response has `Cache-Control: no-cache`, and
+/// `.wasm`, `.js` and `.mjs` get the content types browsers insist on.
 ///
 /// Paths that climb out of a served folder (`/../x`, `/%2e%2e/x`) are refused
 /// with 404.
 pub fn router(site: &Path, runtime: &Path) -> Router {
-    runtime_files::routes(runtime)
-        .fallback_service(ServeDir::new(site))
+    let (routes, files) = if project::is_project(site) {
+        let code_root = Project::load(site)
+            .map(|project| project.code_root)
+            .unwrap_or_else(|_| site.to_path_buf());
+        let routes = runtime_files::routes(runtime).merge(project_routes::routes(site, runtime));
+        (routes, code_root)
+    } else {
+        (runtime_files::routes(runtime), site.to_path_buf())
+    };
+    routes
+        .fallback_service(ServeDir::new(files))
         .layer(middleware::from_fn(content_type::fix))
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,

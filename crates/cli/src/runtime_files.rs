@@ -26,6 +26,9 @@ pub const BUILT_FROM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 /// The file whose presence in `pkg/` means `npm run build` has run.
 pub const WASM_FILE: &str = "wxrt_wasm_bg.wasm";
 
+/// The preview page, relative to the runtime checkout, that shows a project at `/`.
+pub const PREVIEW_PAGE: &str = "www/preview/index.html";
+
 /// Picks the runtime checkout: `flag` (from `--runtime-dir`), else the
 /// [`ENV_VAR`] environment variable when set and non-empty, else [`BUILT_FROM`].
 ///
@@ -98,7 +101,8 @@ async fn unknown() -> Response {
     ))
 }
 
-fn plain_not_found(body: String) -> Response {
+/// A 404 whose body explains itself in plain text.
+pub(crate) fn plain_not_found(body: String) -> Response {
     let mut response = (StatusCode::NOT_FOUND, body).into_response();
     response.headers_mut().insert(
         CONTENT_TYPE,

@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 
 use crate::args::ServeArgs;
 use crate::error::CliError;
+use crate::project::{self, Project};
 use crate::router::router;
 use crate::runtime_files;
 
@@ -19,9 +20,13 @@ const GRACE: Duration = Duration::from_secs(3);
 
 /// Runs `wxrt serve` until Ctrl-C or SIGTERM.
 ///
-/// Once listening it prints exactly one line to stdout and flushes it:
+/// Once listening it prints one line to stdout and flushes it:
 /// `wxrt serving <absolute dir> at http://<host>:<port>/`. Tools that start the
-/// server with `--port 0` read the port from that line.
+/// server with `--port 0` read the port from that line. When the folder is a
+/// mini-program project a second line follows:
+/// `wxrt project <appid> (code root <absolute dir>)`. A project whose
+/// `project.config.json` cannot be used still starts (the page shows the error);
+/// the error goes to stderr and the second line is left out.
 ///
 /// # Errors
 ///
@@ -40,6 +45,22 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
             runtime_files::ENV_VAR,
         );
     }
+    let project = if project::is_project(&site) {
+        if !runtime.join(runtime_files::PREVIEW_PAGE).is_file() {
+            eprintln!(
+                "wxrt: warning: {} has no {}; / will answer 404 \
+                 (pass --runtime-dir or set {})",
+                runtime.display(),
+                runtime_files::PREVIEW_PAGE,
+                runtime_files::ENV_VAR,
+            );
+        }
+        Project::load(&site)
+            .inspect_err(|err| eprintln!("wxrt: {err}"))
+            .ok()
+    } else {
+        None
+    };
 
     let requested = SocketAddr::new(args.host, args.port);
     let listener = TcpListener::bind(requested)
@@ -56,7 +77,7 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     let mut stop =
         StopSignals::install().map_err(CliError::io("cannot install signal handlers"))?;
 
-    announce(&site, addr).map_err(CliError::io("cannot write to stdout"))?;
+    announce(&site, addr, project.as_ref()).map_err(CliError::io("cannot write to stdout"))?;
 
     let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(listener, router(&site, &runtime))
@@ -102,10 +123,19 @@ fn site_dir(dir: &Path) -> Result<PathBuf, CliError> {
     }
 }
 
-/// Prints the one line that tells people and tools where the server is.
-fn announce(site: &Path, addr: SocketAddr) -> io::Result<()> {
+/// Prints the line that tells people and tools where the server is, and for a
+/// project the line that says which one it is.
+fn announce(site: &Path, addr: SocketAddr, project: Option<&Project>) -> io::Result<()> {
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "wxrt serving {} at http://{addr}/", site.display())?;
+    if let Some(project) = project {
+        writeln!(
+            stdout,
+            "wxrt project {} (code root {})",
+            project.appid,
+            project.code_root.display()
+        )?;
+    }
     stdout.flush()
 }
 

@@ -150,3 +150,111 @@ fn file_instead_of_dir_exits_with_code_2() {
     assert_eq!(code, Some(2), "stderr: {stderr}");
     assert!(stderr.contains("not a directory"), "stderr: {stderr}");
 }
+
+/// A project (code in `miniprogram/`) next to a runtime that has the preview page.
+fn temp_project(config: &str) -> tempfile::TempDir {
+    let dir = temp_site();
+    let project = dir.path().join("project");
+    fs::create_dir_all(project.join("miniprogram")).expect("create project");
+    fs::write(project.join("project.config.json"), config).expect("write config");
+    fs::write(project.join("miniprogram/app.json"), "{}").expect("write app.json");
+    fs::create_dir_all(dir.path().join("runtime/www/preview")).expect("create preview");
+    fs::write(
+        dir.path().join("runtime/www/preview/index.html"),
+        "binary-preview-page",
+    )
+    .expect("write preview page");
+    dir
+}
+
+fn spawn_project(dir: &Path) -> Server {
+    let child = Command::new(WXRT)
+        .arg("serve")
+        .arg(dir.join("project"))
+        .args(["--port", "0", "--runtime-dir"])
+        .arg(dir.join("runtime"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn wxrt");
+    Server(child)
+}
+
+/// Reads the first stdout line and returns the port it announces.
+fn announced_port(line: &str, dir: &Path) -> u16 {
+    let absolute = fs::canonicalize(dir).expect("canonical dir");
+    let prefix = format!("wxrt serving {} at http://127.0.0.1:", absolute.display());
+    line.strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("/\n"))
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected announcement: {line:?}"))
+}
+
+#[test]
+fn project_mode_announces_the_project_on_a_second_line() {
+    let dir = temp_project(r#"{"appid": "wxbinary", "miniprogramRoot": "miniprogram/"}"#);
+    let mut server = spawn_project(dir.path());
+    let mut stdout = BufReader::new(server.0.stdout.take().expect("piped stdout"));
+
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("read announcement");
+    let port = announced_port(&first, &dir.path().join("project"));
+    let mut second = String::new();
+    stdout.read_line(&mut second).expect("read project line");
+    let code_root = fs::canonicalize(dir.path().join("project/miniprogram")).expect("code root");
+    assert_eq!(
+        second,
+        format!(
+            "wxrt project wxbinary (code root {})\n",
+            code_root.display()
+        )
+    );
+
+    let page = http_get(port, "/?path=pages/index/index&scene=1001");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(page.contains("binary-preview-page"), "{page}");
+    let bundle = http_get(port, "/__wxrt/project");
+    assert!(bundle.starts_with("HTTP/1.1 200"), "{bundle}");
+    assert!(
+        bundle.contains(r#"{"appid":"wxbinary","projectName":null,"files":{"app.json":"{}"}}"#),
+        "{bundle}"
+    );
+
+    stop(&mut server.0);
+}
+
+#[test]
+fn malformed_project_config_still_starts_and_says_why() {
+    let dir = temp_project("{\"appid\": ");
+    let mut server = spawn_project(dir.path());
+    let mut stdout = BufReader::new(server.0.stdout.take().expect("piped stdout"));
+    let mut stderr = server.0.stderr.take().expect("piped stderr");
+
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("read announcement");
+    let port = announced_port(&first, &dir.path().join("project"));
+    let page = http_get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let bundle = http_get(port, "/__wxrt/project");
+    assert!(bundle.starts_with("HTTP/1.1 422"), "{bundle}");
+    assert!(
+        bundle.contains("project.config.json: bad JSON at line 1, column 10: "),
+        "{bundle}"
+    );
+
+    stop(&mut server.0);
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).expect("read stdout");
+    assert_eq!(rest, "", "no project line without a usable config");
+    let mut errors = String::new();
+    stderr.read_to_string(&mut errors).expect("read stderr");
+    // Once at startup, once for the bundle request.
+    assert_eq!(
+        errors
+            .matches("wxrt: project.config.json: bad JSON at line 1, column 10: ")
+            .count(),
+        2,
+        "{errors}"
+    );
+}

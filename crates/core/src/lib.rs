@@ -23,7 +23,10 @@
 //! ```
 
 pub mod api;
+pub mod data_path;
 pub mod errmsg;
 pub mod js_type;
+pub mod lifecycle;
+pub mod project;
 pub mod random;
 pub mod storage;

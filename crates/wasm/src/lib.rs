@@ -18,11 +18,16 @@
 //! ```
 
 mod backend;
+mod config;
 mod convert;
 mod error;
+mod lifecycle;
 mod options;
+mod page_data;
 mod random;
 mod runtime;
 
 pub use backend::StorageArea;
+pub use lifecycle::AppLifecycle;
+pub use page_data::apply_set_data;
 pub use runtime::Runtime;

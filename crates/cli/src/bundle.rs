@@ -1,0 +1,276 @@
+//! The project bundle: every code file of a mini-program, read into one JSON
+//! document the preview page loads in a single request.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::fs::{self, File};
+use std::io::{self, Read as _};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::project::{self, Project, ProjectError};
+
+/// Extensions of the files a mini-program's code is made of.
+pub const EXTENSIONS: [&str; 5] = ["js", "json", "wxml", "wxss", "wxs"];
+
+/// The largest single file a bundle takes (4 MiB).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// The most bytes of files a bundle takes in total (32 MiB).
+pub const MAX_TOTAL_BYTES: u64 = 32 << 20;
+
+/// The most files a bundle takes.
+pub const MAX_FILES: usize = 10_000;
+
+/// The JSON answered at `/__wxrt/project`:
+/// `{"appid": "…", "projectName": "…" | null, "files": {"app.json": "…", …}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bundle {
+    /// The project's appid, [`project::TOURIST_APPID`] when it has none.
+    pub appid: String,
+    /// `projectname` from `project.config.json`, when it is a string.
+    #[serde(rename = "projectName")]
+    pub project_name: Option<String>,
+    /// Each code file's text, keyed by its `/`-separated path from the code root.
+    pub files: BTreeMap<String, String>,
+}
+
+/// Why a bundle cannot be built. Each message starts with the file it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// `project.config.json` is unusable.
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+
+    /// A file or folder could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Unreadable {
+        /// Path from the code root.
+        file: String,
+        /// What the file system reported.
+        source: io::Error,
+    },
+
+    /// A code file's name cannot be a JSON key.
+    #[error("{file}: file name is not UTF-8")]
+    NameNotUtf8 {
+        /// Path from the code root, with unreadable bytes replaced.
+        file: String,
+    },
+
+    /// A code file is not text.
+    #[error("{file}: not UTF-8 text")]
+    NotUtf8 {
+        /// Path from the code root.
+        file: String,
+    },
+
+    /// A code file exceeds [`MAX_FILE_BYTES`].
+    #[error("{file}: {size} bytes, more than the 4 MiB a file may have")]
+    FileTooBig {
+        /// Path from the code root.
+        file: String,
+        /// Its size.
+        size: u64,
+    },
+
+    /// Adding this file takes the bundle past [`MAX_TOTAL_BYTES`].
+    #[error(
+        "{file}: brings the code files to {total} bytes, more than the 32 MiB a project may have"
+    )]
+    TotalTooBig {
+        /// Path from the code root of the file that went over.
+        file: String,
+        /// Bytes read so far, this file included.
+        total: u64,
+    },
+
+    /// This file is one more than [`MAX_FILES`].
+    #[error("{file}: one code file more than the 10000 a project may have")]
+    TooManyFiles {
+        /// Path from the code root of the first file over the limit.
+        file: String,
+    },
+}
+
+/// Reads the project in `dir` and every code file under its code root.
+///
+/// Files are those whose extension is in [`EXTENSIONS`], except the developer
+/// tool's [`project::CONFIG_FILE`] and [`project::PRIVATE_CONFIG_FILE`] at the top of
+/// the code root. Folders named `node_modules` (the npm build copies what the app
+/// uses into `miniprogram_npm`), and files and folders whose name starts with `.`, are
+/// skipped. Symbolic links are followed only when they lead somewhere inside the
+/// project folder. A leading byte order mark is dropped from each file.
+///
+/// This reads the disk synchronously; call it from a blocking task.
+///
+/// # Errors
+///
+/// A [`BundleError`] for an unusable `project.config.json`, an unreadable or
+/// non-UTF-8 file, or a project over the size limits.
+pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
+    let Project {
+        dir,
+        code_root,
+        appid,
+        project_name,
+    } = Project::load(dir)?;
+    let mut walk = Walk {
+        project_dir: &dir,
+        open_dirs: Vec::new(),
+        files: BTreeMap::new(),
+        total: 0,
+    };
+    walk.dir(&code_root, &PathBuf::new())?;
+    Ok(Bundle {
+        appid,
+        project_name,
+        files: walk.files,
+    })
+}
+
+/// A depth-first walk of the code root, in name order so the same project
+/// always fails on the same file.
+struct Walk<'a> {
+    project_dir: &'a Path,
+    /// Canonical folders being walked, outermost first: a link back to one of
+    /// them would never end.
+    open_dirs: Vec<PathBuf>,
+    files: BTreeMap<String, String>,
+    total: u64,
+}
+
+impl Walk<'_> {
+    /// Walks `real`, a canonical folder shown to the page as `relative`.
+    fn dir(&mut self, real: &Path, relative: &Path) -> Result<(), BundleError> {
+        let unreadable = |source| BundleError::Unreadable {
+            file: format!("{}/", display(relative)),
+            source,
+        };
+        let mut entries = fs::read_dir(real)
+            .and_then(|entries| entries.collect::<io::Result<Vec<_>>>())
+            .map_err(unreadable)?;
+        entries.sort_by_key(fs::DirEntry::file_name);
+
+        self.open_dirs.push(real.to_path_buf());
+        for entry in entries {
+            let name = entry.file_name();
+            if name.as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
+            let entry_relative = relative.join(&name);
+            let file_type = entry
+                .file_type()
+                .map_err(|source| BundleError::Unreadable {
+                    file: display(&entry_relative),
+                    source,
+                })?;
+            let (target, is_dir, is_file) = if file_type.is_symlink() {
+                // A dangling link, or one leading out of the project, is not part of it.
+                let inside = fs::canonicalize(entry.path())
+                    .ok()
+                    .filter(|target| target.starts_with(self.project_dir));
+                let Some((target, metadata)) =
+                    inside.and_then(|target| fs::metadata(&target).ok().map(|meta| (target, meta)))
+                else {
+                    continue;
+                };
+                (target, metadata.is_dir(), metadata.is_file())
+            } else {
+                (entry.path(), file_type.is_dir(), file_type.is_file())
+            };
+
+            if is_dir {
+                if name != "node_modules" && !self.open_dirs.contains(&target) {
+                    self.dir(&target, &entry_relative)?;
+                }
+            } else if is_file && is_code(&name, relative.as_os_str().is_empty()) {
+                self.file(&target, &entry_relative)?;
+            }
+        }
+        self.open_dirs.pop();
+        Ok(())
+    }
+
+    /// Reads one code file into the bundle.
+    fn file(&mut self, real: &Path, relative: &Path) -> Result<(), BundleError> {
+        let key = key(relative).ok_or_else(|| BundleError::NameNotUtf8 {
+            file: display(relative),
+        })?;
+        if self.files.len() >= MAX_FILES {
+            return Err(BundleError::TooManyFiles { file: key });
+        }
+        let unreadable = |source| BundleError::Unreadable {
+            file: key.clone(),
+            source,
+        };
+        let size = fs::metadata(real).map_err(unreadable)?.len();
+        if size > MAX_FILE_BYTES {
+            return Err(BundleError::FileTooBig { file: key, size });
+        }
+        let mut bytes = Vec::new();
+        // Bounded, in case the file grows between the size check and the read.
+        File::open(real)
+            .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(unreadable)?;
+        let size = bytes.len() as u64;
+        if size > MAX_FILE_BYTES {
+            return Err(BundleError::FileTooBig { file: key, size });
+        }
+        self.total += size;
+        if self.total > MAX_TOTAL_BYTES {
+            return Err(BundleError::TotalTooBig {
+                file: key,
+                total: self.total,
+            });
+        }
+        let Ok(mut text) = String::from_utf8(bytes) else {
+            return Err(BundleError::NotUtf8 { file: key });
+        };
+        // Windows editors may start a file with a byte order mark; `JSON.parse` rejects it.
+        if text.starts_with(project::BOM) {
+            text.drain(..project::BOM.len_utf8());
+        }
+        self.files.insert(key, text);
+        Ok(())
+    }
+}
+
+/// Whether a file named `name` belongs in the bundle; `top` says it sits
+/// directly in the code root, where the developer tool's files live.
+fn is_code(name: &OsStr, top: bool) -> bool {
+    if top
+        && (name == OsStr::new(project::CONFIG_FILE)
+            || name == OsStr::new(project::PRIVATE_CONFIG_FILE))
+    {
+        return false;
+    }
+    // Judged on the extension alone, so a code file with a non-UTF-8 name is
+    // reported rather than silently left out.
+    Path::new(name)
+        .extension()
+        .and_then(OsStr::to_str)
+        .is_some_and(|ext| EXTENSIONS.contains(&ext))
+}
+
+/// The bundle key of a path from the code root: its names joined with `/`.
+fn key(relative: &Path) -> Option<String> {
+    let names = relative
+        .iter()
+        .map(|name| name.to_str())
+        .collect::<Option<Vec<_>>>()?;
+    Some(names.join("/"))
+}
+
+/// A path from the code root as messages show it: `/`-separated, `.` for the root.
+fn display(relative: &Path) -> String {
+    if relative.as_os_str().is_empty() {
+        return ".".to_owned();
+    }
+    relative
+        .iter()
+        .map(|name| name.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

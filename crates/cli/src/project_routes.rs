@@ -1,0 +1,114 @@
+//! The routes only a project gets: the runtime's preview page at `/`, and the
+//! project bundle at `/__wxrt/project`. Both read the disk on every request, so
+//! edits show on the next reload.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::bundle::{self, BundleError};
+use crate::runtime_files::{self, plain_not_found};
+
+/// Where the project bundle is served.
+pub(crate) const BUNDLE_PATH: &str = "/__wxrt/project";
+
+struct Paths {
+    /// The served project folder.
+    site: PathBuf,
+    /// The runtime checkout, for messages.
+    runtime: PathBuf,
+    /// `<runtime>/www/preview/index.html`.
+    preview_page: PathBuf,
+}
+
+/// `GET /` and `GET /index.html` (whatever the query) answer the preview page;
+/// `GET /__wxrt/project` answers the [`bundle::Bundle`] of the project in `site`.
+pub(crate) fn routes(site: &Path, runtime: &Path) -> Router {
+    let paths = Arc::new(Paths {
+        site: site.to_path_buf(),
+        runtime: runtime.to_path_buf(),
+        preview_page: runtime.join(runtime_files::PREVIEW_PAGE),
+    });
+    Router::new()
+        .route("/", get(preview_page))
+        .route("/index.html", get(preview_page))
+        .route(BUNDLE_PATH, get(project_bundle))
+        .with_state(paths)
+}
+
+async fn preview_page(State(paths): State<Arc<Paths>>) -> Response {
+    let file = paths.preview_page.clone();
+    match tokio::task::spawn_blocking(move || std::fs::read(file)).await {
+        Ok(Ok(html)) => with_type(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            Body::from(html),
+        ),
+        // A folder in its place is just as missing as no file.
+        Ok(Err(err)) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::IsADirectory) => {
+            plain_not_found(format!(
+                "wxrt: the runtime checkout {} lacks {} (the page that previews a project).\n\
+                 Update the checkout, or pass --runtime-dir or set {} to one that has it, then reload.\n",
+                paths.runtime.display(),
+                runtime_files::PREVIEW_PAGE,
+                runtime_files::ENV_VAR,
+            ))
+        }
+        Ok(Err(err)) => internal_error(format!(
+            "wxrt: cannot read {}: {err}\n",
+            paths.preview_page.display()
+        )),
+        Err(err) => internal_error(format!("wxrt: reading the preview page failed: {err}\n")),
+    }
+}
+
+async fn project_bundle(State(paths): State<Arc<Paths>>) -> Response {
+    let site = paths.site.clone();
+    let error = match tokio::task::spawn_blocking(move || bundle::collect(&site)).await {
+        Ok(Ok(bundle)) => {
+            return match serde_json::to_vec(&bundle) {
+                Ok(json) => with_type(StatusCode::OK, "application/json", Body::from(json)),
+                Err(err) => internal_error(format!("wxrt: cannot encode the project: {err}\n")),
+            };
+        }
+        Ok(Err(err)) => err,
+        Err(err) => return internal_error(format!("wxrt: reading the project failed: {err}\n")),
+    };
+    report(&error);
+    let body = serde_json::json!({ "error": error.to_string() }).to_string();
+    with_type(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "application/json",
+        Body::from(body),
+    )
+}
+
+/// The developer watches the terminal as well as the page.
+fn report(error: &BundleError) {
+    eprintln!("wxrt: {error}");
+}
+
+fn with_type(status: StatusCode, content_type: &'static str, body: Body) -> Response {
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn internal_error(message: String) -> Response {
+    eprint!("{message}");
+    with_type(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "text/plain; charset=utf-8",
+        Body::from(message),
+    )
+}

@@ -1,0 +1,167 @@
+//! `app.json`'s `tabBar`: the tabs WeChat draws and the pages they switch between.
+
+use std::collections::HashMap;
+
+use super::check::{expected, keyword, Member, Path, Report};
+use super::error::ConfigErrorKind;
+
+/// WeChat shows at least this many tabs.
+pub const MIN_TABS: usize = 2;
+/// WeChat shows at most this many tabs.
+pub const MAX_TABS: usize = 5;
+
+keyword! {
+    /// `borderStyle`: the colour of the line above the tab bar.
+    BorderStyle {
+        /// `"black"`, WeChat's default.
+        #[default]
+        Black = "black",
+        /// `"white"`
+        White = "white",
+    }
+}
+
+keyword! {
+    /// `position`: where the tab bar sits.
+    TabBarPosition {
+        /// `"bottom"`, WeChat's default.
+        #[default]
+        Bottom = "bottom",
+        /// `"top"`: WeChat then draws no icons.
+        Top = "top",
+    }
+}
+
+/// `tabBar`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TabBarConfig {
+    /// `color`: the text colour of unselected tabs.
+    pub color: String,
+    /// `selectedColor`: the text colour of the selected tab.
+    pub selected_color: String,
+    /// `backgroundColor`
+    pub background_color: String,
+    /// `borderStyle`
+    pub border_style: BorderStyle,
+    /// `position`
+    pub position: TabBarPosition,
+    /// `custom`: the app draws the tab bar itself (`custom-tab-bar/`).
+    pub custom: bool,
+    /// `list`: the tabs, in display order.
+    pub list: Vec<TabItem>,
+}
+
+/// One tab of `tabBar.list`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TabItem {
+    /// `pagePath`: the route the tab shows, one of the main package's pages.
+    pub page_path: String,
+    /// `text`: the tab's label.
+    pub text: String,
+    /// `iconPath`: the image file shown when unselected.
+    pub icon_path: Option<String>,
+    /// `selectedIconPath`: the image file shown when selected.
+    pub selected_icon_path: Option<String>,
+}
+
+/// Reads `tabBar`. `main_pages` are the strings of `["pages"]`, or `None` when `pages` is
+/// itself unusable, so each tab is not also reported missing from it.
+pub(crate) fn read_tab_bar(
+    report: &mut Report,
+    member: &Member<'_>,
+    main_pages: Option<&[&str]>,
+) -> Option<TabBarConfig> {
+    let fields = report.object(member.value, &member.path)?;
+    let required_text = |report: &mut Report, key: &str| {
+        report
+            .required(&fields, key)
+            .and_then(|m| report.string(&m))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let color = required_text(report, "color");
+    let selected_color = required_text(report, "selectedColor");
+    let background_color = required_text(report, "backgroundColor");
+    let list = report
+        .required(&fields, "list")
+        .and_then(|m| read_list(report, &m, main_pages))
+        .unwrap_or_default();
+    Some(TabBarConfig {
+        color,
+        selected_color,
+        background_color,
+        border_style: report
+            .optional(&fields, "borderStyle", |r, m| r.keyword(m))
+            .unwrap_or_default(),
+        position: report
+            .optional(&fields, "position", |r, m| r.keyword(m))
+            .unwrap_or_default(),
+        custom: report
+            .optional(&fields, "custom", |r, m| r.boolean(m))
+            .unwrap_or_default(),
+        list,
+    })
+}
+
+fn read_list(
+    report: &mut Report,
+    member: &Member<'_>,
+    main_pages: Option<&[&str]>,
+) -> Option<Vec<TabItem>> {
+    let items = report.array(member.value, &member.path, expected::ARRAY_OF_OBJECT)?;
+    if !(MIN_TABS..=MAX_TABS).contains(&items.len()) {
+        report.push(
+            &member.path,
+            ConfigErrorKind::ItemCount {
+                min: MIN_TABS,
+                max: MAX_TABS,
+                actual: items.len(),
+            },
+        );
+    }
+    let mut seen: HashMap<&str, Path> = HashMap::new();
+    let mut list = Vec::with_capacity(items.len());
+    for item in &items {
+        let Some(fields) = report.object(item.value, &item.path) else {
+            continue;
+        };
+        let page_path = report.required(&fields, "pagePath").and_then(|m| {
+            let page = report.string(&m)?;
+            if main_pages.is_some_and(|pages| !pages.contains(&page)) {
+                report.push(
+                    &m.path,
+                    ConfigErrorKind::NotInPages {
+                        value: page.to_owned(),
+                        list: Path::default().key("pages").to_string(),
+                    },
+                );
+            } else if let Some(first) = seen.get(page) {
+                report.push(
+                    &m.path,
+                    ConfigErrorKind::Duplicate {
+                        value: page.to_owned(),
+                        first: first.to_string(),
+                    },
+                );
+            } else {
+                seen.insert(page, m.path.clone());
+            }
+            Some(page)
+        });
+        let text = report
+            .required(&fields, "text")
+            .and_then(|m| report.string(&m));
+        let icon = |report: &mut Report, key: &str| {
+            report
+                .optional(&fields, key, |r, m| r.string(m))
+                .map(str::to_owned)
+        };
+        list.push(TabItem {
+            page_path: page_path.unwrap_or_default().to_owned(),
+            text: text.unwrap_or_default().to_owned(),
+            icon_path: icon(report, "iconPath"),
+            selected_icon_path: icon(report, "selectedIconPath"),
+        });
+    }
+    Some(list)
+}

@@ -1,0 +1,366 @@
+//! The App/Page lifecycle for JavaScript: each method calls core's state machine and
+//! returns the steps it decided, as plain objects, for the shim to perform in order:
+//!
+//! - `{type: 'load'}`: evaluate the app's code afresh (a cold start);
+//! - `{type: 'destroy'}`: drop the App and every page (destroyed in the background);
+//! - `{type: 'app', hook: 'onShow', arg}`: the App option, then the `wx.on…` listeners;
+//! - `{type: 'create', id, route, query}`: a new page instance;
+//! - `{type: 'page', id, hook: 'onLoad'}`: a page hook;
+//! - `{type: 'not-found', path}`: no page to show.
+//!
+//! No JavaScript is called from here, so hooks may call back into the runtime freely.
+
+use js_sys::{Array, Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wxrt_core::errmsg::Failure;
+use wxrt_core::lifecycle::update::{self, UpdatePlan};
+use wxrt_core::lifecycle::{
+    AppEventArg, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, RouteTable, Step,
+};
+use wxrt_core::project::AppConfig;
+
+use crate::config::config_value;
+use crate::convert::js_type;
+use crate::error::js_failure;
+
+/// One mini-program's lifecycle, created from its parsed `app.json`.
+#[wasm_bindgen]
+pub struct AppLifecycle {
+    core: Lifecycle,
+    routes: Vec<String>,
+    /// `referrerInfo.extraData` of the launch URL, parsed once.
+    extra_data: JsValue,
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(name), value);
+}
+
+fn query_object(query: &Query) -> Object {
+    let object = Object::new();
+    for (key, value) in query {
+        set(&object, key, &JsValue::from_str(value));
+    }
+    object
+}
+
+fn plain_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+#[wasm_bindgen]
+impl AppLifecycle {
+    /// Validates `appJson` (the parsed `app.json`) against the project's file list
+    /// `files` and prepares cold starts as the launch URL's `search` asks. Throws an
+    /// `Error` listing every problem, each naming the file and the JSON location.
+    #[wasm_bindgen(constructor)]
+    pub fn new(app_json: &JsValue, files: Array, search: &str) -> Result<AppLifecycle, JsValue> {
+        let files: Vec<String> = files.iter().filter_map(|file| file.as_string()).collect();
+        let has_file = |path: &str| files.iter().any(|file| file == path);
+        let config = AppConfig::from_value(&config_value(app_json), &has_file)
+            .map_err(|errors| plain_error(&errors.to_string()))?;
+        let request =
+            LaunchRequest::from_search(search).map_err(|error| plain_error(&error.to_string()))?;
+        let extra_data = match request
+            .referrer
+            .as_ref()
+            .and_then(|r| r.extra_data.as_deref())
+        {
+            Some(text) => JSON::parse(text).map_err(|_| {
+                plain_error(&format!(
+                    "launch URL: referrerExtraData should be JSON, got {text}"
+                ))
+            })?,
+            None => Object::new().into(),
+        };
+        let routes = RouteTable {
+            tab_pages: config.tab_pages().into_iter().map(str::to_owned).collect(),
+            entry: config.entry_page().to_owned(),
+            pages: config.pages,
+        };
+        Ok(Self {
+            routes: routes.pages.clone(),
+            core: Lifecycle::new(routes, request),
+            extra_data,
+        })
+    }
+
+    /// How long (ms) the app may stay in the background before it is destroyed.
+    #[wasm_bindgen(js_name = setDestroyAfter)]
+    pub fn set_destroy_after(&mut self, ms: f64) {
+        self.core.set_destroy_after_ms(ms.max(0.0) as u64);
+    }
+
+    /// Cold start.
+    pub fn launch(&mut self) -> Array {
+        let steps = self.core.launch();
+        self.encode(&steps)
+    }
+
+    /// After `onPageNotFound` handlers ran: the "not found" view when none redirected.
+    #[wasm_bindgen(js_name = finishPageNotFound)]
+    pub fn finish_page_not_found(&mut self) -> Array {
+        let steps = self.core.finish_page_not_found();
+        self.encode(&steps)
+    }
+
+    /// The app goes to the background at `now` (ms).
+    pub fn hide(&mut self, now: f64) -> Array {
+        let steps = self.core.hide(now as u64);
+        self.encode(&steps)
+    }
+
+    /// The app comes back at `now`: hot start, or cold start after destruction.
+    pub fn show(&mut self, now: f64) -> Array {
+        let steps = self.core.show(now as u64);
+        self.encode(&steps)
+    }
+
+    /// Time has reached `now`: destroys an app too long in the background.
+    pub fn tick(&mut self, now: f64) -> Array {
+        let steps = self.core.tick(now as u64);
+        self.encode(&steps)
+    }
+
+    /// `applyUpdate()`: drop everything and start cold.
+    pub fn restart(&mut self) -> Array {
+        let steps = self.core.restart();
+        self.encode(&steps)
+    }
+
+    /// Every page route `app.json` declares, in order (subpackages included).
+    pub fn routes(&self) -> Array {
+        self.routes
+            .iter()
+            .map(|route| JsValue::from_str(route))
+            .collect()
+    }
+
+    /// A memory warning of `level` (5, 10 or 15).
+    #[wasm_bindgen(js_name = memoryWarning)]
+    pub fn memory_warning(&self, level: u8) -> Array {
+        self.encode(&self.core.memory_warning(level))
+    }
+
+    /// `wx.navigateTo`; throws the failure as an `Error` with `errMsg`.
+    #[wasm_bindgen(js_name = navigateTo)]
+    pub fn navigate_to(&mut self, url: &JsValue) -> Result<Array, JsValue> {
+        let url = url_arg("navigateTo", url)?;
+        let result = self.core.navigate_to(&url);
+        self.route("navigateTo", result)
+    }
+
+    /// `wx.redirectTo`.
+    #[wasm_bindgen(js_name = redirectTo)]
+    pub fn redirect_to(&mut self, url: &JsValue) -> Result<Array, JsValue> {
+        let url = url_arg("redirectTo", url)?;
+        let result = self.core.redirect_to(&url);
+        self.route("redirectTo", result)
+    }
+
+    /// `wx.switchTab`.
+    #[wasm_bindgen(js_name = switchTab)]
+    pub fn switch_tab(&mut self, url: &JsValue) -> Result<Array, JsValue> {
+        let url = url_arg("switchTab", url)?;
+        let result = self.core.switch_tab(&url);
+        self.route("switchTab", result)
+    }
+
+    /// `wx.reLaunch`.
+    #[wasm_bindgen(js_name = reLaunch)]
+    pub fn re_launch(&mut self, url: &JsValue) -> Result<Array, JsValue> {
+        let url = url_arg("reLaunch", url)?;
+        let result = self.core.re_launch(&url);
+        self.route("reLaunch", result)
+    }
+
+    /// `wx.navigateBack`; `delta` defaults to 1.
+    #[wasm_bindgen(js_name = navigateBack)]
+    pub fn navigate_back(&mut self, delta: &JsValue) -> Result<Array, JsValue> {
+        let delta = if delta.is_undefined() {
+            1
+        } else {
+            let number = delta.as_f64().ok_or_else(|| {
+                js_failure(Failure::new(
+                    "navigateBack",
+                    format!(
+                        "parameter error: parameter.delta should be Number instead of {};",
+                        js_type(delta).name()
+                    ),
+                ))
+            })?;
+            number.max(0.0) as usize
+        };
+        let result = self.core.navigate_back(delta);
+        self.route("navigateBack", result)
+    }
+
+    /// The page stack, bottom first: `[{id, route, query}]`.
+    pub fn pages(&self) -> Array {
+        self.core
+            .pages()
+            .iter()
+            .map(|page| {
+                let object = Object::new();
+                set(&object, "id", &page.id.into());
+                set(&object, "route", &JsValue::from_str(&page.route));
+                set(&object, "query", &query_object(&page.query));
+                JsValue::from(object)
+            })
+            .collect()
+    }
+
+    /// `wx.getLaunchOptionsSync()`; `undefined` before launch.
+    #[wasm_bindgen(js_name = launchOptions)]
+    pub fn launch_options(&self) -> JsValue {
+        self.core
+            .launch_options()
+            .map_or(JsValue::UNDEFINED, |options| self.options(options))
+    }
+
+    /// `wx.getEnterOptionsSync()`; `undefined` before launch.
+    #[wasm_bindgen(js_name = enterOptions)]
+    pub fn enter_options(&self) -> JsValue {
+        self.core
+            .enter_options()
+            .map_or(JsValue::UNDEFINED, |options| self.options(options))
+    }
+
+    /// The update manager's check at a cold start: `{hasUpdate, ready}` where `ready` is
+    /// `true` (onUpdateReady), `false` (onUpdateFailed) or `undefined` (no update).
+    /// `plan` is `'detect'`, `'ready'` or `'failed'`.
+    #[wasm_bindgen(js_name = checkUpdate)]
+    pub fn check_update(
+        last_seen: Option<String>,
+        current: &str,
+        plan: &str,
+    ) -> Result<Object, JsValue> {
+        let plan = UpdatePlan::parse(plan).ok_or_else(|| {
+            plain_error(&format!(
+                "update plan should be 'ready', 'failed' or 'detect', got '{plan}'"
+            ))
+        })?;
+        let check = update::check(last_seen.as_deref(), current, plan);
+        let result = Object::new();
+        set(&result, "hasUpdate", &check.has_update.into());
+        set(
+            &result,
+            "ready",
+            &check.ready.map_or(JsValue::UNDEFINED, JsValue::from),
+        );
+        Ok(result)
+    }
+
+    /// A version for a project without one: a hash of `files` (`{path: text}`).
+    #[wasm_bindgen(js_name = contentVersion)]
+    pub fn content_version(files: &Object) -> String {
+        let entries: Vec<(String, String)> = Object::entries(files)
+            .iter()
+            .filter_map(|entry| {
+                let entry = Array::from(&entry);
+                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+            })
+            .collect();
+        update::content_version(entries.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+    }
+
+    fn route(
+        &self,
+        api: &'static str,
+        result: Result<Vec<Step>, RouteError>,
+    ) -> Result<Array, JsValue> {
+        match result {
+            Ok(steps) => Ok(self.encode(&steps)),
+            Err(reason) => Err(js_failure(Failure::new(api, reason))),
+        }
+    }
+
+    fn options(&self, options: &LaunchOptions) -> JsValue {
+        let object = Object::new();
+        set(&object, "path", &JsValue::from_str(&options.path));
+        set(&object, "query", &query_object(&options.query));
+        set(&object, "scene", &options.scene.into());
+        let referrer = Object::new();
+        if let Some(referrer_app) = &options.referrer {
+            set(&referrer, "appId", &JsValue::from_str(&referrer_app.app_id));
+            // A fresh copy each time, so one hook's edits never reach another's argument.
+            let extra = JSON::stringify(&self.extra_data)
+                .ok()
+                .and_then(|text| JSON::parse(&String::from(text)).ok())
+                .unwrap_or_else(|| Object::new().into());
+            set(&referrer, "extraData", &extra);
+        }
+        set(&object, "referrerInfo", &referrer);
+        if let Some(ticket) = &options.share_ticket {
+            set(&object, "shareTicket", &JsValue::from_str(ticket));
+        }
+        object.into()
+    }
+
+    fn encode(&self, steps: &[Step]) -> Array {
+        steps.iter().map(|step| self.encode_step(step)).collect()
+    }
+
+    fn encode_step(&self, step: &Step) -> JsValue {
+        let object = Object::new();
+        let kind = |name: &str| set(&object, "type", &JsValue::from_str(name));
+        match step {
+            Step::LoadApp => kind("load"),
+            Step::Destroy => kind("destroy"),
+            Step::App(event, arg) => {
+                kind("app");
+                set(&object, "hook", &JsValue::from_str(event.hook_name()));
+                set(&object, "arg", &self.app_arg(arg));
+            }
+            Step::CreatePage { id, route, query } => {
+                kind("create");
+                set(&object, "id", &(*id).into());
+                set(&object, "route", &JsValue::from_str(route));
+                set(&object, "query", &query_object(query));
+            }
+            Step::Page(id, hook) => {
+                kind("page");
+                set(&object, "id", &(*id).into());
+                set(&object, "hook", &JsValue::from_str(hook.hook_name()));
+            }
+            Step::ShowNotFound { path } => {
+                kind("not-found");
+                set(&object, "path", &JsValue::from_str(path));
+            }
+        }
+        object.into()
+    }
+
+    fn app_arg(&self, arg: &AppEventArg) -> JsValue {
+        match arg {
+            AppEventArg::Options(options) => self.options(options),
+            AppEventArg::Hide => Object::new().into(),
+            AppEventArg::NotFound {
+                path,
+                query,
+                is_entry_page,
+            } => {
+                let object = Object::new();
+                set(&object, "path", &JsValue::from_str(path));
+                set(&object, "query", &query_object(query));
+                set(&object, "isEntryPage", &(*is_entry_page).into());
+                object.into()
+            }
+            AppEventArg::MemoryLevel(level) => {
+                let object = Object::new();
+                set(&object, "level", &(*level).into());
+                object.into()
+            }
+        }
+    }
+}
+
+/// The `url` option of a route API, or WeChat's parameter error.
+fn url_arg(api: &'static str, url: &JsValue) -> Result<String, JsValue> {
+    url.as_string().ok_or_else(|| {
+        js_failure(Failure::new(
+            api,
+            RouteError::Url(js_type(url).name().to_owned()),
+        ))
+    })
+}

@@ -1,0 +1,88 @@
+// The runtime handle as tests and people drive it (`globalThis.wxrt` in the preview): the
+// concepts of WeChat's miniprogram-automator, working in any browser.
+
+import { asyncApi } from './async-api.js';
+
+// Sync-shaped wx members return their mock result; every other one is async-shaped.
+const isSyncShaped = (name) => /Sync$|^on[A-Z]|^off[A-Z]|^(getUpdateManager|canIUse)$/.test(name);
+
+function mockedMethod(name, result) {
+  if (typeof result === 'function') return result;
+  if (isSyncShaped(name)) return () => result;
+  return asyncApi(() => {
+    const outcome = { errMsg: `${name}:ok`, ...result };
+    if (String(outcome.errMsg).startsWith(`${name}:fail`)) throw outcome;
+    return outcome;
+  });
+}
+
+/** Adds the automation methods to `handle` for `program`, and follows the tab's visibility. */
+export function automation(handle, program, { followVisibility }) {
+  const { wx } = handle;
+  const originals = new Map();
+  const onVisibility = () => (document.visibilityState === 'hidden' ? program.background() : program.foreground());
+  const onPageHide = () => program.background();
+  const onPageShow = (event) => event.persisted && program.foreground();
+  const onError = (event) => program.reportError(event.error ?? event.message);
+  const onRejection = (event) => program.reportRejection(event.reason, event.promise);
+  const listening = followVisibility && typeof document !== 'undefined';
+  if (listening) {
+    document.addEventListener('visibilitychange', onVisibility);
+    globalThis.addEventListener('pagehide', onPageHide);
+    globalThis.addEventListener('pageshow', onPageShow);
+  }
+  // Mini-program code's own async errors (timers, callbacks) reach the page's handlers.
+  globalThis.addEventListener?.('error', onError);
+  globalThis.addEventListener?.('unhandledrejection', onRejection);
+
+  const dispose = handle.dispose;
+  return Object.assign(handle, {
+    launched: program.launched.then(() => undefined),
+    program,
+    getApp: () => program.app,
+    getCurrentPages: () => program.currentPages(),
+    currentPage() {
+      const pages = program.currentPages();
+      return pages.length ? program.describePage(pages[pages.length - 1]) : undefined;
+    },
+    pageStack: () => program.currentPages().map((page) => program.describePage(page)),
+    hooks: () => program.hookLog.map((entry) => ({ ...entry })),
+    errors: () => program.errorLog.map((entry) => ({ ...entry })),
+    background: () => program.background(),
+    foreground: () => program.foreground(),
+    advanceClock: (ms) => program.advanceClock(ms),
+    memoryWarning: (level) => program.memoryWarning(level),
+    simulateUpdate: (outcome) => program.simulateUpdate(outcome),
+    reLaunch: (url) => wx.reLaunch({ url }),
+    navigateTo: (url) => wx.navigateTo({ url }),
+    navigateBack: (delta) => wx.navigateBack({ delta }),
+    switchTab: (url) => wx.switchTab({ url }),
+    redirectTo: (url) => wx.redirectTo({ url }),
+    callWxMethod(name, ...args) {
+      if (typeof wx[name] !== 'function') throw new TypeError(`wx.${name} is not a function`);
+      return wx[name](...args);
+    },
+    mockWxMethod(name, result) {
+      if (!originals.has(name)) originals.set(name, wx[name]);
+      wx[name] = mockedMethod(name, result);
+    },
+    restoreWxMethod(name) {
+      if (!originals.has(name)) return;
+      const original = originals.get(name);
+      if (original === undefined) delete wx[name];
+      else wx[name] = original;
+      originals.delete(name);
+    },
+    dispose() {
+      if (listening) {
+        document.removeEventListener('visibilitychange', onVisibility);
+        globalThis.removeEventListener('pagehide', onPageHide);
+        globalThis.removeEventListener('pageshow', onPageShow);
+      }
+      globalThis.removeEventListener?.('error', onError);
+      globalThis.removeEventListener?.('unhandledrejection', onRejection);
+      program.dispose();
+      dispose();
+    },
+  });
+}

@@ -1,0 +1,401 @@
+// A mini-program running on the page: its modules, the App and page instances, and the
+// lifecycle steps core decides, performed in order. Core (AppLifecycle) owns every rule;
+// this file calls the JavaScript that the rules name.
+
+import { AppLifecycle, applySetData, Runtime } from '../pkg/wxrt_wasm.js';
+import { asyncApi } from './async-api.js';
+import { EventChannel } from './event-channel.js';
+import { Listeners, listenerApis } from './listeners.js';
+import { Modules } from './modules.js';
+import { UpdateManager } from './update-manager.js';
+
+const ROUTE_APIS = ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'];
+// Where the update check remembers the version this browser ran, beside (not inside) the
+// app's storage namespace, so it never counts against the app's quota.
+const versionKey = (appid) => `wxrt-version:${appid}`;
+const planKey = (appid) => `wxrt-update-plan:${appid}`;
+
+/** The "first render" a page's onReady waits for. */
+const nextRender = () => new Promise((resolve) => setTimeout(resolve));
+
+// Page options are copied into each instance once, deeply, as WeChat does: instances never
+// share `data` or other objects. Functions and class instances are kept as they are.
+function deepCopy(value, seen = new Map()) {
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return seen.get(value);
+  if (Array.isArray(value)) {
+    const copy = [];
+    seen.set(value, copy);
+    for (const item of value) copy.push(deepCopy(item, seen));
+    return copy;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const copy = {};
+  seen.set(value, copy);
+  for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item, seen);
+  return copy;
+}
+
+const snapshot = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+function parseAppJson(files) {
+  const text = files['app.json'];
+  if (typeof text !== 'string') throw new Error('app.json: not found in the project');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`app.json: bad JSON: ${error.message}`);
+  }
+}
+
+export class MiniProgram {
+  /**
+   * `files` maps project paths to source text. `search` is the launch URL's query string.
+   * Throws an Error naming the file and the problem when app.json is missing or invalid.
+   */
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '' }) {
+    if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
+    this.lifecycle = new AppLifecycle(parseAppJson(files), Object.keys(files), String(search));
+    if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
+    this.appid = appid;
+    this.wx = wx;
+    this.storage = storage;
+    this.files = files;
+    this.sourceRoot = sourceRoot;
+    this.version = version ?? AppLifecycle.contentVersion(files);
+    this.clockOffset = 0;
+    this.hookLog = [];
+    this.errorLog = [];
+    this.watchers = new Set();
+    this.tail = Promise.resolve();
+    this.events = {
+      AppShow: new Listeners(),
+      AppHide: new Listeners(),
+      Error: new Listeners(),
+      UnhandledRejection: new Listeners(),
+      PageNotFound: new Listeners(),
+      MemoryWarning: new Listeners(),
+    };
+    this.updates = new UpdateManager(() => this.restart(), (api, reason) => Runtime.failure(api, reason));
+    this.resetInstances();
+    this.installWx();
+    this.launched = this.enqueue(() => this.run(this.lifecycle.launch())).then(() => this.settled());
+  }
+
+  now() {
+    return Date.now() + this.clockOffset;
+  }
+
+  /** Lifecycle work runs one piece at a time; route calls made by hooks wait their turn. */
+  enqueue(work) {
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => {});
+    return result;
+  }
+
+  resetInstances() {
+    this.app = undefined;
+    this.defaultApp = undefined;
+    this.pageDefinitions = new Map();
+    this.pages = new Map();
+    this.notFound = undefined;
+    this.openerChannel = undefined;
+  }
+
+  installWx() {
+    const wx = this.wx;
+    const guard = (call) => this.guard(call);
+    const updateManager = this.updates.api(guard);
+    Object.assign(wx, listenerApis(this.events), {
+      getLaunchOptionsSync: () => this.lifecycle.launchOptions(),
+      getEnterOptionsSync: () => this.lifecycle.enterOptions(),
+      getUpdateManager: () => updateManager,
+      navigateBack: asyncApi((options) => this.enqueue(async () => {
+        await this.perform(this.lifecycle.navigateBack(options?.delta));
+        return { errMsg: 'navigateBack:ok' };
+      })),
+    });
+    for (const api of ROUTE_APIS) {
+      wx[api] = asyncApi((options) => {
+        const channel = api === 'navigateTo' ? new EventChannel(options?.events) : undefined;
+        return this.enqueue(async () => {
+          this.openerChannel = channel;
+          await this.perform(this.lifecycle[api](options?.url));
+          return channel ? { errMsg: `${api}:ok`, eventChannel: channel } : { errMsg: `${api}:ok` };
+        });
+      });
+    }
+  }
+
+  /** The globals each module sees. */
+  globals() {
+    return {
+      wx: this.wx,
+      App: (options) => this.registerApp(options),
+      Page: (options) => this.registerPage(options),
+      getApp: (options) => this.getApp(options),
+      getCurrentPages: () => this.currentPages(),
+    };
+  }
+
+  registerApp(options) {
+    if (this.app) {
+      this.reportError(new Error('App() may be called only once; this call is ignored'));
+      return;
+    }
+    const app = this.defaultApp ?? {};
+    Object.assign(app, options ?? {});
+    this.app = app;
+  }
+
+  getApp(options) {
+    if (this.app) return this.app;
+    if (options?.allowDefault) {
+      this.defaultApp ??= {};
+      return this.defaultApp;
+    }
+    return undefined;
+  }
+
+  registerPage(options) {
+    const file = this.modules.current ?? '';
+    const route = file.replace(/\.js$/, '');
+    if (options === null || typeof options !== 'object') {
+      this.reportError(new TypeError(`Page() in ${file} should be given an Object`));
+      return;
+    }
+    this.pageDefinitions.set(route, options);
+  }
+
+  currentPages() {
+    return this.lifecycle.pages().map(({ id }) => this.pages.get(id)).filter(Boolean);
+  }
+
+  /** Runs one call of mini-program code; what it throws goes to onError. */
+  guard(call) {
+    try {
+      return call();
+    } catch (error) {
+      this.reportError(error);
+      return undefined;
+    }
+  }
+
+  reportError(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = error instanceof Error ? String(error.stack ?? message) : message;
+    this.errorLog.push({ message, stack });
+    console.error(error);
+    const report = (call) => {
+      try {
+        call();
+      } catch (nested) {
+        // An onError that throws must not loop back into onError.
+        console.error(nested);
+      }
+    };
+    if (typeof this.app?.onError === 'function') {
+      report(() => this.app.onError(stack.includes(message) ? stack : `${message}\n${stack}`));
+    }
+    this.events.Error.emit({ message, stack }, report);
+    this.notify();
+  }
+
+  reportRejection(reason, promise) {
+    const arg = { reason, promise };
+    if (typeof this.app?.onUnhandledRejection === 'function') {
+      this.guard(() => this.app.onUnhandledRejection(arg));
+    }
+    this.events.UnhandledRejection.emit(arg, (call) => this.guard(call));
+  }
+
+  /** Performs `steps` and what a cold start or a missing page needs afterwards. */
+  async run(steps) {
+    await this.perform(steps);
+    if (steps.some((step) => step.type === 'load')) {
+      setTimeout(() => this.checkForUpdate());
+    }
+    if (steps.some((step) => step.hook === 'onPageNotFound')) {
+      // Queued behind any route a handler called synchronously (not awaited: this task
+      // must end before the queue reaches it).
+      this.enqueue(() => this.perform(this.lifecycle.finishPageNotFound()));
+    }
+  }
+
+  /** Resolves once no lifecycle work is queued. */
+  async settled() {
+    let tail;
+    do {
+      tail = this.tail;
+      await tail;
+    } while (tail !== this.tail);
+  }
+
+  async perform(steps) {
+    for (const step of steps) {
+      switch (step.type) {
+        case 'load':
+          this.loadCode();
+          break;
+        case 'destroy':
+          this.resetInstances();
+          break;
+        case 'app':
+          this.appEvent(step.hook, step.arg);
+          break;
+        case 'create':
+          this.createPage(step);
+          break;
+        case 'page':
+          if (step.hook === 'onReady') await nextRender();
+          this.pageHook(step.id, step.hook);
+          break;
+        case 'not-found':
+          this.notFound = step.path;
+          break;
+        default:
+          throw new Error(`wxrt: unknown lifecycle step ${step.type}`);
+      }
+    }
+    this.notify();
+  }
+
+  /** A cold start: fresh modules, `app.js` first, then every page module. */
+  loadCode() {
+    this.resetInstances();
+    this.updates.reset();
+    this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot });
+    this.guard(() => this.modules.load('app.js'));
+    for (const route of this.lifecycle.routes()) this.guard(() => this.modules.load(`${route}.js`));
+  }
+
+  appEvent(hook, arg) {
+    this.hookLog.push({ target: 'App', hook, arg: snapshot(arg) });
+    const app = this.app;
+    const guard = (call) => this.guard(call);
+    if (hook !== 'onMemoryWarning' && typeof app?.[hook] === 'function') {
+      guard(() => (hook === 'onHide' ? app.onHide() : app[hook](arg)));
+    }
+    const listeners = {
+      onShow: this.events.AppShow,
+      onHide: this.events.AppHide,
+      onPageNotFound: this.events.PageNotFound,
+      onMemoryWarning: this.events.MemoryWarning,
+    }[hook];
+    listeners?.emit(arg, guard);
+  }
+
+  createPage({ id, route, query }) {
+    let definition = this.pageDefinitions.get(route);
+    if (!definition) {
+      this.reportError(new Error(`Page "${route}" has not been registered yet: ${route}.js did not call Page()`));
+      definition = {};
+    }
+    const program = this;
+    const channel = this.openerChannel ?? new EventChannel();
+    this.openerChannel = undefined;
+    const page = Object.create({
+      setData(changes, callback) {
+        program.setData(this, changes, callback);
+      },
+      getOpenerEventChannel: () => channel,
+    });
+    for (const [key, value] of Object.entries(definition)) page[key] = deepCopy(value);
+    page.data = deepCopy(definition.data ?? {});
+    page.route = route;
+    page.is = route;
+    page.options = { ...query };
+    page.__wxWebviewId__ = id;
+    this.pages.set(id, page);
+  }
+
+  pageHook(id, hook) {
+    const page = this.pages.get(id);
+    if (!page) return;
+    const arg = hook === 'onLoad' ? { ...page.options } : undefined;
+    this.hookLog.push({ target: page.route, hook, arg: snapshot(arg) });
+    if (typeof page[hook] === 'function') this.guard(() => page[hook](arg));
+    if (hook === 'onUnload') this.pages.delete(id);
+  }
+
+  setData(page, changes, callback) {
+    if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) {
+      this.reportError(new TypeError(`setData: data should be an Object, got ${Array.isArray(changes) ? 'Array' : typeof changes}`));
+      return;
+    }
+    for (const message of applySetData(page.data, changes)) this.reportError(new Error(message));
+    this.notify();
+    if (typeof callback === 'function') setTimeout(() => this.guard(() => callback.call(page)));
+  }
+
+  checkForUpdate() {
+    let last = null;
+    let plan = null;
+    try {
+      last = this.storage.getItem(versionKey(this.appid));
+      plan = this.storage.getItem(planKey(this.appid));
+      this.storage.setItem(versionKey(this.appid), this.version);
+      this.storage.removeItem(planKey(this.appid));
+    } catch (error) {
+      console.warn('wxrt: cannot remember the app version for the update check', error);
+    }
+    const result = AppLifecycle.checkUpdate(last ?? undefined, this.version, plan ?? 'detect');
+    this.updates.deliver(result, (call) => this.guard(call));
+    this.notify();
+  }
+
+  /** Plans what the next cold start's update check reports: 'ready' or 'failed'. */
+  simulateUpdate(outcome) {
+    AppLifecycle.checkUpdate(undefined, '', outcome);
+    this.storage.setItem(planKey(this.appid), outcome);
+  }
+
+  /** Runs lifecycle `decide()` as a task; resolves when it and what it queued are done. */
+  step(decide) {
+    return this.enqueue(() => this.run(decide())).then(() => this.settled());
+  }
+
+  restart() {
+    return this.step(() => this.lifecycle.restart());
+  }
+
+  background() {
+    return this.step(() => this.lifecycle.hide(this.now()));
+  }
+
+  foreground() {
+    return this.step(() => this.lifecycle.show(this.now()));
+  }
+
+  advanceClock(ms) {
+    if (!(Number(ms) >= 0)) throw new TypeError(`advanceClock: ms should be a non-negative Number, got ${ms}`);
+    this.clockOffset += Number(ms);
+    return this.step(() => this.lifecycle.tick(this.now()));
+  }
+
+  memoryWarning(level = 10) {
+    if (![5, 10, 15].includes(level)) throw new TypeError(`memoryWarning: level should be 5, 10 or 15, got ${level}`);
+    return this.enqueue(() => this.perform(this.lifecycle.memoryWarning(level)));
+  }
+
+  /** `fn()` after every change of pages, data, errors or updates (the preview redraws). */
+  watch(fn) {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  notify() {
+    for (const fn of this.watchers) fn(this);
+  }
+
+  describePage(page) {
+    return { id: page.__wxWebviewId__, route: page.route, query: { ...page.options }, data: snapshot(page.data) };
+  }
+
+  dispose() {
+    this.watchers.clear();
+    this.resetInstances();
+    this.lifecycle.free();
+  }
+}

@@ -1,0 +1,150 @@
+// CommonJS modules as WeChat runs mini-program code: one function scope per file with
+// `require`, `module`, `exports` and the mini-program globals as parameters, evaluated
+// once, resolved relative to the requiring file or from `miniprogram_npm`.
+
+/** Thrown for a missing module or a syntax error; `file` and `line` say where. */
+export class ModuleError extends Error {
+  constructor(message, { file, line, column } = {}) {
+    super(message);
+    this.name = 'ModuleError';
+    this.file = file;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+function dirname(path) {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+function normalize(path) {
+  const out = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') out.pop();
+    else if (segment !== '.' && segment !== '') out.push(segment);
+  }
+  return out.join('/');
+}
+
+// The file a request names: the path itself, with `.js`, or its `index.js`.
+function candidates(path) {
+  return path.endsWith('.js') ? [path, `${path}/index.js`] : [`${path}.js`, path, `${path}/index.js`];
+}
+
+// `file:line:column` of the frame that called `require`, from a V8 stack.
+function callerLocation(stack, fromFile) {
+  const frame = String(stack).split('\n').find((line) => line.includes(`${fromFile}:`));
+  const match = frame && /:(\d+):(\d+)\)?\s*$/.exec(frame);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : {};
+}
+
+// Where a syntax error is: V8's SyntaxError from eval carries no position, but a script
+// element reports one to the window's error event. Only used on the error path.
+function locateSyntaxError(code) {
+  if (typeof document === 'undefined' || typeof addEventListener !== 'function') return {};
+  let found = {};
+  const capture = (event) => {
+    found = { line: event.lineno, column: event.colno };
+    event.preventDefault();
+  };
+  addEventListener('error', capture);
+  try {
+    const script = document.createElement('script');
+    script.textContent = code;
+    document.head.append(script);
+    script.remove();
+  } finally {
+    removeEventListener('error', capture);
+  }
+  return found;
+}
+
+/**
+ * Module registry over `files` (`{path: source}`). `globals` names the values every module
+ * sees as free variables (`wx`, `App`, `Page`, ...), `onEvaluate(path)` is told which
+ * module is running its top level, so `Page()` knows its route.
+ */
+export class Modules {
+  constructor(files, globals, { sourceRoot = '' } = {}) {
+    this.files = files;
+    this.globalNames = Object.keys(globals);
+    this.globalValues = Object.values(globals);
+    this.sourceRoot = sourceRoot;
+    this.cache = new Map();
+    this.evaluating = [];
+  }
+
+  /** The module now running its top level, innermost first. */
+  get current() {
+    return this.evaluating[this.evaluating.length - 1];
+  }
+
+  resolve(request, fromFile) {
+    const base = dirname(fromFile);
+    const direct = request.startsWith('/') ? normalize(request) : normalize(`${base}/${request}`);
+    const found = candidates(direct).find((path) => path in this.files);
+    if (found) return found;
+    if (request.startsWith('.') || request.startsWith('/')) return undefined;
+    // A bare name: miniprogram_npm beside the requiring file, then in each parent folder.
+    for (let dir = base; ; dir = dirname(dir)) {
+      const root = dir ? `${dir}/miniprogram_npm` : 'miniprogram_npm';
+      const hit = candidates(`${root}/${request}`).find((path) => path in this.files);
+      if (hit) return hit;
+      if (!dir) return undefined;
+    }
+  }
+
+  /** `require(request)` as called from `fromFile`. */
+  require(request, fromFile) {
+    if (typeof request !== 'string') {
+      throw new ModuleError(`require args should be a String, got ${typeof request}`, { file: fromFile });
+    }
+    const path = this.resolve(request, fromFile);
+    if (path === undefined) {
+      const where = callerLocation(new Error().stack, fromFile);
+      const at = where.line ? `${fromFile}:${where.line}` : fromFile;
+      throw new ModuleError(
+        `module "${normalize(`${dirname(fromFile)}/${request}`)}.js" is not defined, require args is '${request}' (${at})`,
+        { file: fromFile, ...where },
+      );
+    }
+    return this.load(path);
+  }
+
+  /** Evaluates `path` once and returns its `module.exports`. */
+  load(path) {
+    const cached = this.cache.get(path);
+    if (cached) return cached.exports;
+    const source = this.files[path];
+    if (typeof source !== 'string') throw new ModuleError(`${path}: file not found`, { file: path });
+    const module = { id: path, exports: {} };
+    this.cache.set(path, module);
+    const factory = this.compile(path, source);
+    const require = (request) => this.require(request, path);
+    this.evaluating.push(path);
+    try {
+      factory.call(module.exports, require, module, module.exports, ...this.globalValues);
+    } catch (error) {
+      this.cache.delete(path);
+      throw error;
+    } finally {
+      this.evaluating.pop();
+    }
+    return module.exports;
+  }
+
+  compile(path, source) {
+    // The wrapper opens on the file's first line, so stack line numbers are the file's.
+    const code = `(function (require, module, exports, ${this.globalNames.join(', ')}) {${source}\n})`
+      + `\n//# sourceURL=${this.sourceRoot}${path}`;
+    try {
+      return (0, eval)(code);
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+      const where = locateSyntaxError(code);
+      const at = where.line ? `${path}:${where.line}:${where.column}` : path;
+      throw new ModuleError(`${at}: ${error.message}`, { file: path, ...where });
+    }
+  }
+}

@@ -1,0 +1,143 @@
+// The preview page `wxrt serve <project>` opens: loads the project, cold-starts it with
+// the launch options in this page's URL, and shows the page stack. The runtime handle is
+// `globalThis.wxrt` for tests and for the console.
+
+import { createRuntime } from '../index.js';
+
+const $ = (id) => document.getElementById(id);
+
+function showProblem(title, detail = '') {
+  const item = document.createElement('li');
+  item.textContent = title;
+  if (detail && detail !== title) {
+    const pre = document.createElement('pre');
+    pre.textContent = detail;
+    item.append(pre);
+  }
+  $('problem-list').append(item);
+  $('problems').hidden = false;
+}
+
+function pageWindow(appJson, files, route) {
+  let own = {};
+  try {
+    own = JSON.parse(files[`${route}.json`] ?? '{}');
+  } catch (error) {
+    showProblem(`${route}.json: bad JSON: ${error.message}`);
+  }
+  return { ...(appJson.window ?? {}), ...own };
+}
+
+function render(rt, appJson, files) {
+  const { program, wx } = rt;
+  const pages = rt.pageStack();
+  const current = pages[pages.length - 1];
+  const page = $('page');
+  page.replaceChildren();
+  if (!current) {
+    $('nav-title').textContent = '';
+    if (program.notFound) {
+      const message = document.createElement('p');
+      message.className = 'not-found';
+      message.textContent = `Page not found: ${program.notFound}`;
+      page.append(message);
+    }
+    return;
+  }
+  const window = pageWindow(appJson, files, current.route);
+  document.title = window.navigationBarTitleText || current.route;
+  $('nav-title').textContent = window.navigationBarTitleText ?? '';
+  $('nav-bar').style.background = window.navigationBarBackgroundColor ?? '#000000';
+  $('nav-bar').style.color = window.navigationBarTextStyle === 'black' ? '#000' : '#fff';
+  $('nav-back').hidden = pages.length < 2;
+  for (const [label, value] of [['route', current.route], ['query', current.query], ['data', current.data]]) {
+    const heading = document.createElement('h2');
+    heading.textContent = label;
+    const pre = document.createElement('pre');
+    pre.textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+    page.append(heading, pre);
+  }
+  const tabs = appJson.tabBar?.list ?? [];
+  const onTab = tabs.some((tab) => tab.pagePath === current.route);
+  $('tab-bar').hidden = !onTab;
+  if (onTab) {
+    $('tab-bar').style.background = appJson.tabBar.backgroundColor ?? '#fff';
+    $('tab-bar').replaceChildren(...tabs.map((tab) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = tab.text;
+      const selected = tab.pagePath === current.route;
+      if (selected) button.setAttribute('aria-current', 'page');
+      button.style.color = (selected ? appJson.tabBar.selectedColor : appJson.tabBar.color) ?? '';
+      button.addEventListener('click', () => wx.switchTab({ url: `/${tab.pagePath}` }));
+      return button;
+    }));
+  }
+}
+
+// The browser's back button is navigateBack: one history entry per page above the first.
+function followHistory(rt) {
+  let depth = 0;
+  let moving = false;
+  rt.program.watch(() => {
+    const wanted = rt.pageStack().length - 1;
+    if (wanted > depth) {
+      for (; depth < wanted; depth += 1) history.pushState({ wxrtDepth: depth + 1 }, '');
+    } else if (wanted < depth && wanted >= 0) {
+      moving = true;
+      history.go(wanted - depth);
+      depth = wanted;
+    }
+  });
+  addEventListener('popstate', (event) => {
+    const target = event.state?.wxrtDepth ?? 0;
+    if (moving) {
+      moving = false;
+      return;
+    }
+    if (target < depth) {
+      const delta = depth - target;
+      depth = target;
+      rt.wx.navigateBack({ delta }).catch(() => {});
+    }
+  });
+}
+
+async function main() {
+  $('problems-close').addEventListener('click', () => { $('problems').hidden = true; });
+  const response = await fetch('/__wxrt/project');
+  const bundle = await response.json();
+  if (!response.ok) throw new Error(bundle.error ?? `loading the project failed: HTTP ${response.status}`);
+  let appJson = {};
+  try {
+    appJson = JSON.parse(bundle.files['app.json']);
+  } catch {
+    // createRuntime reports a bad app.json with the details.
+  }
+  const rt = await createRuntime({
+    appid: bundle.appid,
+    project: { files: bundle.files, version: bundle.version ?? undefined },
+    launch: location.search,
+    sourceRoot: `${location.origin}/`,
+  });
+  globalThis.wxrt = rt;
+  globalThis.wx = rt.wx;
+  let shownErrors = 0;
+  rt.program.watch(() => {
+    const errors = rt.errors();
+    for (const { message, stack } of errors.slice(shownErrors)) showProblem(message, stack);
+    shownErrors = errors.length;
+    render(rt, appJson, bundle.files);
+  });
+  $('nav-back').addEventListener('click', () => rt.wx.navigateBack().catch(() => {}));
+  followHistory(rt);
+  await rt.launched;
+  render(rt, appJson, bundle.files);
+}
+
+main().catch((error) => {
+  $('nav-title').textContent = 'Cannot start';
+  showProblem(error.message, error.stack);
+  globalThis.wxrtError = error.message;
+  console.error(error);
+});
