@@ -69,6 +69,60 @@ export interface CreateRuntimeOptions {
   module?: unknown
 }
 
+/** A mini-program's sources, for {@link createRuntime} without a server. */
+export interface ProjectSources {
+  /** Project paths (`app.json`, `app.js`, `pages/index/index.js`, ...) to their text. */
+  files: Record<string, string>
+  /** The version the update check compares; a hash of `files` when absent. */
+  version?: string
+}
+
+/** How a cold start is asked for, as the preview URL's parameters say it. */
+export interface LaunchRequest {
+  /** The page to open; the entry page when absent. */
+  path?: string
+  /** The launch query. */
+  query?: string | Record<string, string>
+  /** The scene value. @defaultValue 1001 */
+  scene?: number
+  /** For launches from a shared card. */
+  shareTicket?: string
+  /** When another mini-program opened this one. */
+  referrerInfo?: { appId: string; extraData?: unknown }
+}
+
+/** Options for {@link createRuntime} with a mini-program to run. */
+export interface CreateProjectRuntimeOptions extends CreateRuntimeOptions {
+  /** The mini-program to run. */
+  project: ProjectSources
+  /** The launch options: an object, or a URL query string (`'?path=...&scene=1011'`). */
+  launch?: LaunchRequest | string
+  /** How long the app survives in the background. @defaultValue 300000 */
+  destroyAfterMs?: number
+  /** Whether the tab's visibility sends the app to the background. @defaultValue true */
+  followVisibility?: boolean
+  /** Prefix of module URLs in stack traces. @defaultValue `''` */
+  sourceRoot?: string
+}
+
+/** A page as the automation handle describes it. */
+export interface PageSnapshot {
+  id: number
+  route: string
+  query: Record<string, string>
+  data: Record<string, unknown>
+}
+
+/** One lifecycle event, in the order they happened. */
+export interface HookCall {
+  /** `'App'`, or the page's route. */
+  target: string
+  /** `onLaunch`, `onShow`, `onLoad`, ... */
+  hook: string
+  /** What the hook was given (a copy). */
+  arg?: unknown
+}
+
 /** The user a runtime belongs to when `createRuntime` is given none. */
 export declare const DEFAULT_USER: 'wxrt-user'
 
@@ -134,4 +188,36 @@ export interface Runtime {
  * Rejects with an `Error` naming the option when `appid` (or `user`) is not 1 to 64
  * characters from `A-Z a-z 0-9 _ -`.
  */
+export declare function createRuntime(options: CreateProjectRuntimeOptions): Promise<MiniProgramRuntime>
 export declare function createRuntime(options: CreateRuntimeOptions): Promise<Runtime>
+
+/**
+ * A running mini-program and the handle to drive it (`globalThis.wxrt` in a preview):
+ * the concepts of WeChat's miniprogram-automator.
+ */
+export interface MiniProgramRuntime extends Omit<Runtime, 'wx'> {
+  /** The `wx` API, with routes, app events and the update manager. */
+  readonly wx: WechatMiniprogram.Wx
+  /** Resolves after the first page's `onReady`. */
+  readonly launched: Promise<void>
+  currentPage(): PageSnapshot | undefined
+  pageStack(): PageSnapshot[]
+  hooks(): HookCall[]
+  errors(): Array<{ message: string; stack: string }>
+  background(): Promise<void>
+  foreground(): Promise<void>
+  /** Time passing (in the background: 5 minutes destroys the app). */
+  advanceClock(ms: number): Promise<void>
+  memoryWarning(level?: 5 | 10 | 15): Promise<void>
+  simulateUpdate(outcome: 'ready' | 'failed'): void
+  navigateTo(url: string): Promise<unknown>
+  redirectTo(url: string): Promise<unknown>
+  navigateBack(delta?: number): Promise<unknown>
+  switchTab(url: string): Promise<unknown>
+  reLaunch(url: string): Promise<unknown>
+  callWxMethod(name: string, ...args: unknown[]): unknown
+  mockWxMethod(name: string, result: unknown): void
+  restoreWxMethod(name: string): void
+  getApp(): Record<string, unknown> | undefined
+  getCurrentPages(): Array<Record<string, unknown>>
+}

@@ -40,22 +40,27 @@ function callerLocation(stack, fromFile) {
 }
 
 // Where a syntax error is: V8's SyntaxError from eval carries no position, but a script
-// element reports one to the window's error event. Only used on the error path.
+// element reports one to its window's error event. The probe runs in a throwaway iframe so
+// the page's own error handlers never see it. Only used on the error path.
 function locateSyntaxError(code) {
-  if (typeof document === 'undefined' || typeof addEventListener !== 'function') return {};
+  if (typeof document === 'undefined' || !document.body) return {};
+  const frame = document.createElement('iframe');
+  frame.hidden = true;
+  document.body.append(frame);
   let found = {};
-  const capture = (event) => {
-    found = { line: event.lineno, column: event.colno };
-    event.preventDefault();
-  };
-  addEventListener('error', capture);
   try {
-    const script = document.createElement('script');
+    const probe = frame.contentWindow;
+    probe.addEventListener('error', (event) => {
+      found = { line: event.lineno, column: event.colno };
+      event.preventDefault();
+    });
+    const script = probe.document.createElement('script');
     script.textContent = code;
-    document.head.append(script);
-    script.remove();
+    probe.document.head.append(script);
+  } catch {
+    // No position then; the message still names the file.
   } finally {
-    removeEventListener('error', capture);
+    frame.remove();
   }
   return found;
 }

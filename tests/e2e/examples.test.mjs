@@ -24,3 +24,46 @@ test('examples/import-map counts visits across reloads', async () => {
     await server.close();
   }
 });
+
+test('examples/todo (what npm start previews) launches, keeps todos in storage, and navigates', async () => {
+  assertBuilt();
+  const server = await startServer(path.join(ROOT, 'examples/todo'));
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => globalThis.wxrt);
+    const result = await page.evaluate(async () => {
+      await wxrt.launched;
+      const [index] = wxrt.getCurrentPages();
+      index.onDraftInput({ detail: { value: 'Buy tea' } });
+      index.addTodo();
+      const { todos } = wxrt.currentPage().data;
+      index.openTodo({ currentTarget: { dataset: { id: todos[0].id } } });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const detail = wxrt.currentPage();
+      await wxrt.switchTab('/pages/logs/logs');
+      return {
+        todos: todos.map((t) => t.title),
+        detail: [detail.route, detail.data.todo && detail.data.todo.title],
+        stored: wx.getStorageSync('todos').length,
+        logs: wxrt.currentPage().data.logs.length,
+        errors: wxrt.errors(),
+      };
+    });
+    assert.deepEqual(result, {
+      todos: ['Buy tea'],
+      detail: ['pages/detail/detail', 'Buy tea'],
+      stored: 1,
+      logs: 1,
+      errors: [],
+    });
+    assert.equal(await page.textContent('#nav-title'), 'Launch log');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -123,3 +123,20 @@ export async function main(): Promise<void> {
   void [appid, user, visits, keys, sizes, values, setMsg, name, secret, removed, cleared, limit]
   void [nothing, can, bad, defaultUser]
 }
+
+// A mini-program from its sources, driven through the automation handle.
+export async function runProject(): Promise<string | undefined> {
+  const app = await createRuntime({
+    appid: 'wx1234567890abcdef',
+    project: { files: { 'app.json': '{"pages":["pages/a/a"]}', 'app.js': 'App({})', 'pages/a/a.js': 'Page({})' } },
+    launch: { path: 'pages/a/a', query: { id: '3' }, scene: 1011 },
+  })
+  await app.launched
+  await app.background()
+  await app.advanceClock(300000)
+  await app.foreground()
+  app.wx.navigateTo({ url: '/pages/a/a?id=4' })
+  const hooks: string[] = app.hooks().map((h) => `${h.target}.${h.hook}`)
+  app.dispose()
+  return hooks[0] ?? app.currentPage()?.route
+}

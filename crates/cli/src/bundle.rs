@@ -24,7 +24,7 @@ pub const MAX_TOTAL_BYTES: u64 = 32 << 20;
 pub const MAX_FILES: usize = 10_000;
 
 /// The JSON answered at `/__wxrt/project`:
-/// `{"appid": "…", "projectName": "…" | null, "files": {"app.json": "…", …}}`.
+/// `{"appid": "…", "projectName": "…" | null, "version": "…" | null, "files": {"app.json": "…", …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bundle {
     /// The project's appid, [`project::TOURIST_APPID`] when it has none.
@@ -32,6 +32,8 @@ pub struct Bundle {
     /// `projectname` from `project.config.json`, when it is a string.
     #[serde(rename = "projectName")]
     pub project_name: Option<String>,
+    /// `version` from `project.config.json`, when it is a non-empty string.
+    pub version: Option<String>,
     /// Each code file's text, keyed by its `/`-separated path from the code root.
     pub files: BTreeMap<String, String>,
 }
@@ -115,6 +117,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         code_root,
         appid,
         project_name,
+        version,
     } = Project::load(dir)?;
     let mut walk = Walk {
         project_dir: &dir,
@@ -126,6 +129,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
     Ok(Bundle {
         appid,
         project_name,
+        version,
         files: walk.files,
     })
 }

@@ -36,6 +36,9 @@ pub struct Project {
     pub appid: String,
     /// `projectname` from the config, when it is a string.
     pub project_name: Option<String>,
+    /// `version` from the config, when it is a non-empty string: the update check
+    /// compares it; without it the page hashes the files instead.
+    pub version: Option<String>,
 }
 
 /// Why a project's `project.config.json` cannot be used. Each message starts
@@ -128,11 +131,17 @@ impl Project {
             .get("projectname")
             .and_then(Value::as_str)
             .map(str::to_owned);
+        let version = config
+            .get("version")
+            .and_then(Value::as_str)
+            .filter(|version| !version.is_empty())
+            .map(str::to_owned);
         Ok(Self {
             dir,
             code_root,
             appid,
             project_name,
+            version,
         })
     }
 }

@@ -217,7 +217,9 @@ fn project_mode_announces_the_project_on_a_second_line() {
     let bundle = http_get(port, "/__wxrt/project");
     assert!(bundle.starts_with("HTTP/1.1 200"), "{bundle}");
     assert!(
-        bundle.contains(r#"{"appid":"wxbinary","projectName":null,"files":{"app.json":"{}"}}"#),
+        bundle.contains(
+            r#"{"appid":"wxbinary","projectName":null,"version":null,"files":{"app.json":"{}"}}"#
+        ),
         "{bundle}"
     );
 

@@ -227,7 +227,7 @@ async fn bundle_holds_the_code_files_sorted() {
     assert_eq!(reply.header(CACHE_CONTROL), "no-cache");
     // Keys in this order on the wire, not just in the parsed value.
     let text = reply.text();
-    let positions: Vec<usize> = ["\"appid\"", "\"projectName\"", "\"files\""]
+    let positions: Vec<usize> = ["\"appid\"", "\"projectName\"", "\"version\"", "\"files\""]
         .iter()
         .map(|key| text.find(key).unwrap())
         .collect();
@@ -239,6 +239,7 @@ async fn bundle_holds_the_code_files_sorted() {
         json!({
             "appid": "wx0123456789abcdef",
             "projectName": "demo",
+            "version": null,
             "files": {
                 "app.js": "App({});",
                 "app.json": r#"{"pages": ["pages/index/index"]}"#,
@@ -279,7 +280,7 @@ async fn tourist_project_without_config() {
     let bundle = bundle(&fixture).await;
     assert_eq!(
         bundle,
-        json!({"appid": "touristappid", "projectName": null, "files": {"app.json": "{}"}})
+        json!({"appid": "touristappid", "projectName": null, "version": null, "files": {"app.json": "{}"}})
     );
 }
 
@@ -293,6 +294,17 @@ async fn appid_and_project_name_must_be_strings() {
     let bundle = bundle(&fixture).await;
     assert_eq!(bundle["appid"], json!("touristappid"));
     assert_eq!(bundle["projectName"], Value::Null);
+}
+
+#[tokio::test]
+async fn version_is_passed_on_when_it_is_a_non_empty_string() {
+    let fixture = Fixture::empty();
+    fixture.write("project/project.config.json", r#"{"version": "1.2.0"}"#);
+    assert_eq!(bundle(&fixture).await["version"], json!("1.2.0"));
+    fixture.write("project/project.config.json", r#"{"version": ""}"#);
+    assert_eq!(bundle(&fixture).await["version"], Value::Null);
+    fixture.write("project/project.config.json", r#"{"version": 3}"#);
+    assert_eq!(bundle(&fixture).await["version"], Value::Null);
 }
 
 #[tokio::test]

@@ -1,0 +1,63 @@
+// Projects that cannot start, or start with broken modules: the preview names the file
+// and what is wrong instead of showing a blank page; module errors reach onError.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { PROJECTS, launchBrowser, openPreview, startServer } from './harness.mjs';
+
+async function withProject(name, search, check) {
+  const server = await startServer(path.join(PROJECTS, name));
+  const browser = await launchBrowser();
+  try {
+    const env = { server, context: await browser.newContext() };
+    const page = await openPreview(env, search);
+    await check(page);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+test('bad JSON in app.json is shown with the file and position', async () => {
+  await withProject('bad-json', '', async (page) => {
+    assert.match(page.startError, /^app\.json: bad JSON: .*line 3/);
+    assert.match(await page.textContent('#problems'), /app\.json: bad JSON/);
+    assert.equal(await page.isVisible('#problems'), true);
+  });
+});
+
+test('every app.json problem is listed: a missing page file, a tab page not in pages', async () => {
+  await withProject('broken-pages', '', async (page) => {
+    assert.equal(page.startError, [
+      'app.json: ["pages"][1] "pages/gone/gone" has no file pages/gone/gone.js',
+      'app.json: ["tabBar"]["list"] should have 2 to 5 items, got 1',
+      'app.json: ["tabBar"]["list"][0]["pagePath"] "pages/x/x" is not in ["pages"]',
+    ].join('\n'));
+    assert.match(await page.textContent('#problems'), /pages\/gone\/gone\.js/);
+  });
+});
+
+test('a syntax error names the file and line, reaches App.onError, and the other pages run', async () => {
+  await withProject('syntax-error', '', async (page) => {
+    assert.equal(page.startError, undefined);
+    const result = await page.evaluate(() => ({
+      errors: wxrt.getApp().globalData.errors,
+      data: wxrt.currentPage().data,
+    }));
+    assert.equal(result.errors.length, 1);
+    assert.match(result.errors[0], /pages\/b\/b\.js:4:\d+: Unexpected token/);
+    assert.deepEqual(result.data, { ok: true });
+    const messages = await page.evaluate(() => wxrt.wx.navigateTo({ url: '/pages/b/b' }).then(() => wxrt.errors().map((e) => e.message)));
+    assert.ok(messages.some((m) => m.includes('Page "pages/b/b" has not been registered yet')));
+    assert.match(await page.textContent('#problems'), /pages\/b\/b\.js:4/);
+  });
+});
+
+test('a missing module names the requiring file and line', async () => {
+  await withProject('missing-module', '', async (page) => {
+    const errors = await page.evaluate(() => wxrt.getApp().globalData.errors);
+    assert.equal(errors.length, 2, errors.join('\n---\n'));
+    assert.match(errors[0], /module "utils\/helper\.js" is not defined, require args is '\.\.\/\.\.\/utils\/helper' \(pages\/a\/a\.js:3\)/);
+    assert.match(errors[1], /Page "pages\/a\/a" has not been registered yet/);
+  });
+});

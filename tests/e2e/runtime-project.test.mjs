@@ -1,0 +1,91 @@
+// The same runtime without the server: createRuntime from the npm entry point, with the
+// project's module sources handed over as strings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+
+const FILES = {
+  'app.json': JSON.stringify({
+    pages: ['pages/list/list', 'pages/detail/detail'],
+    entryPagePath: 'pages/list/list',
+  }),
+  'app.js': `
+    const store = require('./utils/store')
+    App({
+      onLaunch(options) { store.bump('launches'); this.globalData.scene = options.scene },
+      globalData: { scene: 0 }
+    })`,
+  'utils/store.js': `
+    exports.bump = (key) => { const n = (wx.getStorageSync(key) || 0) + 1; wx.setStorageSync(key, n); return n }`,
+  'pages/list/list.js': `
+    const app = getApp()
+    Page({
+      data: { scene: 0, rows: [] },
+      onLoad() { this.setData({ scene: app.globalData.scene, 'rows[0]': 'first' }) },
+      openDetail(id) { return wx.navigateTo({ url: '../detail/detail?id=' + id }) }
+    })`,
+  'pages/detail/detail.js': `
+    Page({ data: {}, onLoad(query) { this.setData({ id: query.id, depth: getCurrentPages().length }) } })`,
+};
+
+test('createRuntime runs a project from module sources, with launch options and automation', async () => {
+  const page = await env.open();
+  const result = await page.evaluate(async (files) => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const rt = await createRuntime({
+      appid: `bundled-${Date.now()}`,
+      storage: sessionStorage,
+      project: { files, version: '1.0.0' },
+      launch: { scene: 1047, query: { from: 'test' } },
+      followVisibility: false,
+    });
+    await rt.launched;
+    const first = rt.currentPage();
+    await rt.getCurrentPages()[0].openDetail(7);
+    const detail = rt.currentPage();
+    const hooks = rt.hooks().map((h) => `${h.target}.${h.hook}`);
+    const launches = rt.wx.getStorageSync('launches');
+    await rt.background();
+    await rt.advanceClock(5 * 60 * 1000);
+    await rt.foreground();
+    const afterDestroy = { launches: rt.wx.getStorageSync('launches'), stack: rt.pageStack().map((p) => p.route) };
+    const canIUse = ['navigateTo', 'getUpdateManager', 'onAppShow', 'request'].map((n) => rt.wx.canIUse(n));
+    rt.dispose();
+    return { first, detail, hooks, launches, afterDestroy, canIUse, launch: hooks.length };
+  }, FILES);
+  assert.deepEqual(result.first.data, { scene: 1047, rows: ['first'] });
+  assert.deepEqual(result.detail, { id: 2, route: 'pages/detail/detail', query: { id: '7' }, data: { id: '7', depth: 2 } });
+  assert.deepEqual(result.hooks, [
+    'App.onLaunch', 'App.onShow', 'pages/list/list.onLoad', 'pages/list/list.onShow', 'pages/list/list.onReady',
+    'pages/list/list.onHide', 'pages/detail/detail.onLoad', 'pages/detail/detail.onShow', 'pages/detail/detail.onReady',
+  ]);
+  assert.equal(result.launches, 1);
+  assert.deepEqual(result.afterDestroy, { launches: 2, stack: ['pages/list/list'] });
+  assert.deepEqual(result.canIUse, [true, true, true, false]);
+  await page.close();
+});
+
+test('createRuntime refuses a project with a clear error, and a storage-only runtime has no routes', async () => {
+  const page = await env.open();
+  const result = await page.evaluate(async () => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const attempt = (project) => createRuntime({ appid: 'refused', storage: sessionStorage, project })
+      .then(() => 'started', (e) => e.message);
+    const plain = await createRuntime({ appid: 'plain', storage: sessionStorage });
+    const routes = [plain.wx.canIUse('navigateTo'), typeof plain.wx.navigateTo, plain.wx.canIUse('setStorage')];
+    plain.dispose();
+    return {
+      noFiles: await attempt({}),
+      noAppJs: await attempt({ files: { 'app.json': '{"pages":["a"]}', 'a.js': 'Page({})' } }),
+      noPages: await attempt({ files: { 'app.json': '{}', 'app.js': 'App({})' } }),
+      routes,
+    };
+  });
+  assert.match(result.noFiles, /project\.files should be an Object/);
+  assert.equal(result.noAppJs, 'app.js: not found in the project');
+  assert.equal(result.noPages, 'app.json: ["pages"] is required');
+  assert.deepEqual(result.routes, [false, 'undefined', true]);
+  await page.close();
+});
