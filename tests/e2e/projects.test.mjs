@@ -61,3 +61,46 @@ test('a missing module names the requiring file and line', async () => {
     assert.match(errors[1], /Page "pages\/a\/a" has not been registered yet/);
   });
 });
+
+test('the update check notices a changed project: by content hash, then by version', async () => {
+  const { cp, mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'wxrt-update-'));
+  await cp(path.join(PROJECTS, 'shop'), dir, { recursive: true });
+  const server = await startServer(dir);
+  const browser = await launchBrowser();
+  try {
+    const env = { server, context: await browser.newContext() };
+    const page = await openPreview(env);
+    const check = async () => {
+      await page.reload();
+      await (await import('./harness.mjs')).waitLaunched(page);
+      return page.evaluate(() => new Promise((resolve) => {
+        const events = [];
+        const manager = wxrt.wx.getUpdateManager();
+        manager.onCheckForUpdate((r) => events.push(r.hasUpdate));
+        manager.onUpdateReady(() => events.push('ready'));
+        setTimeout(() => resolve(events), 50);
+      }));
+    };
+    assert.deepEqual(await check(), [false]);
+    const utils = path.join(dir, 'utils/format.js');
+    await writeFile(utils, `${await readFile(utils, 'utf8')}\n// new release\n`);
+    assert.deepEqual(await check(), [true, 'ready']);
+    assert.deepEqual(await check(), [false], 'the new version is now the one this browser ran');
+
+    const config = path.join(dir, 'project.config.json');
+    const withVersion = (version) => JSON.stringify({ ...JSON.parse(original), version });
+    const original = await readFile(config, 'utf8');
+    await writeFile(config, withVersion('1.0.0'));
+    assert.deepEqual(await check(), [true, 'ready'], 'from a content hash to a version');
+    await writeFile(utils, `${await readFile(utils, 'utf8')}\n// same version, other content\n`);
+    assert.deepEqual(await check(), [false], 'a version, when given, is what counts');
+    await writeFile(config, withVersion('1.0.1'));
+    assert.deepEqual(await check(), [true, 'ready']);
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -89,3 +89,62 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
   assert.deepEqual(result.routes, [false, 'undefined', true]);
   await page.close();
 });
+
+test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async () => {
+  const page = await env.open();
+  const result = await page.evaluate(async () => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const files = {
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': `
+        const early = getApp({ allowDefault: true })
+        early.fromDefault = 'kept'
+        const before = getApp()
+        App({ globalData: { n: 1 }, onError(message) { this.globalData.errors = (this.globalData.errors || []).concat(message) } })
+        App({ globalData: { n: 2 } })
+        getApp().globalData.sameObject = getApp() === early
+        getApp().globalData.beforeApp = before === undefined`,
+      'pages/a/a.js': 'Page({ data: {} })',
+    };
+    const rt = await createRuntime({ appid: `once-${Date.now()}`, storage: sessionStorage, project: { files }, followVisibility: false });
+    await rt.launched;
+    const app = rt.getApp();
+    const calls = [];
+    const show = (o) => calls.push(['show', o.path]);
+    const hide = (o) => calls.push(['hide', o]);
+    rt.wx.onAppShow(show);
+    rt.wx.onAppHide(hide);
+    rt.wx.onAppHide(() => calls.push(['hide-2']));
+    await rt.background();
+    await rt.foreground();
+    rt.wx.offAppShow(show);
+    rt.wx.offAppHide();
+    await rt.background();
+    await rt.foreground();
+    const rejections = [];
+    rt.wx.onUnhandledRejection((r) => rejections.push(r.reason.message));
+    Promise.reject(new Error('lost'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    rt.wx.offUnhandledRejection();
+    const out = {
+      n: app.globalData.n,
+      fromDefault: app.fromDefault,
+      sameObject: app.globalData.sameObject,
+      beforeApp: app.globalData.beforeApp,
+      errors: app.globalData.errors,
+      calls,
+      rejections,
+    };
+    rt.dispose();
+    return out;
+  });
+  assert.equal(result.n, 1);
+  assert.equal(result.fromDefault, 'kept');
+  assert.equal(result.sameObject, true);
+  assert.equal(result.beforeApp, true);
+  assert.equal(result.errors.length, 1);
+  assert.match(result.errors[0], /App\(\) may be called only once/);
+  assert.deepEqual(result.calls, [['hide', {}], ['hide-2'], ['show', 'pages/a/a']]);
+  assert.deepEqual(result.rejections, ['lost']);
+  await page.close();
+});
