@@ -6,14 +6,14 @@
 use std::fs;
 use std::path::PathBuf;
 
-use axum::body::Body;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
-use http_body_util::BodyExt as _;
 use serde_json::{json, Value};
 use tempfile::TempDir;
-use tower::ServiceExt as _;
+
+mod common;
+use common::{get, Reply};
 
 const PREVIEW: &str = "<!doctype html><title>wxrt-preview</title>";
 
@@ -85,62 +85,19 @@ impl Fixture {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|err| panic!("not JSON ({err}): {}", self.text()))
-    }
-
-    fn header(&self, name: impl axum::http::header::AsHeaderName) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("")
-    }
-
-    /// The bundle's error message, checking the error's status and type on the way.
-    fn error(&self) -> String {
-        assert_eq!(
-            self.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            self.text()
-        );
-        assert_eq!(self.header(CONTENT_TYPE), "application/json");
-        let json = self.json();
-        let object = json.as_object().unwrap();
-        assert_eq!(object.len(), 1, "{json}");
-        object["error"].as_str().unwrap().to_owned()
-    }
-}
-
-async fn get(app: Router, uri: &str) -> Reply {
-    let request = Request::get(uri).body(Body::empty()).unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
+/// The bundle's error message, checking the error's status and type on the way.
+fn bundle_error(reply: &Reply) -> String {
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.header(CONTENT_TYPE), "application/json");
+    let json = reply.json();
+    let object = json.as_object().unwrap();
+    assert_eq!(object.len(), 1, "{json}");
+    object["error"].as_str().unwrap().to_owned()
 }
 
 async fn bundle(fixture: &Fixture) -> Value {
@@ -376,7 +333,7 @@ async fn bad_json_reports_line_and_column() {
         "project/project.config.json",
         "{\n  \"appid\": \"wx1\",\n    oops\n}",
     );
-    let message = get(fixture.app(), "/__wxrt/project").await.error();
+    let message = bundle_error(&get(fixture.app(), "/__wxrt/project").await);
     assert!(
         message.starts_with("project.config.json: bad JSON at line 3, column 5: "),
         "{message}"
@@ -394,7 +351,7 @@ async fn config_must_be_an_object() {
     let fixture = Fixture::new();
     fixture.write("project/project.config.json", "[1, 2]");
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         "project.config.json: should be an Object"
     );
 }
@@ -407,7 +364,7 @@ async fn miniprogram_root_must_be_a_folder() {
         r#"{"miniprogramRoot": "src/"}"#,
     );
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         r#"project.config.json: miniprogramRoot "src/" is not a folder"#
     );
 
@@ -416,13 +373,13 @@ async fn miniprogram_root_must_be_a_folder() {
         r#"{"miniprogramRoot": "app.js"}"#,
     );
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         r#"project.config.json: miniprogramRoot "app.js" is not a folder"#
     );
 
     fixture.write("project/project.config.json", r#"{"miniprogramRoot": 3}"#);
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         "project.config.json: miniprogramRoot should be a String"
     );
 }
@@ -437,7 +394,7 @@ async fn miniprogram_root_may_not_leave_the_project() {
             json!({ "miniprogramRoot": root }).to_string(),
         );
         assert_eq!(
-            get(fixture.app(), "/__wxrt/project").await.error(),
+            bundle_error(&get(fixture.app(), "/__wxrt/project").await),
             format!("project.config.json: miniprogramRoot {root:?} is outside the project folder")
         );
     }
@@ -462,7 +419,7 @@ async fn miniprogram_root_may_not_be_a_link_out_of_the_project() {
         r#"{"miniprogramRoot": "code"}"#,
     );
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         r#"project.config.json: miniprogramRoot "code" is outside the project folder"#
     );
 }
@@ -472,7 +429,7 @@ async fn non_utf8_file_is_named() {
     let fixture = Fixture::new();
     fixture.write("project/pages/index/index.js", b"Page(\xff);");
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         "pages/index/index.js: not UTF-8 text"
     );
 }
@@ -489,7 +446,7 @@ async fn a_file_over_4_mib_is_refused() {
     let fixture = Fixture::new();
     fixture.write("project/pages/big.js", vec![b' '; 5 * 1024 * 1024]);
     assert_eq!(
-        get(fixture.app(), "/__wxrt/project").await.error(),
+        bundle_error(&get(fixture.app(), "/__wxrt/project").await),
         "pages/big.js: 5242880 bytes, more than the 4 MiB a file may have"
     );
 
@@ -509,7 +466,7 @@ async fn more_than_32_mib_in_all_is_refused() {
     for n in 0..9 {
         fixture.write(&format!("project/data/part{n}.js"), &chunk);
     }
-    let message = get(fixture.app(), "/__wxrt/project").await.error();
+    let message = bundle_error(&get(fixture.app(), "/__wxrt/project").await);
     // Files are read in name order, the small app.* files first: the eighth chunk goes over.
     assert!(message.starts_with("data/part7.js: "), "{message}");
     assert!(
@@ -525,7 +482,7 @@ async fn more_than_10000_files_is_refused() {
     for n in 0..10_000 {
         fixture.write(&format!("project/many/{n:05}.js"), "");
     }
-    let message = get(fixture.app(), "/__wxrt/project").await.error();
+    let message = bundle_error(&get(fixture.app(), "/__wxrt/project").await);
     assert_eq!(
         message,
         "many/09999.js: one code file more than the 10000 a project may have"

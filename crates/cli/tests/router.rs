@@ -3,13 +3,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use axum::body::Body;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, Request, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
-use http_body_util::BodyExt as _;
 use tempfile::TempDir;
-use tower::ServiceExt as _;
+
+mod common;
+use common::get;
 
 const WASM_MAGIC: &[u8] = b"\0asm\x01\0\0\0";
 
@@ -70,46 +70,6 @@ impl Fixture {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn content_type(&self) -> &str {
-        self.headers
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
-async fn get(app: Router, uri: &str) -> Reply {
-    let request = Request::get(uri)
-        .body(Body::empty())
-        .expect("valid request");
-    let response = app.oneshot(request).await.expect("router is infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("read body")
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
 #[tokio::test]
 async fn index_html_answers_root() {
     let fixture = Fixture::new();
@@ -120,7 +80,7 @@ async fn index_html_answers_root() {
         "body: {}",
         reply.text()
     );
-    assert!(reply.content_type().starts_with("text/html"));
+    assert!(reply.header(CONTENT_TYPE).starts_with("text/html"));
 }
 
 #[tokio::test]
@@ -136,7 +96,7 @@ async fn wasm_is_served_as_application_wasm() {
     let fixture = Fixture::new();
     let reply = get(fixture.app(), "/app.wasm").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.content_type(), "application/wasm");
+    assert_eq!(reply.header(CONTENT_TYPE), "application/wasm");
     assert_eq!(reply.body, WASM_MAGIC);
 }
 
@@ -146,7 +106,7 @@ async fn scripts_are_served_as_text_javascript() {
     for path in ["/app.js", "/lib.mjs", "/__wxrt/www/index.js"] {
         let reply = get(fixture.app(), path).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert_eq!(reply.content_type(), "text/javascript", "{path}");
+        assert_eq!(reply.header(CONTENT_TYPE), "text/javascript", "{path}");
     }
 }
 
@@ -189,7 +149,10 @@ async fn missing_build_answers_404_saying_to_run_npm_run_build() {
     for path in ["/__wxrt/pkg/wxrt_wasm.js", "/__wxrt/pkg/wxrt_wasm_bg.wasm"] {
         let reply = get(fixture.app(), path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(reply.content_type().starts_with("text/plain"), "{path}");
+        assert!(
+            reply.header(CONTENT_TYPE).starts_with("text/plain"),
+            "{path}"
+        );
         assert!(
             reply.text().contains("npm run build"),
             "{path}: {}",
@@ -212,12 +175,12 @@ async fn build_finished_while_running_is_served_without_restart() {
     fixture.add_build();
     let wasm = get(app.clone(), "/__wxrt/pkg/wxrt_wasm_bg.wasm").await;
     assert_eq!(wasm.status, StatusCode::OK);
-    assert_eq!(wasm.content_type(), "application/wasm");
+    assert_eq!(wasm.header(CONTENT_TYPE), "application/wasm");
     assert_eq!(wasm.body, WASM_MAGIC);
 
     let js = get(app.clone(), "/__wxrt/pkg/wxrt_wasm.js").await;
     assert_eq!(js.status, StatusCode::OK);
-    assert_eq!(js.content_type(), "text/javascript");
+    assert_eq!(js.header(CONTENT_TYPE), "text/javascript");
 
     // A file the build does not produce is an ordinary 404, not the hint.
     let absent = get(app, "/__wxrt/pkg/absent.js").await;
