@@ -130,10 +130,11 @@ impl AppLifecycle {
 
     /// Every page route `app.json` declares, in order (subpackages included).
     pub fn routes(&self) -> Array {
-        self.routes
-            .iter()
-            .map(|route| JsValue::from_str(route))
-            .collect()
+        let array = Array::new();
+        for route in &self.routes {
+            array.push(&JsValue::from_str(route));
+        }
+        array
     }
 
     /// A memory warning of `level` (5, 10 or 15).
@@ -145,33 +146,25 @@ impl AppLifecycle {
     /// `wx.navigateTo`; throws the failure as an `Error` with `errMsg`.
     #[wasm_bindgen(js_name = navigateTo)]
     pub fn navigate_to(&mut self, url: &JsValue) -> Result<Array, JsValue> {
-        let url = url_arg("navigateTo", url)?;
-        let result = self.core.navigate_to(&url);
-        self.route("navigateTo", result)
+        self.url_route("navigateTo", url, Lifecycle::navigate_to)
     }
 
     /// `wx.redirectTo`.
     #[wasm_bindgen(js_name = redirectTo)]
     pub fn redirect_to(&mut self, url: &JsValue) -> Result<Array, JsValue> {
-        let url = url_arg("redirectTo", url)?;
-        let result = self.core.redirect_to(&url);
-        self.route("redirectTo", result)
+        self.url_route("redirectTo", url, Lifecycle::redirect_to)
     }
 
     /// `wx.switchTab`.
     #[wasm_bindgen(js_name = switchTab)]
     pub fn switch_tab(&mut self, url: &JsValue) -> Result<Array, JsValue> {
-        let url = url_arg("switchTab", url)?;
-        let result = self.core.switch_tab(&url);
-        self.route("switchTab", result)
+        self.url_route("switchTab", url, Lifecycle::switch_tab)
     }
 
     /// `wx.reLaunch`.
     #[wasm_bindgen(js_name = reLaunch)]
     pub fn re_launch(&mut self, url: &JsValue) -> Result<Array, JsValue> {
-        let url = url_arg("reLaunch", url)?;
-        let result = self.core.re_launch(&url);
-        self.route("reLaunch", result)
+        self.url_route("reLaunch", url, Lifecycle::re_launch)
     }
 
     /// `wx.navigateBack`; `delta` defaults to 1.
@@ -197,17 +190,15 @@ impl AppLifecycle {
 
     /// The page stack, bottom first: `[{id, route, query}]`.
     pub fn pages(&self) -> Array {
-        self.core
-            .pages()
-            .iter()
-            .map(|page| {
-                let object = Object::new();
-                set(&object, "id", &page.id.into());
-                set(&object, "route", &JsValue::from_str(&page.route));
-                set(&object, "query", &query_object(&page.query));
-                JsValue::from(object)
-            })
-            .collect()
+        let array = Array::new();
+        for page in self.core.pages() {
+            let object = Object::new();
+            set(&object, "id", &page.id.into());
+            set(&object, "route", &JsValue::from_str(&page.route));
+            set(&object, "query", &query_object(&page.query));
+            array.push(&object);
+        }
+        array
     }
 
     /// `wx.getLaunchOptionsSync()`; `undefined` before launch.
@@ -264,6 +255,18 @@ impl AppLifecycle {
         update::content_version(entries.iter().map(|(p, t)| (p.as_str(), t.as_str())))
     }
 
+    /// A route API taking `url`: checks the argument, asks core, encodes the outcome.
+    fn url_route(
+        &mut self,
+        api: &'static str,
+        url: &JsValue,
+        route: fn(&mut Lifecycle, &str) -> Result<Vec<Step>, RouteError>,
+    ) -> Result<Array, JsValue> {
+        let url = url_arg(api, url)?;
+        let result = route(&mut self.core, &url);
+        self.route(api, result)
+    }
+
     fn route(
         &self,
         api: &'static str,
@@ -297,8 +300,14 @@ impl AppLifecycle {
         object.into()
     }
 
+    // Arrays are filled by `push` rather than `collect`: js-sys's `Extend` is generic
+    // and each iterator type would get its own copy in the wasm.
     fn encode(&self, steps: &[Step]) -> Array {
-        steps.iter().map(|step| self.encode_step(step)).collect()
+        let array = Array::new();
+        for step in steps {
+            array.push(&self.encode_step(step));
+        }
+        array
     }
 
     fn encode_step(&self, step: &Step) -> JsValue {

@@ -68,8 +68,10 @@ pub fn apply_set_data(data: &Object, changes: &Object) -> Array {
         Some((entry.get(0).as_string()?, entry.get(1)))
     });
     let root: JsValue = data.clone().into();
-    apply_all(&mut JsData, &root, entries)
-        .iter()
-        .map(|error| JsValue::from_str(&error.to_string()))
-        .collect()
+    // Filled by `push`: js-sys's generic `Extend` would add a copy of its own.
+    let messages = Array::new();
+    for error in apply_all(&mut JsData, &root, entries) {
+        messages.push(&JsValue::from_str(&error.to_string()));
+    }
+    messages
 }

@@ -63,10 +63,15 @@ pub fn check(last_seen: Option<&str>, current: &str, plan: UpdatePlan) -> Update
 /// A version for a project without one of its own: a hash of every file's path and
 /// content, independent of the order they are given in.
 pub fn content_version<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut files: Vec<_> = files.into_iter().collect();
-    files.sort_unstable();
+    // Sorted by insertion: a project has tens of files, and std's sort is kilobytes of
+    // wasm. Equal pairs are identical, so their order cannot change the hash.
+    let mut sorted: Vec<(&str, &str)> = Vec::new();
+    for file in files {
+        let at = sorted.binary_search(&file).unwrap_or_else(|at| at);
+        sorted.insert(at, file);
+    }
     let mut hasher = fnv::FnvHasher::default();
-    for (path, content) in files {
+    for (path, content) in sorted {
         // Lengths first, so moving text between a path and a file cannot collide.
         hasher.write_usize(path.len());
         hasher.write(path.as_bytes());

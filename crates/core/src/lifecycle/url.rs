@@ -35,8 +35,16 @@ impl PageUrl {
                 name => segments.push(name),
             }
         }
+        // Joined by hand: `[&str]::join` is a generic copy routine of its own in wasm.
+        let mut route = String::new();
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                route.push('/');
+            }
+            route.push_str(segment);
+        }
         Self {
-            route: segments.join("/"),
+            route,
             query: parse_query(query),
         }
     }

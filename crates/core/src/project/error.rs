@@ -70,7 +70,7 @@ pub enum ConfigErrorKind {
         actual: String,
     },
     /// A number outside the accepted range, or not a whole number where one is needed.
-    #[error("should be a whole number from {min} to {max}, got {actual}")]
+    #[error("should be a whole number from {min} to {max}, got {}", NumberText(*actual))]
     OutOfRange {
         /// Smallest accepted value.
         min: u64,
@@ -242,5 +242,63 @@ mod tests {
             errors.to_string(),
             "app.json: [\"pages\"] is required\napp.json: [\"window\"] should not be empty"
         );
+    }
+}
+
+/// A JSON number as a developer wrote it, for the range errors above: whole numbers in
+/// full, fractions to six decimals. Written out by hand because Rust's float formatting
+/// would add about 20 KB to the wasm for this one message.
+struct NumberText(f64);
+
+impl fmt::Display for NumberText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const LIMIT: f64 = 1e18;
+        let value = self.0;
+        if value.is_nan() || value.abs() >= LIMIT {
+            return f.write_str("a number beyond ±10^18");
+        }
+        if value < 0.0 {
+            f.write_str("-")?;
+        }
+        // Exact: |value| < 10^18 fits u64, and the scaled fraction is below 10^6.
+        let magnitude = value.abs();
+        let whole = magnitude.trunc() as u64;
+        let mut millionths = ((magnitude - magnitude.trunc()) * 1e6).round() as u64;
+        let whole = if millionths == 1_000_000 {
+            millionths = 0;
+            whole + 1
+        } else {
+            whole
+        };
+        write!(f, "{whole}")?;
+        if millionths > 0 {
+            let digits = format!("{millionths:06}");
+            write!(f, ".{}", digits.trim_end_matches('0'))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod number_text_tests {
+    use super::NumberText;
+
+    #[test]
+    fn prints_numbers_as_written() {
+        let cases = [
+            (-5.0, "-5"),
+            (0.0, "0"),
+            (1.5, "1.5"),
+            (0.1, "0.1"),
+            (-0.25, "-0.25"),
+            (10_000_000_000.0, "10000000000"),
+            (2.999_999_9, "3"),
+            (4_294_967_296.0, "4294967296"),
+            (1e21, "a number beyond ±10^18"),
+            (-1e30, "a number beyond ±10^18"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(NumberText(value).to_string(), text, "{value}");
+        }
     }
 }

@@ -1,8 +1,6 @@
 //! Page paths as `app.json` writes them: `pages/index/index`, relative to the project root
 //! (or to a subpackage root), naming the page's files without their extension.
 
-use std::collections::HashMap;
-
 use super::check::{Member, Path, Report};
 use super::error::{ConfigErrorKind, PathProblem};
 
@@ -72,7 +70,9 @@ pub(crate) fn read_page<'a>(report: &mut Report, member: &Member<'a>) -> Option<
 pub(crate) struct RouteTable<'f> {
     has_file: &'f dyn Fn(&str) -> bool,
     routes: Vec<String>,
-    declared_at: HashMap<String, Path>,
+    /// Each route with where it was declared. A linear list: an app has tens of pages,
+    /// and a `HashMap` (SipHash and table code) costs kilobytes of wasm.
+    declared_at: Vec<(String, Path)>,
 }
 
 impl<'f> RouteTable<'f> {
@@ -80,14 +80,14 @@ impl<'f> RouteTable<'f> {
         Self {
             has_file,
             routes: Vec::new(),
-            declared_at: HashMap::new(),
+            declared_at: Vec::new(),
         }
     }
 
     /// Records `route`, declared at `path` as `page` (which differs from the route in a
     /// subpackage). Returns whether it is new.
     pub fn add(&mut self, report: &mut Report, path: &Path, page: &str, route: String) -> bool {
-        if let Some(first) = self.declared_at.get(&route) {
+        if let Some(first) = self.declared_at(&route) {
             report.push(
                 path,
                 ConfigErrorKind::Duplicate {
@@ -109,13 +109,20 @@ impl<'f> RouteTable<'f> {
                 },
             );
         }
-        self.declared_at.insert(route.clone(), path.clone());
+        self.declared_at.push((route.clone(), path.clone()));
         self.routes.push(route);
         true
     }
 
     pub fn contains(&self, route: &str) -> bool {
-        self.declared_at.contains_key(route)
+        self.declared_at(route).is_some()
+    }
+
+    fn declared_at(&self, route: &str) -> Option<&Path> {
+        self.declared_at
+            .iter()
+            .find(|(declared, _)| declared == route)
+            .map(|(_, path)| path)
     }
 
     pub fn first(&self) -> Option<&str> {

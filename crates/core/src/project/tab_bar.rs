@@ -1,7 +1,5 @@
 //! `app.json`'s `tabBar`: the tabs WeChat draws and the pages they switch between.
 
-use std::collections::HashMap;
-
 use super::check::{expected, keyword, Member, Path, Report};
 use super::error::ConfigErrorKind;
 
@@ -119,7 +117,8 @@ fn read_list(
             },
         );
     }
-    let mut seen: HashMap<&str, Path> = HashMap::new();
+    // At most a handful of tabs: a list is enough, and smaller in wasm than a map.
+    let mut seen: Vec<(&str, Path)> = Vec::new();
     let mut list = Vec::with_capacity(items.len());
     for item in &items {
         let Some(fields) = report.object(item.value, &item.path) else {
@@ -135,7 +134,7 @@ fn read_list(
                         list: Path::default().key("pages").to_string(),
                     },
                 );
-            } else if let Some(first) = seen.get(page) {
+            } else if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == page) {
                 report.push(
                     &m.path,
                     ConfigErrorKind::Duplicate {
@@ -144,7 +143,7 @@ fn read_list(
                     },
                 );
             } else {
-                seen.insert(page, m.path.clone());
+                seen.push((page, m.path.clone()));
             }
             Some(page)
         });
