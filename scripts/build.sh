@@ -36,11 +36,17 @@ wasm-pack build crates/wasm --release --target web \
 # pkg/ is served and packed as part of the root npm package, not as its own package.
 rm -f pkg/.gitignore pkg/README.md pkg/package.json
 
+# The preview boots from one file: ten module requests cost a cold first visit more than
+# everything else together. The sources in www/ stay what the npm package ships.
+echo "build: rolldown www/preview/preview.js -> pkg/wxrt-preview.js"
+"$ROOT/node_modules/.bin/rolldown" www/preview/preview.js --file pkg/wxrt-preview.js \
+  --format esm --platform browser --minify --sourcemap >/dev/null
+
 echo "build: cargo build --release -p wxrt-cli"
 cargo build --release -p wxrt-cli
 
 size() { wc -c <"$1" | tr -d ' '; }
 gzsize() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
-for file in pkg/wxrt_wasm_bg.wasm pkg/wxrt_wasm.js; do
+for file in pkg/wxrt_wasm_bg.wasm pkg/wxrt_wasm.js pkg/wxrt-preview.js; do
   printf 'build: %-22s %8s bytes (%s gzipped)\n' "$file" "$(size "$file")" "$(gzsize "$file")"
 done

@@ -9,7 +9,7 @@ export { ROOT, launchBrowser, startServer };
 export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
 export const BIN = WXRT_BIN;
 
-const BUILD_OUTPUTS = ['target/release/wxrt', 'www/index.js', 'pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js'];
+const BUILD_OUTPUTS = ['target/release/wxrt', 'www/index.js', 'pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js', 'pkg/wxrt-preview.js'];
 
 /** Fails with a clear message when the build outputs the tests need are missing. */
 export function assertBuilt() {

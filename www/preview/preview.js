@@ -1,8 +1,9 @@
 // The preview page `wxrt serve <project>` opens: loads the project, cold-starts it with
 // the launch options in this page's URL, and shows the page stack. The runtime handle is
-// `globalThis.wxrt` for tests and for the console.
+// `globalThis.wxrt` for tests and for the console. The build bundles this file and its
+// imports into pkg/wxrt-preview.js, which the page loads.
 
-import { createRuntime } from '../index.js';
+import { createRuntime, init } from '../index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -105,9 +106,14 @@ function followHistory(rt) {
 
 async function main() {
   $('problems-close').addEventListener('click', () => { $('problems').hidden = true; });
-  const response = await fetch('/__wxrt/project');
-  const bundle = await response.json();
-  if (!response.ok) throw new Error(bundle.error ?? `loading the project failed: HTTP ${response.status}`);
+  // The wasm compiles while the project downloads.
+  const loadProject = async () => {
+    const response = await fetch('/__wxrt/project');
+    const bundle = await response.json();
+    if (!response.ok) throw new Error(bundle.error ?? `loading the project failed: HTTP ${response.status}`);
+    return bundle;
+  };
+  const [bundle] = await Promise.all([loadProject(), init()]);
   let appJson = {};
   try {
     appJson = JSON.parse(bundle.files['app.json']);

@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 use crate::args::ServeArgs;
@@ -80,6 +81,11 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     announce(&site, addr, project.as_ref()).map_err(CliError::io("cannot write to stdout"))?;
 
     let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    // Without TCP_NODELAY a response written in two pieces waits out the browser's
+    // delayed ACK (about 40 ms) on every small file: a preview's boot stalled on it.
+    let listener = listener.tap_io(|stream| {
+        let _ = stream.set_nodelay(true);
+    });
     let server = axum::serve(listener, router(&site, &runtime))
         .with_graceful_shutdown(async {
             // An error means the sender is gone, which also means stop.
