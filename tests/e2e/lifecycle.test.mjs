@@ -44,6 +44,7 @@ test('defaults: entry page, empty query, scene 1001; modules see getApp, require
   assert.deepEqual(result.launch, { path: 'pages/home/home', query: {}, scene: 1001, referrerInfo: {} });
   assert.deepEqual(result.data.items, ['Tea ¥12.00', 'Cup ¥35.00']);
   assert.equal(result.bus, 'function');
+  assert.equal(await page.evaluate(() => globalThis.formatEvaluations), 1, 'required twice, evaluated once');
   await page.close();
 });
 
@@ -143,6 +144,39 @@ test('navigation: hooks, queries, the stack, and WeChat errMsg for refused route
   await page.close();
 });
 
+test('each page instance gets its own deep copy of data', async () => {
+  const page = await openPreview(env);
+  const result = await page.evaluate(async () => {
+    await wxrt.navigateTo('/pages/item/item?id=1');
+    const [, first] = wxrt.getCurrentPages();
+    first.data.tags.push('changed in place');
+    await wxrt.navigateTo('/pages/item/item?id=2');
+    const [, a, b] = wxrt.getCurrentPages();
+    return { first: a.data.tags, second: b.data.tags, distinct: a !== b, routes: [a.route, b.route], options: b.options };
+  });
+  assert.deepEqual(result, {
+    first: ['changed in place'],
+    second: [],
+    distinct: true,
+    routes: ['pages/item/item', 'pages/item/item'],
+    options: { id: '2' },
+  });
+  await page.close();
+});
+
+test('pagehide sends the app to the background too', async () => {
+  const page = await openPreview(env);
+  const before = (await page.evaluate(() => wxrt.hooks())).length;
+  await page.evaluate(async () => {
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+  assert.deepEqual(await hookNames(page, before), ['home.onHide', 'App.onHide', 'App.onShow', 'home.onShow']);
+  await page.close();
+});
+
 test('the stack holds ten pages; the eleventh navigateTo fails', async () => {
   const page = await openPreview(env);
   const result = await page.evaluate(async () => {
@@ -235,8 +269,15 @@ test('a missing launch page goes to onPageNotFound, and a synchronous redirect i
     stack: wxrt.pageStack().map((p) => [p.route, p.query]),
   }));
   assert.deepEqual(result.notFound, [{ path: 'pages/old/old', query: { a: '1' }, isEntryPage: true }]);
+  assert.deepEqual(await hookNames(page), ['App.onLaunch', 'App.onShow', 'App.onPageNotFound',
+    'item.onLoad', 'item.onShow', 'item.onReady']);
   assert.deepEqual(result.stack, [['pages/item/item', { id: 'from-404' }]]);
   await page.close();
+
+  const listened = await openPreview(env, '?path=pages/old/old');
+  // wx.onPageNotFound listeners hear of it too; registered in onLaunch, they see this launch.
+  assert.deepEqual(await listened.evaluate(() => wxrt.getApp().globalData.notFoundListener), ['pages/old/old']);
+  await listened.close();
 
   const lost = await openPreview(env, '?path=pages/missing/missing');
   assert.deepEqual(await lost.evaluate(() => wxrt.pageStack()), []);

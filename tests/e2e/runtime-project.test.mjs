@@ -148,3 +148,27 @@ test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async 
   assert.deepEqual(result.rejections, ['lost']);
   await page.close();
 });
+
+test('createRuntime: the update check compares the version with the one this browser ran', async () => {
+  const page = await env.open();
+  const result = await page.evaluate(async (files) => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const appid = `versions-${Date.now()}`;
+    const check = async (version) => {
+      const rt = await createRuntime({ appid, storage: sessionStorage, project: { files, version }, followVisibility: false });
+      await rt.launched;
+      const events = await new Promise((resolve) => {
+        const seen = [];
+        const manager = rt.wx.getUpdateManager();
+        manager.onCheckForUpdate((r) => seen.push(r.hasUpdate));
+        manager.onUpdateReady(() => seen.push('ready'));
+        setTimeout(() => resolve(seen), 30);
+      });
+      rt.dispose();
+      return events;
+    };
+    return [await check('1.0.0'), await check('1.0.0'), await check('1.1.0')];
+  }, FILES);
+  assert.deepEqual(result, [[false], [false], [true, 'ready']]);
+  await page.close();
+});
