@@ -133,7 +133,7 @@ impl Lifecycle {
     /// `wx.getEnterOptionsSync()`: the launch options after a cold start, the latest show
     /// options after a hot start.
     pub fn enter_options(&self) -> Option<&LaunchOptions> {
-        self.enter.as_ref()
+        self.enter.as_ref().or(self.launch.as_ref())
     }
 
     /// Cold start: `LoadApp`, `App.onLaunch`, `App.onShow`, then the first page's
@@ -158,7 +158,8 @@ impl Lifecycle {
             referrer: self.request.referrer.clone(),
         };
         self.launch = Some(options.clone());
-        self.enter = Some(options.clone());
+        // The enter options are the launch options until a hot start.
+        self.enter = None;
         self.state = AppState::Foreground;
         let mut steps = vec![
             Step::LoadApp,

@@ -1,7 +1,7 @@
 //! `app.json`: the app's pages, default window, tab bar, network timeouts and
 //! subpackages, validated as WeChat DevTools validates them.
 
-use super::check::{expected, Fields, Member, Path, Report};
+use super::check::{expected, owned, Fields, Member, Path, Report};
 use super::error::{ConfigErrorKind, ConfigErrors, PathProblem};
 use super::network_timeout::{read_network_timeout, NetworkTimeout};
 use super::page_json::PageConfig;
@@ -86,7 +86,7 @@ impl AppConfig {
             .unwrap_or_default();
 
         let entry_page_path = entry
-            .or_else(|| routes.first().map(str::to_owned))
+            .or_else(|| routes.first().map(owned))
             .unwrap_or_default();
         report.finish(AppConfig {
             pages: routes.into_routes(),
@@ -161,7 +161,7 @@ fn read_pages<'a>(
     let mut pages = Vec::with_capacity(items.len());
     for item in &items {
         if let Some(page) = route::read_page(report, item) {
-            routes.add(report, &item.path, page, page.to_owned());
+            routes.add(report, &item.path, page, owned(page));
             pages.push((page, item.path.clone()));
         } else if let Some(written) = item.value.as_str() {
             pages.push((written, item.path.clone()));
@@ -182,7 +182,7 @@ fn read_all_subpackages(
         report.push(
             &camel.path,
             ConfigErrorKind::Conflict {
-                other: lower.path.to_string(),
+                other: lower.path.text(),
             },
         );
     }
@@ -207,8 +207,8 @@ fn check_outside_subpackages(report: &mut Report, main: &[MainPage<'_>], subs: &
             report.push(
                 path,
                 ConfigErrorKind::InsideSubpackage {
-                    value: (*page).to_owned(),
-                    root_path: root_path.to_string(),
+                    value: owned(page),
+                    root_path: root_path.text(),
                     root: root.clone(),
                 },
             );
@@ -236,7 +236,7 @@ fn read_entry(
         report.push(
             &member.path,
             ConfigErrorKind::BadPath {
-                value: entry.to_owned(),
+                value: owned(entry),
                 problem: PathProblem::Query,
             },
         );
@@ -244,18 +244,18 @@ fn read_entry(
     }
     let known = known?;
     if known.routes.contains(entry) || known.main.contains(&entry) {
-        return Some(entry.to_owned());
+        return Some(owned(entry));
     }
     let pages = Path::default().key("pages");
     let list = if known.has_subpackages {
         format!("{pages} or a subpackage's pages")
     } else {
-        pages.to_string()
+        pages.text()
     };
     report.push(
         &member.path,
         ConfigErrorKind::NotInPages {
-            value: entry.to_owned(),
+            value: owned(entry),
             list,
         },
     );

@@ -16,15 +16,29 @@ pub(crate) mod expected {
     pub const ARRAY_OF_OBJECT: &str = "an Array of Object";
 }
 
+/// A copy of `text`: one out-of-line copy instead of an allocation and `memcpy` inlined
+/// at each of the many places validation copies a string.
+#[inline(never)]
+pub(crate) fn owned(text: &str) -> String {
+    text.to_owned()
+}
+
 /// A location in a JSON file, printed the way DevTools prints it: `["tabBar"]["list"][0]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Path(String);
 
 impl Path {
+    #[inline(never)]
     pub fn key(&self, key: &str) -> Path {
         Path(format!("{}[{key:?}]", self.0))
     }
 
+    /// The location as text, for an error.
+    pub fn text(&self) -> String {
+        owned(&self.0)
+    }
+
+    #[inline(never)]
     pub fn index(&self, index: usize) -> Path {
         Path(format!("{}[{index}]", self.0))
     }
@@ -45,6 +59,7 @@ pub(crate) struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// The member `key` and its location; a key written twice yields the last, as
     /// `JSON.parse` does.
+    #[inline(never)]
     pub fn get(&self, key: &str) -> Option<Member<'a>> {
         self.members
             .iter()
@@ -117,15 +132,16 @@ pub(crate) struct Report {
 impl Report {
     pub fn new(file: &str) -> Self {
         Self {
-            file: file.to_owned(),
+            file: owned(file),
             errors: Vec::new(),
         }
     }
 
+    #[inline(never)]
     pub fn push(&mut self, path: &Path, kind: ConfigErrorKind) {
         self.errors.push(ConfigError {
             file: self.file.clone(),
-            path: path.to_string(),
+            path: path.text(),
             kind,
         });
     }
@@ -139,6 +155,7 @@ impl Report {
         }
     }
 
+    #[inline(never)]
     fn wrong_type(&mut self, path: &Path, expected: &'static str, value: &ConfigValue) {
         self.push(
             path,
@@ -150,6 +167,7 @@ impl Report {
     }
 
     /// The member `key`, or a "required" problem.
+    #[inline(never)]
     pub fn required<'a>(&mut self, fields: &Fields<'a>, key: &str) -> Option<Member<'a>> {
         let member = fields.get(key);
         if member.is_none() {
@@ -158,6 +176,7 @@ impl Report {
         member
     }
 
+    #[inline(never)]
     pub fn object<'a>(&mut self, value: &'a ConfigValue, path: &Path) -> Option<Fields<'a>> {
         match value {
             ConfigValue::Object(members) => Some(Fields {
@@ -173,6 +192,7 @@ impl Report {
 
     /// The items of an array, each with its location; `expected` names the whole array's
     /// type in the problem when it is not an array.
+    #[inline(never)]
     pub fn array<'a>(
         &mut self,
         value: &'a ConfigValue,
@@ -197,6 +217,7 @@ impl Report {
         }
     }
 
+    #[inline(never)]
     pub fn string<'a>(&mut self, member: &Member<'a>) -> Option<&'a str> {
         match member.value {
             ConfigValue::String(s) => Some(s),
@@ -207,6 +228,7 @@ impl Report {
         }
     }
 
+    #[inline(never)]
     pub fn boolean(&mut self, member: &Member<'_>) -> Option<bool> {
         match member.value {
             ConfigValue::Bool(b) => Some(*b),
@@ -217,6 +239,7 @@ impl Report {
         }
     }
 
+    #[inline(never)]
     pub fn number(&mut self, member: &Member<'_>) -> Option<f64> {
         match member.value {
             ConfigValue::Number(n) => Some(*n),
@@ -235,7 +258,7 @@ impl Report {
                 &member.path,
                 ConfigErrorKind::NotOneOf {
                     allowed: K::NAMES,
-                    actual: text.to_owned(),
+                    actual: owned(text),
                 },
             );
         }
@@ -254,6 +277,7 @@ impl Report {
     }
 
     /// An object of string values (`usingComponents`), members in file order.
+    #[inline(never)]
     pub fn string_map(&mut self, member: &Member<'_>) -> Option<Vec<(String, String)>> {
         let fields = self.object(member.value, &member.path)?;
         let mut map = Vec::with_capacity(fields.members.len());
@@ -269,8 +293,8 @@ impl Report {
                     .iter_mut()
                     .find(|(k, _): &&mut (String, String)| k == key)
                 {
-                    Some((_, existing)) => *existing = text.to_owned(),
-                    None => map.push((key.clone(), text.to_owned())),
+                    Some((_, existing)) => *existing = owned(text),
+                    None => map.push((owned(key), owned(text))),
                 }
             }
         }

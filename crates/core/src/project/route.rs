@@ -1,7 +1,7 @@
 //! Page paths as `app.json` writes them: `pages/index/index`, relative to the project root
 //! (or to a subpackage root), naming the page's files without their extension.
 
-use super::check::{Member, Path, Report};
+use super::check::{owned, Member, Path, Report};
 use super::error::{ConfigErrorKind, PathProblem};
 
 /// What is wrong with a non-empty page path, if anything.
@@ -55,7 +55,7 @@ pub(crate) fn read_page<'a>(report: &mut Report, member: &Member<'a>) -> Option<
         ConfigErrorKind::Empty
     } else if let Some(problem) = page_problem(page) {
         ConfigErrorKind::BadPath {
-            value: page.to_owned(),
+            value: owned(page),
             problem,
         }
     } else {
@@ -91,8 +91,8 @@ impl<'f> RouteTable<'f> {
             report.push(
                 path,
                 ConfigErrorKind::Duplicate {
-                    value: page.to_owned(),
-                    first: first.to_string(),
+                    value: owned(page),
+                    first: first.text(),
                 },
             );
             return false;
@@ -104,7 +104,7 @@ impl<'f> RouteTable<'f> {
             report.push(
                 path,
                 ConfigErrorKind::MissingFile {
-                    value: page.to_owned(),
+                    value: owned(page),
                     file: script,
                 },
             );

@@ -1,6 +1,6 @@
 //! `app.json`'s `subpackages`: folders of pages loaded on first use rather than at launch.
 
-use super::check::{expected, Member, Path, Report};
+use super::check::{expected, owned, Member, Path, Report};
 use super::error::{ConfigErrorKind, PathProblem};
 use super::route::{self, RouteTable};
 
@@ -50,7 +50,7 @@ pub(crate) fn read_subpackages(
             .and_then(|m| read_root(report, &m, &declared).map(|root| (root, m.path)));
         let name = report
             .optional(&fields, "name", |r, m| r.string(m))
-            .map(str::to_owned);
+            .map(owned);
         let independent = report
             .optional(&fields, "independent", |r, m| r.boolean(m))
             .unwrap_or_default();
@@ -70,7 +70,7 @@ pub(crate) fn read_subpackages(
             }
         }
         let (root, root_path) = match root {
-            Some((root, path)) => (root.trim_end_matches('/').to_owned(), Some(path)),
+            Some((root, path)) => (owned(root.trim_end_matches('/')), Some(path)),
             None => (String::new(), None),
         };
         declared.push(Declared {
@@ -98,7 +98,7 @@ fn read_root<'a>(
         Some(ConfigErrorKind::Empty)
     } else {
         route::root_problem(root).map(|problem: PathProblem| ConfigErrorKind::BadPath {
-            value: root.to_owned(),
+            value: owned(root),
             problem,
         })
     };
@@ -114,13 +114,13 @@ fn read_root<'a>(
         let other_root = &other.subpackage.root;
         let kind = if other_root == trimmed {
             ConfigErrorKind::Duplicate {
-                value: root.to_owned(),
-                first: other_path.to_string(),
+                value: owned(root),
+                first: other_path.text(),
             }
         } else if route::is_under(trimmed, other_root) || route::is_under(other_root, trimmed) {
             ConfigErrorKind::OverlappingRoot {
-                value: root.to_owned(),
-                other_path: other_path.to_string(),
+                value: owned(root),
+                other_path: other_path.text(),
                 other: other_root.clone(),
             }
         } else {

@@ -1,6 +1,6 @@
 //! `app.json`'s `tabBar`: the tabs WeChat draws and the pages they switch between.
 
-use super::check::{expected, keyword, Member, Path, Report};
+use super::check::{expected, keyword, owned, Member, Path, Report};
 use super::error::ConfigErrorKind;
 
 /// WeChat shows at least this many tabs.
@@ -74,8 +74,7 @@ pub(crate) fn read_tab_bar(
         report
             .required(&fields, key)
             .and_then(|m| report.string(&m))
-            .unwrap_or_default()
-            .to_owned()
+            .map_or_else(String::new, owned)
     };
     let color = required_text(report, "color");
     let selected_color = required_text(report, "selectedColor");
@@ -130,16 +129,16 @@ fn read_list(
                 report.push(
                     &m.path,
                     ConfigErrorKind::NotInPages {
-                        value: page.to_owned(),
-                        list: Path::default().key("pages").to_string(),
+                        value: owned(page),
+                        list: Path::default().key("pages").text(),
                     },
                 );
             } else if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == page) {
                 report.push(
                     &m.path,
                     ConfigErrorKind::Duplicate {
-                        value: page.to_owned(),
-                        first: first.to_string(),
+                        value: owned(page),
+                        first: first.text(),
                     },
                 );
             } else {
@@ -151,13 +150,11 @@ fn read_list(
             .required(&fields, "text")
             .and_then(|m| report.string(&m));
         let icon = |report: &mut Report, key: &str| {
-            report
-                .optional(&fields, key, |r, m| r.string(m))
-                .map(str::to_owned)
+            report.optional(&fields, key, |r, m| r.string(m)).map(owned)
         };
         list.push(TabItem {
-            page_path: page_path.unwrap_or_default().to_owned(),
-            text: text.unwrap_or_default().to_owned(),
+            page_path: page_path.map_or_else(String::new, owned),
+            text: text.map_or_else(String::new, owned),
             icon_path: icon(report, "iconPath"),
             selected_icon_path: icon(report, "selectedIconPath"),
         });

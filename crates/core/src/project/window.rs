@@ -1,7 +1,7 @@
 //! How a page's window looks: navigation bar, background, pull-down refresh. `app.json`'s
 //! `window` sets the defaults and each page's `.json` may override any of them.
 
-use super::check::{keyword, Fields, Report};
+use super::check::{keyword, owned, Fields, Report};
 
 keyword! {
     /// `navigationBarTextStyle`: the colour of the navigation bar's title and capsule.
@@ -132,9 +132,7 @@ pub struct WindowOverrides {
 /// many more (`backgroundColorTop`, `pageOrientation`, …).
 pub(crate) fn read_overrides(report: &mut Report, fields: &Fields<'_>) -> WindowOverrides {
     let text = |report: &mut Report, key: &str| {
-        report
-            .optional(fields, key, |r, m| r.string(m))
-            .map(str::to_owned)
+        report.optional(fields, key, |r, m| r.string(m)).map(owned)
     };
     WindowOverrides {
         navigation_bar_background_color: text(report, "navigationBarBackgroundColor"),
