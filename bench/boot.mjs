@@ -2,8 +2,10 @@
 // the first page's onReady, minus what loading a blank page costs in the same
 // run (the browser's own share: a tab, a renderer, a connection, a document).
 //
-// Every sample navigates a fresh browser context (cold HTTP cache, empty
-// localStorage), so each boot is a first visit. Pairs interleave the two sides
+// By default every sample navigates a fresh browser context (cold HTTP cache,
+// empty localStorage), so each boot is a first visit; with `reload`, each side
+// keeps one context, so each boot after the warm-up is a developer's reload
+// (files revalidated from the HTTP cache, storage kept). Pairs interleave the two sides
 // (app blank, blank app, ...) and the figure is the median of the per-pair
 // differences, so slow drift of the machine cancels within a pair.
 //
@@ -115,10 +117,20 @@ function watchProblems(page) {
 
 const TIMEOUT_MS = 30_000;
 
-async function withFreshPage(browser, { probe }, fn) {
+/** A browser context for one side; with the boot probe for the app side. */
+async function sideContext(browser, { probe }) {
   const context = await browser.newContext();
+  if (probe) await context.addInitScript(bootProbe);
+  return context;
+}
+
+/**
+ * Runs `fn(page, problems)` in a new page of `shared` (a reload: warm HTTP cache, as a
+ * developer reloading the preview has it) or, without one, of a fresh context.
+ */
+async function withPage(browser, { probe, shared }, fn) {
+  const context = shared ?? await sideContext(browser, { probe });
   try {
-    if (probe) await context.addInitScript(bootProbe);
     const page = await context.newPage();
     const problems = watchProblems(page);
     try {
@@ -127,13 +139,14 @@ async function withFreshPage(browser, { probe }, fn) {
       throw new Error(`${e.message}${problems.length ? `\n  ${problems.join('\n  ')}` : ''}`);
     }
   } finally {
-    await context.close();
+    if (shared) await Promise.all(context.pages().map((page) => page.close()));
+    else await context.close();
   }
 }
 
-/** One cold boot of the preview at `url`. */
-function sampleApp(browser, url) {
-  return withFreshPage(browser, { probe: true }, async (page, problems) => {
+/** One boot of the preview at `url`. */
+function sampleApp(browser, url, shared) {
+  return withPage(browser, { probe: true, shared }, async (page, problems) => {
     await page.goto(url, { timeout: TIMEOUT_MS });
     await page.waitForFunction(
       () => window.__wxrtBoot?.launched_ms !== undefined || window.__wxrtBoot?.error || typeof window.wxrtError === 'string',
@@ -168,9 +181,9 @@ function sampleApp(browser, url) {
   });
 }
 
-/** One cold load of the blank page at `url`. */
-function sampleBlank(browser, url) {
-  return withFreshPage(browser, { probe: false }, async (page) => {
+/** One load of the blank page at `url`. */
+function sampleBlank(browser, url, shared) {
+  return withPage(browser, { probe: false, shared }, async (page) => {
     await page.goto(url, { timeout: TIMEOUT_MS });
     return page.evaluate(async () => {
       const end = () => performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? 0;
@@ -186,7 +199,21 @@ function sampleBlank(browser, url) {
  * mini-program whose first page is FIRST_PAGE; `blankUrl` is blank.html.
  * Returns `{ figure, details, warnings }`.
  */
-export async function measureBoot(browser, { appUrl, blankUrl, pairs = 21, warmup = 2, keepSamples = false }) {
+export async function measureBoot(browser, { appUrl, blankUrl, pairs = 21, warmup = 2, keepSamples = false, reload = false }) {
+  // Reloads share one context per side, so every sample after the warm-up finds its files
+  // in the HTTP cache (revalidated: the dev server says no-cache).
+  const shared = reload
+    ? { app: await sideContext(browser, { probe: true }), blank: await sideContext(browser, { probe: false }) }
+    : {};
+  try {
+    return await measurePairs(browser, { appUrl, blankUrl, pairs, warmup, keepSamples, reload, shared });
+  } finally {
+    await shared.app?.close();
+    await shared.blank?.close();
+  }
+}
+
+async function measurePairs(browser, { appUrl, blankUrl, pairs, warmup, keepSamples, reload, shared }) {
   const samples = [];
   const warnings = new Set();
   let firstApp;
@@ -195,10 +222,10 @@ export async function measureBoot(browser, { appUrl, blankUrl, pairs = 21, warmu
     const pair = {};
     for (const side of pairOrder(i)) {
       if (side === 'blank') {
-        pair.blank_ms = await sampleBlank(browser, blankUrl);
+        pair.blank_ms = await sampleBlank(browser, blankUrl, shared.blank);
         continue;
       }
-      const s = await sampleApp(browser, appUrl);
+      const s = await sampleApp(browser, appUrl, shared.app);
       firstApp ??= s;
       pair.app_ms = s.launched_ms;
       pair.onready_ms = s.onready_ms;
@@ -218,7 +245,9 @@ export async function measureBoot(browser, { appUrl, blankUrl, pairs = 21, warmu
   return {
     figure: round(sum.over_blank_ms, 3),
     details: {
-      unit: 'ms from navigation start, median over cold loads in fresh browser contexts',
+      unit: reload
+        ? 'ms from navigation start, median over reloads in one browser context per side (warm HTTP cache)'
+        : 'ms from navigation start, median over cold loads in fresh browser contexts',
       app_launched_ms: r(sum.app_ms),
       app_onready_call_ms: r(sum.app_onready_call_ms),
       blank_load_event_end_ms: r(sum.blank_ms),
