@@ -347,6 +347,7 @@ export class MiniProgram {
 
   /** Plans what the next cold start's update check reports: 'ready' or 'failed'. */
   simulateUpdate(outcome) {
+    // Core knows the outcome names: an unknown one throws here, not at the next launch.
     AppLifecycle.checkUpdate(undefined, '', outcome);
     this.storage.setItem(planKey(this.appid), outcome);
   }

@@ -67,8 +67,8 @@ function locateSyntaxError(code) {
 
 /**
  * Module registry over `files` (`{path: source}`). `globals` names the values every module
- * sees as free variables (`wx`, `App`, `Page`, ...), `onEvaluate(path)` is told which
- * module is running its top level, so `Page()` knows its route.
+ * sees as free variables (`wx`, `App`, `Page`, ...); `current` is the module running its
+ * top level, so `Page()` knows its route.
  */
 export class Modules {
   constructor(files, globals, { sourceRoot = '' } = {}) {
