@@ -103,6 +103,21 @@ test('five minutes in the background destroys the app: the next show is a cold s
   await page.close();
 });
 
+test('the preview URL can change how long the background lasts', async () => {
+  const page = await openPreview(env, '?destroyAfterMs=1000');
+  const before = (await page.evaluate(() => wxrt.hooks())).length;
+  await page.evaluate(async () => {
+    await wxrt.background();
+    await wxrt.advanceClock(1000);
+    await wxrt.foreground();
+  });
+  assert.deepEqual(await hookNames(page, before), ['home.onHide', 'App.onHide', ...COLD_START]);
+  await page.close();
+  const bad = await openPreview(env, '?destroyAfterMs=soon');
+  assert.equal(bad.startError, 'launch URL: destroyAfterMs should be a non-negative Number of ms, got "soon"');
+  await bad.close();
+});
+
 test('navigation: hooks, queries, the stack, and WeChat errMsg for refused routes', async () => {
   const page = await openPreview(env);
   const before = (await page.evaluate(() => wxrt.hooks())).length;

@@ -104,6 +104,15 @@ function followHistory(rt) {
   });
 }
 
+// `?destroyAfterMs=60000` shortens (or lengthens) the 5 minutes an app survives hidden.
+function destroyAfter() {
+  const text = new URLSearchParams(location.search).get('destroyAfterMs');
+  if (text === null) return undefined;
+  const ms = Number(text);
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`launch URL: destroyAfterMs should be a non-negative Number of ms, got "${text}"`);
+  return ms;
+}
+
 async function main() {
   $('problems-close').addEventListener('click', () => { $('problems').hidden = true; });
   // The wasm compiles while the project downloads.
@@ -124,6 +133,7 @@ async function main() {
     appid: bundle.appid,
     project: { files: bundle.files, version: bundle.version ?? undefined },
     launch: location.search,
+    destroyAfterMs: destroyAfter(),
     sourceRoot: `${location.origin}/`,
   });
   globalThis.wxrt = rt;
