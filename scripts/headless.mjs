@@ -19,12 +19,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts `wxrt serve <dir> --port 0` and resolves once it prints its address, with
- * `{ url, port, servedDir, close(), kill() }`; `url` ends with '/'.
+ * Starts `wxrt serve <dir> --port 0 [...args]` and resolves once it prints its address,
+ * with `{ url, port, servedDir, close(), kill() }`; `url` ends with '/'.
  */
-export function startServer(dir, { timeoutMs = 20000 } = {}) {
+export function startServer(dir, { timeoutMs = 20000, args = [] } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(WXRT_BIN, ['serve', dir, '--port', '0'], {
+    const child = spawn(WXRT_BIN, ['serve', dir, '--port', '0', ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -67,6 +67,8 @@ export interface CreateRuntimeOptions {
    * runtime of a page loads it; see {@link init}.
    */
   module?: unknown
+  /** Where `wx.login` and `wx.checkSession` get their answers. */
+  wechat?: WeChatOptions
 }
 
 /** A mini-program's sources, for {@link createRuntime} without a server. */
@@ -150,6 +152,27 @@ export type StorageApiName =
   | 'batchGetStorage'
   | 'batchGetStorageSync'
 
+/** Names of the `wx` login functions a {@link Runtime} provides. */
+export type LoginApiName = 'login' | 'checkSession'
+
+/** Where `wx.login` gets its codes. */
+export interface WeChatOptions {
+  /**
+   * Base URL of a dev server's WeChat stand-in (`'/__wxrt/wechat'` under `wxrt serve`).
+   * Without it, a stand-in inside the page issues the codes (see {@link Runtime.code2Session}).
+   */
+  server?: string
+  /** The in-page stand-in's app secret, which `code2Session` then requires. @defaultValue a random one */
+  appSecret?: string
+  /** Whether the in-page stand-in returns a `unionid`. @defaultValue false */
+  unionid?: boolean
+}
+
+/** WeChat's `jscode2session` answer: a session, or an error. */
+export type Code2SessionResult =
+  | { openid: string; session_key: string; unionid?: string }
+  | { errcode: number; errmsg: string }
+
 /**
  * The `wx` object of a {@link Runtime}: WeChat's storage functions with WeChat's
  * signatures, plus `canIUse`.
@@ -159,10 +182,10 @@ export type StorageApiName =
  * of the three, return a Promise. Failures are `Error`s carrying `errMsg`, e.g.
  * `getStorage:fail data not found`; sync forms throw them.
  */
-export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName> & {
+export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | LoginApiName> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
-   * is `true` and `canIUse('login')` is `false` while login is not provided.
+   * is `true` and `canIUse('request')` is `false` while requests are not provided.
    */
   canIUse(name: string): boolean
 }
@@ -175,6 +198,11 @@ export interface Runtime {
   readonly user: string
   /** The `wx` API, as mini-program code calls it. */
   readonly wx: RuntimeWx
+  /**
+   * What the developer's backend would get from `GET /sns/jscode2session` with this
+   * query, from the in-page stand-in (throws when `wechat.server` is set).
+   */
+  code2Session(query: { appid?: string; secret?: string; js_code?: string; grant_type?: string }): Code2SessionResult
   /**
    * Detaches the runtime from the page: it stops following changes made by other
    * tabs (the `storage` event).

@@ -2,10 +2,11 @@
 // This file only installs the wasm runtime as WeChat-shaped functions; behaviour lives
 // in the Rust core.
 
-import initWasm, { Runtime } from '../pkg/wxrt_wasm.js';
+import initWasm, { Runtime, WeChatStandIn } from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
+import { loginApis, pageStandIn, serverStandIn } from './login.js';
 import { MiniProgram } from './mini-program.js';
 
 /** The simulated user when `createRuntime` is given none. */
@@ -58,7 +59,7 @@ function buildWx(runtime, ensureKey) {
 export async function createRuntime(options = {}) {
   const {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
-    project, launch, destroyAfterMs, sourceRoot, followVisibility = true,
+    project, launch, destroyAfterMs, sourceRoot, followVisibility = true, wechat = {},
   } = options;
   if (typeof appid !== 'string') {
     throw new TypeError(`createRuntime: appid should be a String, got ${typeof appid}`);
@@ -93,12 +94,29 @@ export async function createRuntime(options = {}) {
   globalThis.addEventListener?.('storage', onStorage);
 
   const wx = buildWx(runtime, ensureKey);
+  const inPage = wechat.server === undefined ? new WeChatStandIn(appid, wechat.appSecret ?? randomSecret(), Boolean(wechat.unionid)) : undefined;
+  Object.assign(wx, loginApis({
+    appid,
+    user,
+    storage,
+    standIn: inPage ? pageStandIn(inPage) : serverStandIn(wechat.server),
+    failure: (api, reason) => Runtime.failure(api, reason),
+  }));
   const handle = {
     appid,
     user,
     wx,
+    /**
+     * The backend's `GET /sns/jscode2session`, answered by the in-page WeChat stand-in
+     * (only without `wechat.server`): `{openid, session_key}` or `{errcode, errmsg}`.
+     */
+    code2Session(query) {
+      if (!inPage) throw new Error('code2Session: this runtime logs in through the server at wechat.server; ask its /sns/jscode2session');
+      return inPage.code2Session(query, Date.now());
+    },
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
+      inPage?.free();
       runtime.free();
     },
   };
@@ -115,6 +133,13 @@ export async function createRuntime(options = {}) {
     throw error;
   }
   return automation(handle, program, { followVisibility });
+}
+
+// Without a secret of its own, the in-page stand-in gets one nobody knows: exchanges then
+// fail with 40125, as they would with a wrong secret.
+function randomSecret() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function projectFiles(project) {

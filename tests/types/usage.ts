@@ -94,7 +94,11 @@ export async function main(): Promise<void> {
   wx.batchSetStorage({ kvList: [], success: () => {} })
   wx.batchGetStorage({ keyList: [], fail: () => {} })
 
-  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('login')
+  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('request')
+  const { code } = await wx.login({ timeout: 5000 })
+  await wx.checkSession()
+  const backend = rt.code2Session({ appid: rt.appid, js_code: code })
+  const openid: string | undefined = 'openid' in backend ? backend.openid : undefined
 
   // Misuse the declarations must reject.
   // @ts-expect-error keys are strings
@@ -109,8 +113,8 @@ export async function main(): Promise<void> {
   wx.batchGetStorageSync('a')
   // @ts-expect-error a callback call returns nothing to await a result from
   const bad: string = (await wx.getStorageInfo({ success: () => {} })).errMsg
-  // @ts-expect-error only the storage functions are provided
-  wx.login()
+  // @ts-expect-error only storage and login are provided, not requests
+  wx.request({ url: 'https://example.com' })
   // @ts-expect-error appid is required
   await createRuntime({})
   // @ts-expect-error the encryption key is bytes

@@ -133,6 +133,8 @@ async function main() {
     appid: bundle.appid,
     project: { files: bundle.files, version: bundle.version ?? undefined },
     launch: location.search,
+    user: new URLSearchParams(location.search).get('user') ?? undefined,
+    wechat: { server: '/__wxrt/wechat' },
     destroyAfterMs: destroyAfter(),
     sourceRoot: `${location.origin}/`,
   });

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::project::{self, Project, ProjectError};
+use crate::wechat::LOCAL_CONFIG_FILE;
 
 /// Extensions of the files a mini-program's code is made of.
 pub const EXTENSIONS: [&str; 5] = ["js", "json", "wxml", "wxss", "wxs"];
@@ -99,8 +100,9 @@ pub enum BundleError {
 /// Reads the project in `dir` and every code file under its code root.
 ///
 /// Files are those whose extension is in [`EXTENSIONS`], except the developer
-/// tool's [`project::CONFIG_FILE`] and [`project::PRIVATE_CONFIG_FILE`] at the top of
-/// the code root. Folders named `node_modules` (the npm build copies what the app
+/// tool's [`project::CONFIG_FILE`] and [`project::PRIVATE_CONFIG_FILE`] and wxrt's own
+/// [`LOCAL_CONFIG_FILE`] (which holds the app secret) at the top of the code root.
+/// Folders named `node_modules` (the npm build copies what the app
 /// uses into `miniprogram_npm`), and files and folders whose name starts with `.`, are
 /// skipped. Symbolic links are followed only when they lead somewhere inside the
 /// project folder. A leading byte order mark is dropped from each file.
@@ -246,7 +248,9 @@ impl Walk<'_> {
 fn is_code(name: &OsStr, top: bool) -> bool {
     if top
         && (name == OsStr::new(project::CONFIG_FILE)
-            || name == OsStr::new(project::PRIVATE_CONFIG_FILE))
+            || name == OsStr::new(project::PRIVATE_CONFIG_FILE)
+            // wxrt's own file holds the app secret, which the page must never see.
+            || name == OsStr::new(LOCAL_CONFIG_FILE))
     {
         return false;
     }

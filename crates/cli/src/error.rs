@@ -4,6 +4,10 @@ use std::io;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use wxrt_core::login::LoginError;
+
+use crate::wechat::ServerConfigError;
+
 /// Why a `wxrt` command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -39,6 +43,28 @@ pub enum CliError {
         source: io::Error,
     },
 
+    /// `wxrt wechat-server` was given no app.
+    #[error("wechat-server needs at least one --app APPID:SECRET[:unionid] or a --config FILE with apps")]
+    NoApps,
+
+    /// `wxrt wechat-server --config` names an unusable file.
+    #[error(transparent)]
+    WeChatConfig(#[from] ServerConfigError),
+
+    /// `wxrt wechat-server` was given the same appid twice.
+    #[error("the appid {appid} is given more than once")]
+    DuplicateApp {
+        /// The repeated appid.
+        appid: String,
+    },
+
+    /// The stand-in refused an app (a bad appid).
+    #[error("cannot register the app: {source}")]
+    InvalidApp {
+        /// Core's reason.
+        source: LoginError,
+    },
+
     /// Any other I/O failure while serving (writing to stdout, installing signal handlers,
     /// accepting connections).
     #[error("{context}: {source}")]
@@ -55,7 +81,13 @@ impl CliError {
     #[must_use]
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::DirNotFound { .. } | Self::NotADirectory { .. } | Self::DirUnreadable { .. } => 2,
+            Self::DirNotFound { .. }
+            | Self::NotADirectory { .. }
+            | Self::DirUnreadable { .. }
+            | Self::NoApps
+            | Self::WeChatConfig(_)
+            | Self::DuplicateApp { .. }
+            | Self::InvalidApp { .. } => 2,
             Self::Bind { .. } | Self::Io { .. } => 1,
         }
     }

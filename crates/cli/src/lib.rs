@@ -21,7 +21,8 @@
 //!   `{"error": "<file>: <what is wrong>"}` and prints the same message to stderr. A
 //!   missing or malformed `app.json` is not the server's concern: the page checks it;
 //! - every other path with files from the code root, so `<image src="/images/a.png">`
-//!   works.
+//!   works; except `wxrt.config.json` at its top, however spelt, which answers 404;
+//! - the WeChat login stand-in (see [`wechat`]), described below.
 //!
 //! **Static mode**, for any other folder: `/…` from `<dir>` (its `index.html` answers `/`).
 //!
@@ -67,6 +68,74 @@
 //! The second line appears only in project mode, and not when `project.config.json`
 //! is malformed: the server still starts, prints the error to stderr, and the page
 //! shows it.
+//!
+//! # The WeChat login stand-in
+//!
+//! In project mode, and alone under `wxrt wechat-server`, wxrt stands in for WeChat's
+//! login servers (core's [`wxrt_core::login::WeChatStandIn`]). The page's `wx.login`
+//! gets one-time codes from it, and the developer's backend exchanges them for the
+//! user's openid and session_key exactly as at WeChat:
+//!
+//! - `GET /sns/jscode2session?appid=…&secret=…&js_code=…&grant_type=authorization_code`
+//!   answers 200 `application/json` with `{"openid": "…", "session_key": "…"}` (plus
+//!   `"unionid"` for an app registered with it), or WeChat's error body
+//!   `{"errcode": 40029, "errmsg": "invalid code, rid: …"}` (41002, 41004, 41008 for a
+//!   missing parameter, 40002 for the grant type, 40013 unknown appid, 40125 wrong
+//!   secret, 40029 unknown, used or expired code, 45011 over the per-minute quota,
+//!   40226 blocked user). Other methods answer 405; the path is case-sensitive.
+//! - `POST /__wxrt/wechat/login` with `{"appid": "…", "user": "…"}` answers
+//!   `{"code": "…", "generation": 1}`; bad JSON or a bad appid or user, 400
+//!   `{"error": "…"}`.
+//! - `POST /__wxrt/wechat/check-session` with `{"appid", "user", "generation"}` answers
+//!   `{"ok": true}` or `{"ok": false, "reason": "session time out, need relogin",
+//!   "cause": "noSession" | "rotated" | "idle"}`.
+//! - `GET /__wxrt/wechat/state?appid=…&user=…` answers, for an inspector,
+//!   `{"codes": [{"code", "issuedAt", "state": "valid" | "used" | "expired"}],
+//!   "session": {"generation", "keyAgeMs", "idleMs"} | null}`. No page-facing answer
+//!   carries the session_key or the secret.
+//!
+//! Times are the system clock in milliseconds since the UNIX epoch
+//! ([`wechat::routes_with_clock`] takes another).
+//!
+//! **Pointing a backend at it.** A backend builds its WeChat URL from a base such as
+//! `https://api.weixin.qq.com`; make that base configurable and set it to
+//! `http://127.0.0.1:<port>` (the `wxrt serve` port, or a `wxrt wechat-server`'s) in
+//! development. Nothing else changes: same path, parameters and answers.
+//!
+//! **The app secret under `wxrt serve`.** The project's appid (`touristappid` without
+//! one) is registered with `--app-secret SECRET`, else `appSecret` from
+//! `wxrt.config.json`, wxrt's own file in the project folder:
+//!
+//! ```json
+//! {"appSecret": "0123456789abcdef0123456789abcdef", "unionid": true}
+//! ```
+//!
+//! Keep that file out of version control; wxrt never serves it nor puts it in the
+//! bundle. Without a secret the app is registered with a random one nobody knows, so
+//! the page's `wx.login` works and the exchange answers 40125, and stderr says once at
+//! startup: `wxrt: no app secret for <appid>: jscode2session will answer 40125 until you
+//! pass --app-secret or set appSecret in wxrt.config.json`. A `wxrt.config.json` that is
+//! not JSON, or whose `appSecret` is not a non-empty string or `unionid` not a boolean,
+//! is reported on stderr naming the file; the server starts without registering the
+//! app, so the exchange answers 40013 until the file is fixed.
+//!
+//! **`wxrt wechat-server`** runs the same routes alone, for a backend tested without a
+//! browser:
+//!
+//! ```text
+//! $ wxrt wechat-server --port 0 --app wx0123456789abcdef:s3cret:unionid
+//! wxrt wechat-server at http://127.0.0.1:40124/
+//! wxrt wechat-server app wx0123456789abcdef (unionid)
+//! $ curl -s -X POST localhost:40124/__wxrt/wechat/login -d '{"appid":"wx0123456789abcdef","user":"alice"}'
+//! {"code":"Xq3…","generation":1}
+//! $ curl -s 'localhost:40124/sns/jscode2session?appid=wx0123456789abcdef&secret=s3cret&js_code=Xq3…&grant_type=authorization_code'
+//! {"openid":"o…","session_key":"…","unionid":"u…"}
+//! ```
+//!
+//! `--app APPID:SECRET[:unionid]` may be repeated, and `--config FILE` adds the apps of
+//! `{"apps": [{"appid": "…", "secret": "…", "unionid": true}]}`. No app, a repeated
+//! appid or an unusable file exits with code 2 before listening. Like `serve`, it
+//! binds to `127.0.0.1` unless `--host` says otherwise and stops on Ctrl-C or SIGTERM.
 
 pub mod args;
 pub mod bundle;
@@ -77,14 +146,16 @@ mod project_routes;
 mod router;
 pub mod runtime_files;
 pub mod serve;
+pub mod wechat;
 
-pub use args::{Cli, Command, ServeArgs};
+pub use args::{Cli, Command, ServeArgs, WeChatServerArgs};
 pub use error::CliError;
-pub use router::router;
+pub use router::{router, router_with_stand_in};
 
 /// Runs one parsed command line to completion.
 ///
-/// For `serve` this returns once Ctrl-C or SIGTERM has stopped the server.
+/// For `serve` and `wechat-server` this returns once Ctrl-C or SIGTERM has stopped
+/// the server.
 ///
 /// # Errors
 ///
@@ -92,5 +163,6 @@ pub use router::router;
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(args) => serve::serve(&args).await,
+        Command::WeChatServer(args) => wechat::server::run(&args).await,
     }
 }

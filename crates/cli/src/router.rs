@@ -11,6 +11,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::project::{self, Project};
+use crate::wechat::{self, StandIn};
 use crate::{content_type, project_routes, runtime_files};
 
 /// Builds the router `wxrt serve` runs.
@@ -31,8 +32,25 @@ use crate::{content_type, project_routes, runtime_files};
 ///
 /// Paths that climb out of a served folder (`/../x`, `/%2e%2e/x`) are refused
 /// with 404.
+///
+/// A project also gets the WeChat stand-in ([`wechat::routes`]): its appid is
+/// registered with the `appSecret` of its `wxrt.config.json`, as `wxrt serve`
+/// without `--app-secret` does (see [`wechat::ProjectSetup`]); `/wxrt.config.json`
+/// itself answers 404. The setup's notices are dropped here; `wxrt serve` prints them.
 pub fn router(site: &Path, runtime: &Path) -> Router {
-    let (routes, files) = if project::is_project(site) {
+    let stand_in = project::is_project(site).then(|| {
+        let project = Project::load(site).ok();
+        let setup = wechat::ProjectSetup::new(project.as_ref(), None);
+        wechat::StandIn::new(setup.apps)
+    });
+    router_with_stand_in(site, runtime, stand_in)
+}
+
+/// [`router`] with the WeChat stand-in given: `Some` mounts [`wechat::routes`] on it
+/// (in any mode), `None` leaves them out.
+pub fn router_with_stand_in(site: &Path, runtime: &Path, stand_in: Option<StandIn>) -> Router {
+    let is_project = project::is_project(site);
+    let (mut routes, files) = if is_project {
         let code_root = Project::load(site)
             .map(|project| project.code_root)
             .unwrap_or_else(|_| site.to_path_buf());
@@ -41,8 +59,18 @@ pub fn router(site: &Path, runtime: &Path) -> Router {
     } else {
         (runtime_files::routes(runtime), site.to_path_buf())
     };
+    if let Some(stand_in) = stand_in {
+        routes = routes.merge(wechat::routes(stand_in));
+    }
+    let routes = routes.fallback_service(ServeDir::new(files));
+    // The secret sits in the project folder, which is the code root unless
+    // miniprogramRoot says otherwise: the file service must never hand it out.
+    let routes = if is_project {
+        routes.layer(middleware::from_fn(wechat::hide_local_config))
+    } else {
+        routes
+    };
     routes
-        .fallback_service(ServeDir::new(files))
         .layer(middleware::from_fn(content_type::fix))
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use axum::serve::ListenerExt as _;
+use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::args::ServeArgs;
 use crate::error::CliError;
 use crate::project::{self, Project};
-use crate::router::router;
-use crate::runtime_files;
+use crate::router::router_with_stand_in;
+use crate::{runtime_files, wechat};
 
 /// How long requests still in flight may take to finish after a stop signal.
 const GRACE: Duration = Duration::from_secs(3);
@@ -28,6 +29,10 @@ const GRACE: Duration = Duration::from_secs(3);
 /// `wxrt project <appid> (code root <absolute dir>)`. A project whose
 /// `project.config.json` cannot be used still starts (the page shows the error);
 /// the error goes to stderr and the second line is left out.
+///
+/// A project also gets the WeChat stand-in, set up by [`wechat::ProjectSetup`] with
+/// `--app-secret`; its notices (no secret, an unusable `wxrt.config.json`) go to
+/// stderr once, after the announcement.
 ///
 /// # Errors
 ///
@@ -62,47 +67,92 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     } else {
         None
     };
+    // Set up before binding, so a refused thread fails before anything is announced;
+    // the notices wait until after the announcement, the line tools read first.
+    let (stand_in, notices) = if project::is_project(&site) {
+        let setup = wechat::ProjectSetup::new(
+            project.as_ref(),
+            args.app_secret.as_ref().map(|secret| secret.0.as_str()),
+        );
+        let stand_in = wechat::StandIn::new(setup.apps);
+        (Some(stand_in), setup.notices)
+    } else {
+        (None, Vec::new())
+    };
 
-    let requested = SocketAddr::new(args.host, args.port);
-    let listener = TcpListener::bind(requested)
-        .await
-        .map_err(|source| CliError::Bind {
-            addr: requested,
-            source,
-        })?;
-    let addr = listener
-        .local_addr()
-        .map_err(CliError::io("cannot read the listening address"))?;
-    // Installed before the announcement, so a signal sent as soon as the line is
-    // read already stops the server cleanly.
-    let mut stop =
-        StopSignals::install().map_err(CliError::io("cannot install signal handlers"))?;
-
-    announce(&site, addr, project.as_ref()).map_err(CliError::io("cannot write to stdout"))?;
-
-    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-    // Without TCP_NODELAY a response written in two pieces waits out the browser's
-    // delayed ACK (about 40 ms) on every small file: a preview's boot stalled on it.
-    let listener = listener.tap_io(|stream| {
-        let _ = stream.set_nodelay(true);
-    });
-    let server = axum::serve(listener, router(&site, &runtime))
-        .with_graceful_shutdown(async {
-            // An error means the sender is gone, which also means stop.
-            let _ = stopped.await;
-        })
-        .into_future();
-    tokio::pin!(server);
-
-    tokio::select! {
-        result = &mut server => return result.map_err(CliError::io("server failed")),
-        () = stop.recv() => {}
+    let bound = Bound::bind(SocketAddr::new(args.host, args.port)).await?;
+    announce(&site, bound.addr, project.as_ref())
+        .map_err(CliError::io("cannot write to stdout"))?;
+    for notice in &notices {
+        eprintln!("wxrt: {notice}");
     }
-    let _ = stopping.send(());
-    match tokio::time::timeout(GRACE, server).await {
-        Ok(result) => result.map_err(CliError::io("server failed")),
-        // Connections still busy after the grace period are dropped.
-        Err(_elapsed) => Ok(()),
+    bound
+        .serve(router_with_stand_in(&site, &runtime, stand_in))
+        .await
+}
+
+/// A listening socket whose stop signals are already installed: what both `wxrt serve`
+/// and `wxrt wechat-server` run their router on.
+pub(crate) struct Bound {
+    listener: TcpListener,
+    /// The address actually listened on (the real port when 0 was asked for).
+    pub(crate) addr: SocketAddr,
+    stop: StopSignals,
+}
+
+impl Bound {
+    /// Listens on `requested` and installs the stop signals.
+    pub(crate) async fn bind(requested: SocketAddr) -> Result<Self, CliError> {
+        let listener = TcpListener::bind(requested)
+            .await
+            .map_err(|source| CliError::Bind {
+                addr: requested,
+                source,
+            })?;
+        let addr = listener
+            .local_addr()
+            .map_err(CliError::io("cannot read the listening address"))?;
+        // Installed before the caller announces the address, so a signal sent as soon
+        // as the line is read already stops the server cleanly.
+        let stop =
+            StopSignals::install().map_err(CliError::io("cannot install signal handlers"))?;
+        Ok(Self {
+            listener,
+            addr,
+            stop,
+        })
+    }
+
+    /// Serves `app` until Ctrl-C or SIGTERM, then gives requests in flight [`GRACE`]
+    /// to finish.
+    pub(crate) async fn serve(self, app: Router) -> Result<(), CliError> {
+        let Self {
+            listener, mut stop, ..
+        } = self;
+        let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+        // Without TCP_NODELAY a response written in two pieces waits out the browser's
+        // delayed ACK (about 40 ms) on every small file: a preview's boot stalled on it.
+        let listener = listener.tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
+        let server = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                // An error means the sender is gone, which also means stop.
+                let _ = stopped.await;
+            })
+            .into_future();
+        tokio::pin!(server);
+
+        tokio::select! {
+            result = &mut server => return result.map_err(CliError::io("server failed")),
+            () = stop.recv() => {}
+        }
+        let _ = stopping.send(());
+        match tokio::time::timeout(GRACE, server).await {
+            Ok(result) => result.map_err(CliError::io("server failed")),
+            // Connections still busy after the grace period are dropped.
+            Err(_elapsed) => Ok(()),
+        }
     }
 }
 

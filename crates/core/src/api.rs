@@ -38,6 +38,8 @@ pub const IMPLEMENTED: &[&str] = &[
     "onMemoryWarning",
     "offMemoryWarning",
     "getUpdateManager",
+    "login",
+    "checkSession",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`
@@ -57,7 +59,8 @@ mod tests {
         assert!(can_i_use("getStorageSync"));
         assert!(can_i_use("wx.setStorage"));
         assert!(can_i_use("getStorage.success.data"));
-        assert!(!can_i_use("login"));
+        assert!(can_i_use("login"));
+        assert!(!can_i_use("getUserProfile"));
         assert!(!can_i_use("request"));
         assert!(!can_i_use(""));
     }

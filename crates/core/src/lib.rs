@@ -27,6 +27,7 @@ pub mod data_path;
 pub mod errmsg;
 pub mod js_type;
 pub mod lifecycle;
+pub mod login;
 pub mod project;
 pub mod random;
 pub mod storage;

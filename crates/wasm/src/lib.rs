@@ -26,8 +26,10 @@ mod options;
 mod page_data;
 mod random;
 mod runtime;
+mod wechat;
 
 pub use backend::StorageArea;
 pub use lifecycle::AppLifecycle;
 pub use page_data::apply_set_data;
 pub use runtime::Runtime;
+pub use wechat::WeChatStandIn;

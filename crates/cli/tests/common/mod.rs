@@ -1,4 +1,4 @@
-//! What the in-process router tests share: one GET through the router, and its reply.
+//! What the in-process router tests share: one GET or POST through the router, and its reply.
 
 #![allow(dead_code, clippy::unwrap_used)]
 
@@ -37,7 +37,36 @@ impl Reply {
 
 /// `GET uri` through `app`.
 pub async fn get(app: Router, uri: &str) -> Reply {
-    let request = Request::get(uri).body(Body::empty()).unwrap();
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+/// `POST uri` through `app` with `body` as `application/json`. A `&str` body is sent as
+/// it is (for malformed JSON); anything else is serialized.
+pub async fn post_json(app: Router, uri: &str, body: impl Into<JsonBody>) -> Reply {
+    let request = Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(body.into().0))
+        .unwrap();
+    send(app, request).await
+}
+
+/// A request body for [`post_json`].
+pub struct JsonBody(String);
+
+impl From<&str> for JsonBody {
+    fn from(raw: &str) -> Self {
+        Self(raw.to_owned())
+    }
+}
+
+impl From<serde_json::Value> for JsonBody {
+    fn from(value: serde_json::Value) -> Self {
+        Self(value.to_string())
+    }
+}
+
+/// Any request through `app`.
+pub async fn send(app: Router, request: Request<Body>) -> Reply {
     let response = app.oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();

@@ -20,5 +20,6 @@ pub use backend::{BackendError, MemoryBackend, StorageBackend, StoredText};
 pub use cipher::{StorageCipher, KEY_LEN};
 pub use engine::{Storage, StorageInfo, Stored, WriteOptions};
 pub use error::{Corruption, NamespaceError, ParameterError, StorageError};
+pub(crate) use namespace::is_valid_id;
 pub use namespace::Namespace;
 pub use value::{EncodedValue, ValueKind};

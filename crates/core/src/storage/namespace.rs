@@ -10,11 +10,17 @@ pub struct Namespace {
 
 const MAX_ID_LEN: usize = 64;
 
+/// Whether `value` is an appid or user id wxrt accepts: 1 to 64 of `[A-Za-z0-9_-]`.
+pub(crate) fn is_valid_id(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_ID_LEN
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
 fn check_id(field: &'static str, value: &str) -> Result<(), NamespaceError> {
-    let valid_chars = value
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if value.is_empty() || value.len() > MAX_ID_LEN || !valid_chars {
+    if !is_valid_id(value) {
         return Err(NamespaceError {
             field,
             value: value.to_owned(),

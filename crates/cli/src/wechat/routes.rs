@@ -1,0 +1,350 @@
+//! The HTTP face of the stand-in: WeChat's `jscode2session` for the developer's
+//! backend, and the page's `/__wxrt/wechat/…` endpoints.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use percent_encoding::percent_decode_str;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wxrt_core::login::{CheckSessionError, Code2SessionQuery, CodeState};
+
+use super::config::LOCAL_CONFIG_FILE;
+use super::stand_in::{StandIn, StandInStopped};
+
+/// WeChat's code exchange, at the path WeChat serves it.
+pub const JSCODE2SESSION_PATH: &str = "/sns/jscode2session";
+
+/// Where the page's endpoints live: `login`, `check-session`, `state`.
+pub const PAGE_API_PREFIX: &str = "/__wxrt/wechat";
+
+/// The clock of the stand-in: milliseconds since the UNIX epoch.
+pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+/// The system clock in milliseconds since the UNIX epoch (0 before it, which only a
+/// badly set clock reaches).
+#[must_use]
+pub fn system_now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
+        })
+}
+
+#[derive(Clone)]
+struct Shared {
+    stand_in: StandIn,
+    clock: Clock,
+}
+
+/// The stand-in's routes on the system clock; see [`routes_with_clock`].
+pub fn routes(stand_in: StandIn) -> Router {
+    routes_with_clock(stand_in, Arc::new(system_now_ms))
+}
+
+/// The stand-in's routes, reading the time from `clock` (tests move it by hand):
+///
+/// - `GET /sns/jscode2session?appid=&secret=&js_code=&grant_type=authorization_code`,
+///   as WeChat answers it: always 200 `application/json`, either
+///   `{"openid", "session_key"}` (plus `"unionid"` when the app has it) or
+///   `{"errcode": 40029, "errmsg": "invalid code, rid: …"}`;
+/// - `POST /__wxrt/wechat/login` with `{"appid", "user"}`: `{"code", "generation"}`;
+/// - `POST /__wxrt/wechat/check-session` with `{"appid", "user", "generation"}`:
+///   `{"ok": true}` or `{"ok": false, "reason": "session time out, need relogin",
+///   "cause": "noSession" | "rotated" | "idle"}`;
+/// - `GET /__wxrt/wechat/state?appid=&user=`:
+///   `{"codes": [{"code", "issuedAt", "state": "valid" | "used" | "expired"}],
+///   "session": {"generation", "keyAgeMs", "idleMs"} | null}`, newest code first.
+///
+/// A body that is not the JSON asked for, an invalid appid or user, or a missing query
+/// parameter is 400 `{"error": "…"}`; another method is 405. No answer to the page
+/// carries a secret or a session_key.
+pub fn routes_with_clock(stand_in: StandIn, clock: Clock) -> Router {
+    Router::new()
+        .route(JSCODE2SESSION_PATH, get(jscode2session))
+        .route(&format!("{PAGE_API_PREFIX}/login"), post(login))
+        .route(
+            &format!("{PAGE_API_PREFIX}/check-session"),
+            post(check_session),
+        )
+        .route(&format!("{PAGE_API_PREFIX}/state"), get(state))
+        .with_state(Shared { stand_in, clock })
+}
+
+async fn jscode2session(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Response {
+    let pairs = query_pairs(query.as_deref().unwrap_or(""));
+    let param = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    };
+    let (appid, secret, js_code, grant_type) = (
+        param("appid"),
+        param("secret"),
+        param("js_code"),
+        param("grant_type"),
+    );
+    let now = (shared.clock)();
+    let result = shared
+        .stand_in
+        .with(move |stand_in| {
+            let query = Code2SessionQuery {
+                appid: appid.as_deref(),
+                secret: secret.as_deref(),
+                js_code: js_code.as_deref(),
+                grant_type: grant_type.as_deref(),
+            };
+            stand_in.code_to_session(&query, now)
+        })
+        .await;
+    let body = match result {
+        Ok(Ok(session)) => {
+            let mut body = json!({
+                "openid": session.openid,
+                "session_key": session.session_key,
+            });
+            if let Some(unionid) = session.unionid {
+                body["unionid"] = Value::String(unionid);
+            }
+            body
+        }
+        Ok(Err(err)) => json!({ "errcode": err.errcode, "errmsg": err.errmsg }),
+        // WeChat's own answer when its servers are in trouble.
+        Err(StandInStopped) => json!({ "errcode": -1, "errmsg": "system error" }),
+    };
+    json_response(StatusCode::OK, &body)
+}
+
+#[derive(Deserialize)]
+struct LoginBody {
+    appid: String,
+    user: String,
+}
+
+async fn login(State(shared): State<Shared>, body: Bytes) -> Response {
+    let LoginBody { appid, user } = match parse_body(&body) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let now = (shared.clock)();
+    match shared
+        .stand_in
+        .with(move |stand_in| stand_in.login(&appid, &user, now))
+        .await
+    {
+        Ok(Ok(grant)) => json_response(
+            StatusCode::OK,
+            &json!({ "code": grant.code, "generation": grant.generation }),
+        ),
+        Ok(Err(err)) => error_response(StatusCode::BAD_REQUEST, &err.to_string()),
+        Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct CheckSessionBody {
+    appid: String,
+    user: String,
+    generation: u64,
+}
+
+async fn check_session(State(shared): State<Shared>, body: Bytes) -> Response {
+    let CheckSessionBody {
+        appid,
+        user,
+        generation,
+    } = match parse_body(&body) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let now = (shared.clock)();
+    match shared
+        .stand_in
+        .with(move |stand_in| stand_in.check_session(&appid, &user, generation, now))
+        .await
+    {
+        Ok(Ok(())) => json_response(StatusCode::OK, &json!({ "ok": true })),
+        Ok(Err(err)) => {
+            // The reason is WeChat's one message; the cause is for the inspector.
+            let cause = match err {
+                CheckSessionError::NoSession => "noSession",
+                CheckSessionError::Rotated => "rotated",
+                CheckSessionError::Idle => "idle",
+            };
+            json_response(
+                StatusCode::OK,
+                &json!({ "ok": false, "reason": err.to_string(), "cause": cause }),
+            )
+        }
+        Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
+    }
+}
+
+async fn state(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Response {
+    let pairs = query_pairs(query.as_deref().unwrap_or(""));
+    let param = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, value)| key == name && !value.is_empty())
+            .map(|(_, value)| value.clone())
+    };
+    let (Some(appid), Some(user)) = (param("appid"), param("user")) else {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "the appid and user query parameters are required",
+        );
+    };
+    let now = (shared.clock)();
+    let result = shared
+        .stand_in
+        .with(move |stand_in| {
+            (
+                stand_in.codes(&appid, &user, now),
+                stand_in.session_info(&appid, &user, now),
+            )
+        })
+        .await;
+    let (codes, session) = match result {
+        Ok(found) => found,
+        Err(err) => return error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
+    };
+    let codes: Vec<Value> = codes
+        .into_iter()
+        .map(|code| {
+            let state = match code.state {
+                CodeState::Valid => "valid",
+                CodeState::Used => "used",
+                CodeState::Expired => "expired",
+            };
+            json!({ "code": code.code, "issuedAt": code.issued_at_ms, "state": state })
+        })
+        .collect();
+    let session = session.map(|session| {
+        json!({
+            "generation": session.generation,
+            "keyAgeMs": session.key_age_ms,
+            "idleMs": session.idle_ms,
+        })
+    });
+    json_response(
+        StatusCode::OK,
+        &json!({ "codes": codes, "session": session }),
+    )
+}
+
+/// The request body as `T`, or the 400 that says why not.
+fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Box<Response>> {
+    serde_json::from_slice(body).map_err(|err| {
+        Box::new(error_response(
+            StatusCode::BAD_REQUEST,
+            &format!("bad request body: {err}"),
+        ))
+    })
+}
+
+/// `application/x-www-form-urlencoded` pairs, decoded; bytes that are not UTF-8 are
+/// replaced rather than refused, as they can only make a parameter not match.
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |part: &str| -> String {
+        let spaced = part.replace('+', " ");
+        let decoded: Cow<'_, str> = percent_decode_str(&spaced).decode_utf8_lossy();
+        decoded.into_owned()
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(key), decode(value))
+        })
+        .collect()
+}
+
+fn json_response(status: StatusCode, body: &Value) -> Response {
+    let mut response = (status, Body::from(body.to_string())).into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+fn error_response(status: StatusCode, message: &str) -> Response {
+    json_response(status, &json!({ "error": message }))
+}
+
+/// Middleware for a project: any request for `wxrt.config.json` at the top of the
+/// code root answers 404, however the path is spelt (`/%77xrt.config.json`,
+/// `//./wxrt.config.json`, other letter case for case-insensitive file systems), so
+/// the file service never hands out the app secret.
+pub async fn hide_local_config(request: Request, next: Next) -> Response {
+    if names_local_config(request.uri().path()) {
+        return crate::runtime_files::plain_not_found(format!(
+            "wxrt: {LOCAL_CONFIG_FILE} holds the app secret and is not served.\n"
+        ));
+    }
+    next.run(request).await
+}
+
+fn names_local_config(path: &str) -> bool {
+    let decoded = percent_decode_str(path).decode_utf8_lossy();
+    let mut names = decoded
+        .split(['/', '\\'])
+        .filter(|name| !name.is_empty() && *name != ".");
+    // Windows ignores trailing dots and spaces in file names.
+    let is_config = |name: &str| {
+        name.trim_end_matches(['.', ' '])
+            .eq_ignore_ascii_case(LOCAL_CONFIG_FILE)
+    };
+    matches!((names.next(), names.next()), (Some(name), None) if is_config(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{names_local_config, query_pairs};
+
+    #[test]
+    fn query_strings_are_decoded() {
+        assert_eq!(
+            query_pairs("a=1&b=x%20y+z&&c&a=2"),
+            vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), "x y z".to_owned()),
+                ("c".to_owned(), String::new()),
+                ("a".to_owned(), "2".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_spelling_of_the_config_file_is_caught() {
+        for path in [
+            "/wxrt.config.json",
+            "//wxrt.config.json",
+            "/./wxrt.config.json",
+            "/%77xrt.config.json",
+            "/WXRT.CONFIG.JSON",
+            "/wxrt.config.json.",
+        ] {
+            assert!(names_local_config(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/pages/wxrt.config.json",
+            "/wxrt.config.js",
+            "/project.config.json",
+        ] {
+            assert!(!names_local_config(path), "{path}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+// wx.login and wx.checkSession against the in-page WeChat stand-in (createRuntime without a
+// server), with the test playing the developer's backend through rt.code2Session.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appid, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+let page;
+
+test('open the fixture page', async () => {
+  page = await env.open();
+});
+
+test('a code from wx.login exchanges once for a stable openid and a session_key', async () => {
+  const result = await page.evaluate(async (id) => {
+    const { createRuntime } = await import('wxrt');
+    const rt = await createRuntime({ appid: id, storage: sessionStorage, wechat: { appSecret: 's3cret', unionid: true } });
+    const login = await rt.wx.login();
+    const query = { appid: id, secret: 's3cret', js_code: login.code, grant_type: 'authorization_code' };
+    const first = rt.code2Session(query);
+    const again = rt.code2Session(query);
+    const wrongSecret = rt.code2Session({ ...query, js_code: (await rt.wx.login()).code, secret: 'nope' });
+    const second = rt.code2Session({ ...query, js_code: (await rt.wx.login()).code });
+    const check = await rt.wx.checkSession();
+    let callbacks;
+    await new Promise((resolve) => rt.wx.login({ success: (r) => { callbacks = r.errMsg; }, complete: resolve }));
+    rt.dispose();
+    return { login, first, again, wrongSecret, second, check, callbacks };
+  }, appid('login'));
+  assert.equal(result.login.errMsg, 'login:ok');
+  assert.match(result.login.code, /^[A-Za-z0-9]{32}$/);
+  assert.match(result.first.openid, /^o.{27}$/);
+  assert.match(result.first.session_key, /^[A-Za-z0-9+/=]{24}$/);
+  assert.match(result.first.unionid, /^u/);
+  assert.equal(result.first.errcode, undefined, 'success carries no errcode');
+  assert.equal(result.again.errcode, 40029);
+  assert.match(result.again.errmsg, /^invalid code/);
+  assert.equal(result.wrongSecret.errcode, 40125);
+  assert.equal(result.second.openid, result.first.openid, 'openid is stable per (appid, user)');
+  assert.deepEqual(result.check, { errMsg: 'checkSession:ok' });
+  assert.equal(result.callbacks, 'login:ok');
+});
+
+test('checkSession fails before any login, and for another user', async () => {
+  const result = await page.evaluate(async (id) => {
+    const { createRuntime } = await import('wxrt');
+    const alice = await createRuntime({ appid: id, user: 'alice', storage: sessionStorage });
+    const before = await alice.wx.checkSession().catch((e) => e.errMsg);
+    await alice.wx.login();
+    const after = (await alice.wx.checkSession()).errMsg;
+    const bob = await createRuntime({ appid: id, user: 'bob', storage: sessionStorage });
+    const other = await bob.wx.checkSession().catch((e) => e.errMsg);
+    const noSecret = alice.code2Session({ appid: id, secret: 'guess', js_code: (await alice.wx.login()).code, grant_type: 'authorization_code' });
+    alice.dispose();
+    bob.dispose();
+    return { before, after, other, noSecret: noSecret.errcode };
+  }, appid('check'));
+  assert.deepEqual(result, {
+    before: 'checkSession:fail session time out, need relogin',
+    after: 'checkSession:ok',
+    other: 'checkSession:fail session time out, need relogin',
+    noSecret: 40125,
+  });
+});
+
+test('under wxrt serve, wx.login codes exchange at the same server\'s /sns/jscode2session', async () => {
+  const { PROJECTS, launchBrowser, openPreview, startServer } = await import('./harness.mjs');
+  const path = await import('node:path');
+  const server = await startServer(path.join(PROJECTS, 'shop'), { args: ['--app-secret', 'shop-secret'] });
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    const exchange = async (code, secret = 'shop-secret') => {
+      const query = new URLSearchParams({ appid: 'wxe2e0shop000001', secret, js_code: code, grant_type: 'authorization_code' });
+      return (await fetch(`${server.url}sns/jscode2session?${query}`)).json();
+    };
+    const alice = await openPreview({ server, context }, '?user=alice');
+    const first = await alice.evaluate(async () => (await wx.login()).code);
+    const session = await exchange(first);
+    assert.match(session.openid, /^o/);
+    assert.equal(typeof session.session_key, 'string');
+    assert.equal((await exchange(first)).errcode, 40029, 'a code is accepted once');
+    assert.equal((await exchange(await alice.evaluate(async () => (await wx.login()).code), 'wrong')).errcode, 40125);
+    assert.equal(await alice.evaluate(async () => (await wx.checkSession()).errMsg), 'checkSession:ok');
+
+    const bob = await openPreview({ server, context }, '?user=bob');
+    const bobSession = await exchange(await bob.evaluate(async () => (await wx.login()).code));
+    assert.notEqual(bobSession.openid, session.openid, 'each simulated user has an openid of their own');
+    const again = await exchange(await alice.evaluate(async () => (await wx.login()).code));
+    assert.equal(again.openid, session.openid, 'and keeps it');
+    const bundle = await (await fetch(`${server.url}__wxrt/project`)).text();
+    assert.ok(!bundle.includes('shop-secret'), 'the secret never reaches the page');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test('wx.login({timeout}) fails with login:fail timeout when the stand-in does not answer', async () => {
+  const http = await import('node:http');
+  const silent = http.createServer(() => {});
+  await new Promise((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const result = await page.evaluate(async ({ id, server }) => {
+      const { createRuntime } = await import('wxrt');
+      const rt = await createRuntime({ appid: id, storage: sessionStorage, wechat: { server } });
+      const started = performance.now();
+      const errMsg = await rt.wx.login({ timeout: 300 }).then(() => 'no error', (e) => e.errMsg);
+      const elapsed = performance.now() - started;
+      rt.dispose();
+      return { errMsg, elapsed };
+    }, { id: appid('timeout'), server: `http://127.0.0.1:${silent.address().port}` });
+    assert.equal(result.errMsg, 'login:fail timeout');
+    assert.ok(result.elapsed >= 290 && result.elapsed < 5000, String(result.elapsed));
+  } finally {
+    silent.closeAllConnections?.();
+    silent.close();
+  }
+});
