@@ -69,6 +69,16 @@ export interface CreateRuntimeOptions {
   module?: unknown
   /** Where `wx.login` and `wx.checkSession` get their answers. */
   wechat?: WeChatOptions
+  /**
+   * WeChat's request domain list (`https://api.example.com[:port]`): `wx.request` to any
+   * other server fails with `request:fail url not in domain list`. Empty: every server.
+   */
+  requestDomains?: string[]
+  /**
+   * A dev server's forwarding route (`'/__wxrt/proxy'` under `wxrt serve`): requests to
+   * other origins go through it, so backends without CORS headers answer.
+   */
+  proxy?: string
 }
 
 /** A mini-program's sources, for {@link createRuntime} without a server. */
@@ -152,8 +162,8 @@ export type StorageApiName =
   | 'batchGetStorage'
   | 'batchGetStorageSync'
 
-/** Names of the `wx` login functions a {@link Runtime} provides. */
-export type LoginApiName = 'login' | 'checkSession'
+/** Names of the `wx` login and network functions a {@link Runtime} provides. */
+export type NetworkApiName = 'login' | 'checkSession' | 'request'
 
 /** Where `wx.login` gets its codes. */
 export interface WeChatOptions {
@@ -182,10 +192,10 @@ export type Code2SessionResult =
  * of the three, return a Promise. Failures are `Error`s carrying `errMsg`, e.g.
  * `getStorage:fail data not found`; sync forms throw them.
  */
-export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | LoginApiName> & {
+export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
-   * is `true` and `canIUse('request')` is `false` while requests are not provided.
+   * is `true` and `canIUse('uploadFile')` is `false` while uploads are not provided.
    */
   canIUse(name: string): boolean
 }

@@ -2,11 +2,12 @@
 // This file only installs the wasm runtime as WeChat-shaped functions; behaviour lives
 // in the Rust core.
 
-import initWasm, { Runtime, WeChatStandIn } from '../pkg/wxrt_wasm.js';
+import initWasm, { Network, Runtime, WeChatStandIn } from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
 import { loginApis, pageStandIn, serverStandIn } from './login.js';
+import { requestApi } from './request.js';
 import { MiniProgram } from './mini-program.js';
 
 /** The simulated user when `createRuntime` is given none. */
@@ -60,6 +61,7 @@ export async function createRuntime(options = {}) {
   const {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
     project, launch, destroyAfterMs, sourceRoot, followVisibility = true, wechat = {},
+    requestDomains = [], proxy,
   } = options;
   if (typeof appid !== 'string') {
     throw new TypeError(`createRuntime: appid should be a String, got ${typeof appid}`);
@@ -102,6 +104,33 @@ export async function createRuntime(options = {}) {
     standIn: inPage ? pageStandIn(inPage) : serverStandIn(wechat.server),
     failure: (api, reason) => Runtime.failure(api, reason),
   }));
+  let network;
+  try {
+    network = new Network(requestDomains.map(String));
+  } catch (error) {
+    inPage?.free();
+    runtime.free();
+    throw new TypeError(`createRuntime: requestDomains: ${error.message}`);
+  }
+  let program;
+  // A throwing request callback reaches onError when an app runs, the page otherwise.
+  const guard = (call) => (program ? program.guard(call) : reportLater(call));
+  const requests = requestApi({ Network, network, proxy, guard });
+  wx.request = requests.request;
+  let interruptTimer;
+  const networkLifecycle = {
+    setDefaultTimeout: (ms) => network.setDefaultTimeout(ms),
+    hidden(now) {
+      const deadline = network.hide(now);
+      clearTimeout(interruptTimer);
+      interruptTimer = setTimeout(() => requests.interrupt(network.interrupt(program.now())), deadline - now);
+    },
+    shown(now) {
+      clearTimeout(interruptTimer);
+      requests.interrupt(network.show(now));
+    },
+    tick: (now) => requests.interrupt(network.interrupt(now)),
+  };
   const handle = {
     appid,
     user,
@@ -116,23 +145,32 @@ export async function createRuntime(options = {}) {
     },
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
+      clearTimeout(interruptTimer);
       inPage?.free();
+      network.free();
       runtime.free();
     },
   };
   if (project === undefined) return handle;
 
-  let program;
   try {
     program = new MiniProgram({
       appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
-      version: project.version, destroyAfterMs, sourceRoot,
+      version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
     });
   } catch (error) {
     handle.dispose();
     throw error;
   }
   return automation(handle, program, { followVisibility });
+}
+
+function reportLater(call) {
+  try {
+    call();
+  } catch (error) {
+    setTimeout(() => { throw error; });
+  }
 }
 
 // Without a secret of its own, the in-page stand-in gets one nobody knows: exchanges then

@@ -54,12 +54,15 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '' }) {
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
     this.lifecycle = new AppLifecycle(parseAppJson(files), Object.keys(files), String(search));
     if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
     this.appid = appid;
     this.wx = wx;
+    // Told when the app hides and shows, and when time moves: requests have a rule for that.
+    this.network = network;
+    network?.setDefaultTimeout(this.lifecycle.requestTimeout());
     this.storage = storage;
     this.files = files;
     this.sourceRoot = sourceRoot;
@@ -272,6 +275,8 @@ export class MiniProgram {
 
   appEvent(hook, arg) {
     this.hookLog.push({ target: 'App', hook, arg: snapshot(arg) });
+    if (hook === 'onHide') this.network?.hidden(this.now());
+    if (hook === 'onShow') this.network?.shown(this.now());
     const app = this.app;
     const guard = (call) => this.guard(call);
     if (hook !== 'onMemoryWarning' && typeof app?.[hook] === 'function') {
@@ -372,6 +377,7 @@ export class MiniProgram {
   advanceClock(ms) {
     if (!(Number(ms) >= 0)) throw new TypeError(`advanceClock: ms should be a non-negative Number, got ${ms}`);
     this.clockOffset += Number(ms);
+    this.network?.tick(this.now());
     return this.step(() => this.lifecycle.tick(this.now()));
   }
 

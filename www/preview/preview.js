@@ -135,6 +135,7 @@ async function main() {
     launch: location.search,
     user: new URLSearchParams(location.search).get('user') ?? undefined,
     wechat: { server: '/__wxrt/wechat' },
+    proxy: '/__wxrt/proxy',
     destroyAfterMs: destroyAfter(),
     sourceRoot: `${location.origin}/`,
   });

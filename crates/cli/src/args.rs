@@ -43,6 +43,11 @@ pub enum Command {
     /// appid is registered with --app-secret, else `appSecret` from `wxrt.config.json`
     /// in the project folder (`{"appSecret": "...", "unionid": true}`; never served).
     /// Without a secret the exchange answers 40125 (invalid appsecret).
+    ///
+    /// A project's `wx.request` to another origin goes through
+    /// `/__wxrt/proxy?url=<url>`, which forwards it from the server, so backends that
+    /// send no CORS headers work as they do in WeChat. Only pages served from this
+    /// machine may use it.
     Serve(ServeArgs),
 
     /// Run the stand-in for WeChat's login servers alone, for a backend tested without

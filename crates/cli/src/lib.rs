@@ -22,7 +22,10 @@
 //!   missing or malformed `app.json` is not the server's concern: the page checks it;
 //! - every other path with files from the code root, so `<image src="/images/a.png">`
 //!   works; except `wxrt.config.json` at its top, however spelt, which answers 404;
-//! - the WeChat login stand-in (see [`wechat`]), described below.
+//! - the WeChat login stand-in (see [`wechat`]), described below;
+//! - `ANY /__wxrt/proxy?url=<absolute http(s) URL, percent-encoded>`, which forwards
+//!   the page's `wx.request` to a backend that sends no CORS headers (see [`proxy`]),
+//!   described below.
 //!
 //! **Static mode**, for any other folder: `/…` from `<dir>` (its `index.html` answers `/`).
 //!
@@ -68,6 +71,29 @@
 //! The second line appears only in project mode, and not when `project.config.json`
 //! is malformed: the server still starts, prints the error to stderr, and the page
 //! shows it.
+//!
+//! # The request proxy
+//!
+//! WeChat's `wx.request` ignores CORS, so a mini-program's backend seldom sends
+//! `Access-Control-Allow-Origin`, and the browser would refuse the page's `fetch`. In
+//! project mode the page sends every cross-origin `wx.request` to
+//! `/__wxrt/proxy?url=<percent-encoded URL>`, and the server makes the request instead:
+//!
+//! - same method, body (up to 16 MiB, else 413) and headers, less hop-by-hop ones,
+//!   `host`, `origin`, `cookie`, `content-length`, `sec-*` and `x-wxrt-*`; `referer` is
+//!   `https://servicewechat.com/<appid>/devtools/page-frame.html`, as in WeChat's tool;
+//! - the answer is the upstream's status, headers and body (up to 64 MiB), redirects
+//!   followed as `fetch` does, except that `set-cookie` headers are dropped (they would
+//!   set cookies on the dev server) and their values come as a JSON array in
+//!   `x-wxrt-set-cookie`, for `wx.request`'s `cookies`;
+//! - a bad `url` answers 400 `{"error": "proxy: url should be an absolute http(s) URL,
+//!   got \"…\""}`; an unreachable upstream, or one silent for 60 seconds, answers 502
+//!   `{"error": "connection refused"}` with the same reason in `x-wxrt-proxy-error`;
+//! - only this machine's own page may use it: other peers, other sites (by `Origin` and
+//!   `Sec-Fetch-Site`) and DNS names other than `localhost` in `Host` get 403.
+//!
+//! Static mode has no proxy: `/__wxrt/proxy` is a 404 there like any unknown
+//! `/__wxrt/` path.
 //!
 //! # The WeChat login stand-in
 //!
@@ -143,6 +169,7 @@ mod content_type;
 pub mod error;
 pub mod project;
 mod project_routes;
+pub mod proxy;
 mod router;
 pub mod runtime_files;
 pub mod serve;

@@ -12,7 +12,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::project::{self, Project};
 use crate::wechat::{self, StandIn};
-use crate::{content_type, project_routes, runtime_files};
+use crate::{content_type, project_routes, proxy, runtime_files};
 
 /// Builds the router `wxrt serve` runs.
 ///
@@ -37,6 +37,10 @@ use crate::{content_type, project_routes, runtime_files};
 /// registered with the `appSecret` of its `wxrt.config.json`, as `wxrt serve`
 /// without `--app-secret` does (see [`wechat::ProjectSetup`]); `/wxrt.config.json`
 /// itself answers 404. The setup's notices are dropped here; `wxrt serve` prints them.
+///
+/// A project also gets the request proxy at `/__wxrt/proxy` ([`proxy::routes`]), which
+/// sends the project's appid in its `referer` (`touristappid` when
+/// `project.config.json` cannot be read).
 pub fn router(site: &Path, runtime: &Path) -> Router {
     let stand_in = project::is_project(site).then(|| {
         let project = Project::load(site).ok();
@@ -47,14 +51,17 @@ pub fn router(site: &Path, runtime: &Path) -> Router {
 }
 
 /// [`router`] with the WeChat stand-in given: `Some` mounts [`wechat::routes`] on it
-/// (in any mode), `None` leaves them out.
+/// (in any mode), `None` leaves them out. The proxy is mounted in project mode only.
 pub fn router_with_stand_in(site: &Path, runtime: &Path, stand_in: Option<StandIn>) -> Router {
     let is_project = project::is_project(site);
     let (mut routes, files) = if is_project {
-        let code_root = Project::load(site)
-            .map(|project| project.code_root)
-            .unwrap_or_else(|_| site.to_path_buf());
-        let routes = runtime_files::routes(runtime).merge(project_routes::routes(site, runtime));
+        let (code_root, appid) = Project::load(site).map_or_else(
+            |_| (site.to_path_buf(), project::TOURIST_APPID.to_owned()),
+            |project| (project.code_root, project.appid),
+        );
+        let routes = runtime_files::routes(runtime)
+            .merge(project_routes::routes(site, runtime))
+            .merge(proxy::routes(&appid));
         (routes, code_root)
     } else {
         (runtime_files::routes(runtime), site.to_path_buf())

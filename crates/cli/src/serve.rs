@@ -135,12 +135,17 @@ impl Bound {
         let listener = listener.tap_io(|stream| {
             let _ = stream.set_nodelay(true);
         });
-        let server = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                // An error means the sender is gone, which also means stop.
-                let _ = stopped.await;
-            })
-            .into_future();
+        // The peer address lets the proxy refuse other machines when --host binds
+        // beyond loopback.
+        let server = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            // An error means the sender is gone, which also means stop.
+            let _ = stopped.await;
+        })
+        .into_future();
         tokio::pin!(server);
 
         tokio::select! {

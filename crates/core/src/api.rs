@@ -40,6 +40,7 @@ pub const IMPLEMENTED: &[&str] = &[
     "getUpdateManager",
     "login",
     "checkSession",
+    "request",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`
@@ -61,7 +62,6 @@ mod tests {
         assert!(can_i_use("getStorage.success.data"));
         assert!(can_i_use("login"));
         assert!(!can_i_use("getUserProfile"));
-        assert!(!can_i_use("request"));
         assert!(!can_i_use(""));
     }
 }

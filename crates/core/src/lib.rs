@@ -28,6 +28,7 @@ pub mod errmsg;
 pub mod js_type;
 pub mod lifecycle;
 pub mod login;
+pub mod network;
 pub mod project;
 pub mod random;
 pub mod storage;

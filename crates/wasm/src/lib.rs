@@ -22,6 +22,7 @@ mod config;
 mod convert;
 mod error;
 mod lifecycle;
+mod network;
 mod options;
 mod page_data;
 mod random;
@@ -30,6 +31,7 @@ mod wechat;
 
 pub use backend::StorageArea;
 pub use lifecycle::AppLifecycle;
+pub use network::Network;
 pub use page_data::apply_set_data;
 pub use runtime::Runtime;
 pub use wechat::WeChatStandIn;

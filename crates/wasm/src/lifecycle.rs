@@ -28,6 +28,7 @@ use crate::error::js_failure;
 pub struct AppLifecycle {
     core: Lifecycle,
     routes: Vec<String>,
+    request_timeout_ms: u32,
     /// `referrerInfo.extraData` of the launch URL, parsed once.
     extra_data: JsValue,
 }
@@ -79,6 +80,7 @@ impl AppLifecycle {
             pages: config.pages,
         };
         Ok(Self {
+            request_timeout_ms: config.network_timeout.request,
             routes: routes.pages.clone(),
             core: Lifecycle::new(routes, request),
             extra_data,
@@ -126,6 +128,12 @@ impl AppLifecycle {
     pub fn restart(&mut self) -> Array {
         let steps = self.core.restart();
         self.encode(&steps)
+    }
+
+    /// app.json's `networkTimeout.request` in ms (WeChat's 60 s when it gives none).
+    #[wasm_bindgen(js_name = requestTimeout)]
+    pub fn request_timeout(&self) -> f64 {
+        f64::from(self.request_timeout_ms)
     }
 
     /// Every page route `app.json` declares, in order (subpackages included).

@@ -1,5 +1,6 @@
-// wx.login and wx.checkSession against the in-page WeChat stand-in (createRuntime without a
-// server), with the test playing the developer's backend through rt.code2Session.
+// wx.login, wx.checkSession and wx.request without the preview: the in-page WeChat stand-in
+// (createRuntime without a server, the test playing the backend through rt.code2Session), a
+// dev server's stand-in, and requests fetched directly under a domain list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appid, useBrowser } from './harness.mjs';
@@ -116,4 +117,26 @@ test('wx.login({timeout}) fails with login:fail timeout when the stand-in does n
     silent.closeAllConnections?.();
     silent.close();
   }
+});
+
+test('createRuntime: wx.request fetches directly, and a domain list refuses other servers', async () => {
+  const result = await page.evaluate(async (id) => {
+    const { createRuntime } = await import('wxrt');
+    const call = (wx, options) => new Promise((resolve) => wx.request({ ...options, success: (r) => resolve([r.statusCode, typeof r.data]), fail: (e) => resolve([e.errMsg, e.errno]) }));
+    const open = await createRuntime({ appid: id, storage: sessionStorage });
+    const same = await call(open.wx, { url: `${location.origin}/index.html`, dataType: 'text' });
+    const listed = await createRuntime({ appid: id, storage: sessionStorage, requestDomains: ['https://api.example.com', location.origin] });
+    const allowed = await call(listed.wx, { url: `${location.origin}/index.html`, dataType: 'text' });
+    const refused = await call(listed.wx, { url: 'https://other.example.com/x' });
+    const bad = await createRuntime({ appid: id, storage: sessionStorage, requestDomains: ['not a domain'] }).then(() => 'created', (e) => e.message);
+    const canIUse = open.wx.canIUse('request');
+    open.dispose();
+    listed.dispose();
+    return { same, allowed, refused, bad, canIUse };
+  }, appid('request'));
+  assert.deepEqual(result.same, [200, 'string']);
+  assert.deepEqual(result.allowed, [200, 'string']);
+  assert.deepEqual(result.refused, ['request:fail url not in domain list', 600002]);
+  assert.match(result.bad, /^createRuntime: requestDomains: invalid request domain "not a domain"/);
+  assert.equal(result.canIUse, true);
 });

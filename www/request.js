@@ -1,0 +1,197 @@
+// `wx.request`: core decides (validation, encoding, domain list, queue, background rule)
+// through the wasm `Network`; this file converts JS values and runs `fetch`. Calls made
+// to another origin go through the dev server's proxy when there is one, so a backend
+// without CORS headers still answers the preview.
+
+import { Listeners } from './listeners.js';
+
+const BOM = '\ufeff';
+
+// An object's fields as text pairs, as WeChat serialises query strings: primitives with
+// String(), objects and arrays as JSON.
+function textPairs(data) {
+  return Object.entries(data).map(([key, value]) => [
+    key,
+    value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value),
+  ]);
+}
+
+// The URL and body to send, as core's plan says (`Network` has the encoders).
+function encode(Network, plan, data) {
+  const text = () => (plan.dataKind === 'object' ? Network.encodePairs(textPairs(data)) : String(data));
+  switch (plan.encoding) {
+    case 'query':
+      return { url: Network.appendQuery(plan.url, text()), body: undefined };
+    case 'form':
+      return { url: plan.url, body: text() };
+    case 'json':
+      return { url: plan.url, body: plan.dataKind === 'object' ? JSON.stringify(data) : String(data) };
+    case 'raw':
+      return { url: plan.url, body: plan.dataKind === 'binary' ? data : String(data) };
+    default:
+      return { url: plan.url, body: undefined };
+  }
+}
+
+function headerObject(headers) {
+  const out = {};
+  for (const [name, value] of headers.entries()) {
+    if (!name.startsWith('x-wxrt-')) out[name] = value;
+  }
+  return out;
+}
+
+function cookiesOf(headers) {
+  try {
+    return JSON.parse(headers.get('x-wxrt-set-cookie') ?? '[]');
+  } catch {
+    return [];
+  }
+}
+
+/** The `RequestTask` a `wx.request` call returns. */
+class RequestTask {
+  constructor(abort) {
+    this.headersReceived = new Listeners();
+    this.abort = abort;
+  }
+
+  onHeadersReceived(listener) {
+    this.headersReceived.add(listener);
+  }
+
+  offHeadersReceived(listener) {
+    this.headersReceived.remove(listener);
+  }
+}
+
+/**
+ * `wx.request` over `network` (an instance of the wasm class `Network`). `proxy` is the
+ * dev server's forwarding route, or undefined; `guard` runs a callback and hands what it
+ * throws to onError.
+ */
+export function requestApi({ Network, network, proxy, guard }) {
+  const failure = (reason) => Network.failure(reason);
+  let nextId = 1;
+  const running = new Map();
+
+  const settle = (options, outcome, result) => {
+    // Delivered after the call returned, success or fail first, then complete.
+    setTimeout(() => {
+      const callback = outcome === 'success' ? options?.success : options?.fail;
+      if (typeof callback === 'function') guard(() => callback(result));
+      if (typeof options?.complete === 'function') guard(() => options.complete(result));
+    });
+  };
+
+  const startNext = (ids) => {
+    for (const id of ids) running.get(id)?.start();
+  };
+
+  function request(options) {
+    const id = nextId;
+    nextId += 1;
+    let state = 'queued';
+    let controller;
+    let abortReason;
+    const finish = () => {
+      running.delete(id);
+      startNext(network.finish(id));
+    };
+    const fail = (reason) => {
+      if (state === 'done') return;
+      state = 'done';
+      settle(options, 'fail', failure(reason));
+    };
+    const task = new RequestTask(() => {
+      if (state === 'done') return;
+      if (state === 'queued') {
+        fail('abort');
+        finish();
+        return;
+      }
+      abortReason = 'abort';
+      controller.abort();
+    });
+
+    let plan;
+    let target;
+    try {
+      network.accepts();
+      plan = network.plan(options);
+      target = encode(Network, plan, options?.data);
+    } catch (error) {
+      state = 'done';
+      settle(options, 'fail', error);
+      return task;
+    }
+
+    const start = async () => {
+      if (state !== 'queued') return;
+      state = 'running';
+      controller = new AbortController();
+      const timer = setTimeout(() => {
+        abortReason = 'timeout';
+        controller.abort();
+      }, plan.timeout);
+      const crossOrigin = new URL(target.url).origin !== globalThis.location?.origin;
+      const url = proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(target.url)}` : target.url;
+      try {
+        const response = await fetch(url, {
+          method: plan.method,
+          headers: plan.headers,
+          body: target.body,
+          signal: controller.signal,
+        });
+        const proxyError = response.headers.get('x-wxrt-proxy-error');
+        if (proxyError) throw new Error(proxyError);
+        const header = headerObject(response.headers);
+        const cookies = cookiesOf(response.headers);
+        task.headersReceived.emit({ header, statusCode: response.status, cookies }, guard);
+        let data;
+        if (plan.responseType === 'arraybuffer') {
+          data = await response.arrayBuffer();
+        } else {
+          const text = await response.text();
+          data = text.startsWith(BOM) ? text.slice(1) : text;
+          if (plan.parseJson) {
+            try {
+              data = JSON.parse(data);
+            } catch {
+              // WeChat hands over the text when it is not JSON.
+            }
+          }
+        }
+        if (state !== 'running') return;
+        state = 'done';
+        settle(options, 'success', { data, statusCode: response.status, header, cookies, errMsg: 'request:ok' });
+      } catch (error) {
+        fail(abortReason ?? error.message);
+      } finally {
+        clearTimeout(timer);
+        finish();
+      }
+    };
+
+    running.set(id, {
+      start,
+      interrupt: () => {
+        abortReason = 'interrupted';
+        if (state === 'queued') {
+          fail('interrupted');
+          running.delete(id);
+        } else controller?.abort();
+      },
+    });
+    if (network.submit(id)) start();
+    return task;
+  }
+
+  return {
+    request,
+    /** Fails the requests core names (the app stayed in the background too long). */
+    interrupt(ids) {
+      for (const id of ids) running.get(id)?.interrupt();
+    },
+  };
+}
