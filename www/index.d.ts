@@ -165,6 +165,9 @@ export type StorageApiName =
 /** Names of the `wx` login and network functions a {@link Runtime} provides. */
 export type NetworkApiName = 'login' | 'checkSession' | 'request'
 
+/** Names of the `wx` overlay functions a {@link Runtime} provides (drawn on the page). */
+export type InteractionApiName = 'showModal' | 'showToast' | 'hideToast' | 'showLoading' | 'hideLoading'
+
 /** Where `wx.login` gets its codes. */
 export interface WeChatOptions {
   /**
@@ -192,7 +195,7 @@ export type Code2SessionResult =
  * of the three, return a Promise. Failures are `Error`s carrying `errMsg`, e.g.
  * `getStorage:fail data not found`; sync forms throw them.
  */
-export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName> & {
+export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
    * is `true` and `canIUse('uploadFile')` is `false` while uploads are not provided.

@@ -2,12 +2,15 @@
 // This file only installs the wasm runtime as WeChat-shaped functions; behaviour lives
 // in the Rust core.
 
-import initWasm, { Network, Runtime, WeChatStandIn } from '../pkg/wxrt_wasm.js';
+import initWasm, {
+  Network, Runtime, WeChatStandIn, checkModal, checkToast,
+} from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
 import { loginApis, pageStandIn, serverStandIn } from './login.js';
 import { requestApi } from './request.js';
+import { overlayApis } from './overlays.js';
 import { MiniProgram } from './mini-program.js';
 
 /** The simulated user when `createRuntime` is given none. */
@@ -117,6 +120,7 @@ export async function createRuntime(options = {}) {
   const guard = (call) => (program ? program.guard(call) : reportLater(call));
   const requests = requestApi({ Network, network, proxy, guard });
   wx.request = requests.request;
+  Object.assign(wx, overlayApis({ checkModal, checkToast, failure: (api, reason) => Runtime.failure(api, reason) }));
   let interruptTimer;
   const networkLifecycle = {
     setDefaultTimeout: (ms) => network.setDefaultTimeout(ms),

@@ -41,6 +41,11 @@ pub const IMPLEMENTED: &[&str] = &[
     "login",
     "checkSession",
     "request",
+    "showModal",
+    "showToast",
+    "hideToast",
+    "showLoading",
+    "hideLoading",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`

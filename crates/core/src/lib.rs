@@ -25,6 +25,7 @@
 pub mod api;
 pub mod data_path;
 pub mod errmsg;
+pub mod interaction;
 pub mod js_type;
 pub mod lifecycle;
 pub mod login;

@@ -21,6 +21,7 @@ mod backend;
 mod config;
 mod convert;
 mod error;
+mod interaction;
 mod lifecycle;
 mod network;
 mod options;
@@ -30,6 +31,7 @@ mod runtime;
 mod wechat;
 
 pub use backend::StorageArea;
+pub use interaction::{check_modal, check_toast};
 pub use lifecycle::AppLifecycle;
 pub use network::Network;
 pub use page_data::apply_set_data;
