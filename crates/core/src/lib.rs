@@ -32,4 +32,5 @@ pub mod login;
 pub mod network;
 pub mod project;
 pub mod random;
+pub mod session;
 pub mod storage;
