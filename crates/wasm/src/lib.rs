@@ -28,6 +28,7 @@ mod options;
 mod page_data;
 mod random;
 mod runtime;
+mod session;
 mod wechat;
 
 pub use backend::StorageArea;
@@ -36,4 +37,5 @@ pub use lifecycle::AppLifecycle;
 pub use network::Network;
 pub use page_data::apply_set_data;
 pub use runtime::Runtime;
+pub use session::SessionMachine;
 pub use wechat::WeChatStandIn;
