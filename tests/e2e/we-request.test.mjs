@@ -122,3 +122,43 @@ test('getVersion, getConfig and setSession', async () => {
   });
   assert.deepEqual(result, { version: '1.3.0-wxrt', session: 'manual', stored: 'manual', prefix: true });
 });
+
+test('a weRequest-style library in miniprogram_npm runs unmodified on wxrt\'s wx', async () => {
+  const loginServer = await startServer(path.join(PROJECTS, 'login-app'), { args: ['--app-secret', 'login-secret'] });
+  const appBackend = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://backend');
+    res.setHeader('content-type', 'application/json');
+    if (url.pathname === '/login') {
+      stats.appLogins = (stats.appLogins ?? 0) + 1;
+      const query = new URLSearchParams({ appid: 'wxe2e0login00001', secret: 'login-secret', js_code: url.searchParams.get('code'), grant_type: 'authorization_code' });
+      const wechat = await (await fetch(`${loginServer.url}sns/jscode2session?${query}`)).json();
+      const session = `app-${Math.random().toString(36).slice(2)}`;
+      sessions.set(session, wechat.openid);
+      res.end(JSON.stringify(wechat.openid ? { session } : { error: wechat.errmsg }));
+      return;
+    }
+    const openid = sessions.get(url.searchParams.get('session'));
+    res.end(JSON.stringify(openid ? { code: 0, data: { openid } } : { code: 'expired' }));
+  });
+  await new Promise((resolve) => appBackend.listen(0, '127.0.0.1', resolve));
+  try {
+    const backendBase = `http://127.0.0.1:${appBackend.address().port}`;
+    const app = await openPreview({ server: loginServer, context: await browser.newContext() }, `?query=${encodeURIComponent(`backend=${backendBase}`)}`);
+    await app.waitForFunction(() => wxrt.currentPage().data.openid || wxrt.currentPage().data.error);
+    const first = await app.evaluate(() => ({ data: wxrt.currentPage().data, stored: wx.getStorageSync('session'), loading: document.querySelectorAll('.wxrt-loading').length }));
+    assert.equal(first.data.error, '');
+    assert.match(first.data.openid, /^o/);
+    assert.ok(sessions.has(first.stored));
+    assert.equal(first.loading, 0, 'the loading indicator was hidden');
+    assert.equal(stats.appLogins, 1);
+    // The server forgets the session: the library logs in again by itself.
+    sessions.delete(first.stored);
+    await app.evaluate(() => wxrt.getCurrentPages()[0].reload());
+    assert.equal(stats.appLogins, 2);
+    assert.equal(await app.evaluate(() => wxrt.currentPage().data.openid), first.data.openid);
+  } finally {
+    appBackend.closeAllConnections?.();
+    appBackend.close();
+    await loginServer.close();
+  }
+});
