@@ -163,7 +163,7 @@ export type StorageApiName =
   | 'batchGetStorageSync'
 
 /** Names of the `wx` login and network functions a {@link Runtime} provides. */
-export type NetworkApiName = 'login' | 'checkSession' | 'request'
+export type NetworkApiName = 'login' | 'checkSession' | 'request' | 'uploadFile' | 'chooseImage' | 'chooseMedia'
 
 /** Names of the `wx` overlay functions a {@link Runtime} provides (drawn on the page). */
 export type InteractionApiName = 'showModal' | 'showToast' | 'hideToast' | 'showLoading' | 'hideLoading'
@@ -198,7 +198,7 @@ export type Code2SessionResult =
 export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
-   * is `true` and `canIUse('uploadFile')` is `false` while uploads are not provided.
+   * is `true` and `canIUse('downloadFile')` is `false` while downloads are not provided.
    */
   canIUse(name: string): boolean
 }

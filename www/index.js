@@ -9,7 +9,8 @@ import { asyncApi } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
 import { loginApis, pageStandIn, serverStandIn } from './login.js';
-import { requestApi } from './request.js';
+import { networkCalls, requestApi, uploadApi } from './request.js';
+import { TempFiles, fileApis } from './files.js';
 import { overlayApis } from './overlays.js';
 import { MiniProgram } from './mini-program.js';
 
@@ -118,22 +119,25 @@ export async function createRuntime(options = {}) {
   let program;
   // A throwing request callback reaches onError when an app runs, the page otherwise.
   const guard = (call) => (program ? program.guard(call) : reportLater(call));
-  const requests = requestApi({ Network, network, proxy, guard });
-  wx.request = requests.request;
+  const calls = networkCalls(network);
+  const temp = new TempFiles();
+  wx.request = requestApi({ Network, network, calls, proxy, guard });
+  wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp });
+  Object.assign(wx, fileApis({ temp, failure: (api, reason) => Runtime.failure(api, reason) }));
   Object.assign(wx, overlayApis({ checkModal, checkToast, failure: (api, reason) => Runtime.failure(api, reason) }));
   let interruptTimer;
   const networkLifecycle = {
-    setDefaultTimeout: (ms) => network.setDefaultTimeout(ms),
+    setAppTimeouts: (request, upload) => network.setAppTimeouts(request, upload),
     hidden(now) {
       const deadline = network.hide(now);
       clearTimeout(interruptTimer);
-      interruptTimer = setTimeout(() => requests.interrupt(network.interrupt(program.now())), deadline - now);
+      interruptTimer = setTimeout(() => calls.interrupt(network.interrupt(program.now())), deadline - now);
     },
     shown(now) {
       clearTimeout(interruptTimer);
-      requests.interrupt(network.show(now));
+      calls.interrupt(network.show(now));
     },
-    tick: (now) => requests.interrupt(network.interrupt(now)),
+    tick: (now) => calls.interrupt(network.interrupt(now)),
   };
   const handle = {
     appid,

@@ -62,7 +62,7 @@ export class MiniProgram {
     this.wx = wx;
     // Told when the app hides and shows, and when time moves: requests have a rule for that.
     this.network = network;
-    network?.setDefaultTimeout(this.lifecycle.requestTimeout());
+    network?.setAppTimeouts(this.lifecycle.requestTimeout(), this.lifecycle.uploadTimeout());
     this.storage = storage;
     this.files = files;
     this.sourceRoot = sourceRoot;

@@ -66,14 +66,41 @@ class RequestTask {
 }
 
 /**
- * `wx.request` over `network` (an instance of the wasm class `Network`). `proxy` is the
- * dev server's forwarding route, or undefined; `guard` runs a callback and hands what it
- * throws to onError.
+ * The calls `network`'s queue knows, requests and uploads alike: ids, and what to do when
+ * the queue lets one start or the background rule interrupts it.
  */
-export function requestApi({ Network, network, proxy, guard }) {
-  const failure = (reason) => Network.failure(reason);
+export function networkCalls(network) {
   let nextId = 1;
   const running = new Map();
+  const calls = {
+    next() {
+      const id = nextId;
+      nextId += 1;
+      return id;
+    },
+    track(id, entry) {
+      running.set(id, entry);
+    },
+    /** Call `id` ended: the queue may start others. */
+    release(id) {
+      running.delete(id);
+      for (const next of network.finish(id)) running.get(next)?.start();
+    },
+    /** Fails the calls core names (the app stayed in the background too long). */
+    interrupt(ids) {
+      for (const id of ids) running.get(id)?.interrupt();
+    },
+  };
+  return calls;
+}
+
+/**
+ * `wx.request` over `network` (an instance of the wasm class `Network`) and its `calls`.
+ * `proxy` is the dev server's forwarding route, or undefined; `guard` runs a callback and
+ * hands what it throws to onError.
+ */
+export function requestApi({ Network, network, calls, proxy, guard }) {
+  const failure = (reason) => Network.failure(reason);
 
   const settle = (options, outcome, result) => {
     // Delivered after the call returned, success or fail first, then complete.
@@ -84,20 +111,12 @@ export function requestApi({ Network, network, proxy, guard }) {
     });
   };
 
-  const startNext = (ids) => {
-    for (const id of ids) running.get(id)?.start();
-  };
-
-  function request(options) {
-    const id = nextId;
-    nextId += 1;
+  return function request(options) {
+    const id = calls.next();
     let state = 'queued';
     let controller;
     let abortReason;
-    const finish = () => {
-      running.delete(id);
-      startNext(network.finish(id));
-    };
+    const finish = () => calls.release(id);
     const fail = (reason) => {
       if (state === 'done') return;
       state = 'done';
@@ -173,25 +192,125 @@ export function requestApi({ Network, network, proxy, guard }) {
       }
     };
 
-    running.set(id, {
+    calls.track(id, {
       start,
       interrupt: () => {
         abortReason = 'interrupted';
         if (state === 'queued') {
           fail('interrupted');
-          running.delete(id);
+          calls.release(id);
         } else controller?.abort();
       },
     });
     if (network.submit(id)) start();
     return task;
+  };
+}
+
+/** The `UploadTask` a `wx.uploadFile` call returns. */
+class UploadTask extends RequestTask {
+  constructor(abort) {
+    super(abort);
+    this.progress = new Listeners();
   }
 
-  return {
-    request,
-    /** Fails the requests core names (the app stayed in the background too long). */
-    interrupt(ids) {
-      for (const id of ids) running.get(id)?.interrupt();
-    },
+  onProgressUpdate(listener) {
+    this.progress.add(listener);
+  }
+
+  offProgressUpdate(listener) {
+    this.progress.remove(listener);
+  }
+}
+
+/**
+ * `wx.uploadFile` over the same `network` (WeChat counts uploads in the ten concurrent
+ * calls). XMLHttpRequest rather than fetch: only it reports upload progress.
+ */
+export function uploadApi({ Network, network, calls, proxy, guard, temp }) {
+  const failure = (reason) => Network.failureOf('uploadFile', reason);
+  const settle = (options, outcome, result) => setTimeout(() => {
+    const callback = outcome === 'success' ? options?.success : options?.fail;
+    if (typeof callback === 'function') guard(() => callback(result));
+    if (typeof options?.complete === 'function') guard(() => options.complete(result));
+  });
+
+  return function uploadFile(options) {
+    const id = calls.next();
+    let state = 'queued';
+    let xhr;
+    let abortReason;
+    const task = new UploadTask(() => {
+      if (state === 'done') return;
+      abortReason = 'abort';
+      if (state === 'queued') finish('fail', failure('abort'));
+      else xhr.abort();
+    });
+    const finish = (outcome, result) => {
+      if (state === 'done') return;
+      state = 'done';
+      settle(options, outcome, result);
+      calls.release(id);
+    };
+    let plan;
+    let file;
+    try {
+      network.accepts();
+      plan = network.planUpload(options);
+      file = temp.get(plan.filePath);
+      if (!file) throw failure(`file not found: ${plan.filePath}`);
+    } catch (error) {
+      state = 'done';
+      settle(options, 'fail', error);
+      return task;
+    }
+    const start = () => {
+      if (state !== 'queued') return;
+      state = 'running';
+      const form = new FormData();
+      for (const [key, value] of Object.entries(options.formData ?? {})) form.append(key, String(value));
+      form.append(plan.name, file, plan.filePath.replace(/^wxfile:\/\//, ''));
+      const crossOrigin = new URL(plan.url).origin !== globalThis.location?.origin;
+      xhr = new XMLHttpRequest();
+      xhr.open('POST', proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(plan.url)}` : plan.url);
+      for (const [name, value] of plan.headers) xhr.setRequestHeader(name, value);
+      xhr.timeout = plan.timeout;
+      xhr.upload.onprogress = (event) => task.progress.emit({
+        progress: event.total ? Math.round((event.loaded / event.total) * 100) : 0,
+        totalBytesSent: event.loaded,
+        totalBytesExpectedToSend: event.total,
+      }, guard);
+      xhr.onreadystatechange = () => {
+        if (xhr.readyState === XMLHttpRequest.HEADERS_RECEIVED) {
+          task.headersReceived.emit({ header: headerObject(new Headers(parseHeaders(xhr))), statusCode: xhr.status, cookies: [] }, guard);
+        }
+      };
+      xhr.onload = () => {
+        const proxyError = xhr.getResponseHeader('x-wxrt-proxy-error');
+        if (proxyError) finish('fail', failure(proxyError));
+        else finish('success', { data: xhr.responseText, statusCode: xhr.status, errMsg: 'uploadFile:ok' });
+      };
+      xhr.ontimeout = () => finish('fail', failure('timeout'));
+      xhr.onabort = () => finish('fail', failure(abortReason ?? 'abort'));
+      xhr.onerror = () => finish('fail', failure('network error'));
+      xhr.send(form);
+    };
+    calls.track(id, {
+      start,
+      interrupt: () => {
+        abortReason = 'interrupted';
+        if (state === 'queued') finish('fail', failure('interrupted'));
+        else xhr.abort();
+      },
+    });
+    if (network.submit(id)) start();
+    return task;
   };
+}
+
+function parseHeaders(xhr) {
+  return xhr.getAllResponseHeaders().trim().split(/[\r\n]+/).filter(Boolean).map((line) => {
+    const at = line.indexOf(':');
+    return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+  });
 }

@@ -73,7 +73,7 @@ test('rt.wx has every storage function, and canIUse reports exactly what is impl
       types: Object.fromEntries(apis.map((n) => [n, typeof rt.wx[n]])),
       can: Object.fromEntries(apis.map((n) => [n, rt.wx.canIUse(n)])),
       canIUseType: typeof rt.wx.canIUse,
-      cannot: ['uploadFile', 'navigateTo', 'getSystemInfoSync', 'noSuchApi', ''].map((n) => rt.wx.canIUse(n)),
+      cannot: ['downloadFile', 'navigateTo', 'getSystemInfoSync', 'noSuchApi', ''].map((n) => rt.wx.canIUse(n)),
       disposeType: typeof rt.dispose,
     };
   }, { apis: STORAGE_APIS, id: appid('surface') });

@@ -24,6 +24,11 @@ before(async () => {
         held.push(() => { res.end('released'); });
         return;
       }
+      if (url.pathname === '/upload') {
+        res.setHeader('content-type', 'text/plain');
+        res.end(`${req.headers['content-type'].split(';')[0]}|${body}`);
+        return;
+      }
       if (url.pathname === '/text') {
         res.setHeader('content-type', 'text/plain');
         res.end('\ufeffnot json {');
@@ -175,5 +180,40 @@ test('five seconds in the background interrupts requests; new ones are refused u
     ['after 4 s', 'still running'],
     ['flying', 'request:fail interrupted'],
     ['after', 'request:ok'],
+  ]);
+});
+
+test('chooseImage picks a file through the browser dialog; uploadFile sends it as multipart with formData', async () => {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.evaluate(() => { window.chosen = wx.chooseImage({ count: 1 }); }),
+  ]);
+  assert.equal(chooser.isMultiple(), false);
+  await chooser.setFiles({ name: 'avatar.png', mimeType: 'image/png', buffer: Buffer.from('PNG-BYTES') });
+  const chosen = await page.evaluate(() => window.chosen);
+  assert.match(chosen.tempFilePaths[0], /^wxfile:\/\/tmp_\d+\.png$/);
+  assert.deepEqual(chosen.tempFiles, [{ path: chosen.tempFilePaths[0], size: 9 }]);
+  const uploaded = await page.evaluate(({ url, path }) => new Promise((resolve) => {
+    const progress = [];
+    const task = wx.uploadFile({
+      url: `${url}/upload`, filePath: path, name: 'avatar', formData: { album: 'profile' },
+      success: (r) => resolve({ ...r, progress: progress.length > 0 }),
+      fail: (e) => resolve(e),
+    });
+    task.onProgressUpdate((p) => progress.push(p.progress));
+  }), { url: backendUrl, path: chosen.tempFilePaths[0] });
+  assert.equal(uploaded.errMsg, 'uploadFile:ok');
+  assert.equal(uploaded.statusCode, 200);
+  const [contentType, body] = uploaded.data.split('|');
+  assert.equal(contentType, 'multipart/form-data');
+  assert.match(body, /name="album"\r\n\r\nprofile/);
+  assert.match(body, /name="avatar"; filename="tmp_\d+\.png"\r\nContent-Type: image\/png\r\n\r\nPNG-BYTES/);
+  const errors = await page.evaluate((url) => Promise.all([
+    new Promise((resolve) => wx.uploadFile({ url, name: 'f', fail: (e) => resolve(e.errMsg) })),
+    new Promise((resolve) => wx.uploadFile({ url, filePath: 'wxfile://tmp_404.png', name: 'f', fail: (e) => resolve(e.errMsg) })),
+  ]), `${backendUrl}/upload`);
+  assert.deepEqual(errors, [
+    'uploadFile:fail parameter error: parameter.filePath should be String instead of Undefined;',
+    'uploadFile:fail file not found: wxfile://tmp_404.png',
   ]);
 });

@@ -7,7 +7,7 @@ export async function main(): Promise<void> {
   rt.wx.setStorage({ data: 'value' }) // error: the key is required
   rt.wx.removeStorageSync() // error: the key is required
   rt.wx.batchGetStorageSync('a') // error: keyList is an array
-  rt.wx.uploadFile({ url: 'https://example.com', filePath: 'a', name: 'f' }) // error: uploadFile is not provided
+  rt.wx.downloadFile({ url: 'https://example.com' }) // error: downloadFile is not provided
   await createRuntime({ user: 'alice' }) // error: appid is required
   await createRuntime({ appid: 'demo', storage: {} }) // error: storage needs the Storage methods
 }

@@ -94,7 +94,7 @@ export async function main(): Promise<void> {
   wx.batchSetStorage({ kvList: [], success: () => {} })
   wx.batchGetStorage({ keyList: [], fail: () => {} })
 
-  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('uploadFile')
+  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('downloadFile')
   const task = wx.request({ url: 'https://example.com', data: { q: 1 }, success: (r) => r.statusCode })
   task.abort()
   const { code } = await wx.login({ timeout: 5000 })
@@ -115,8 +115,8 @@ export async function main(): Promise<void> {
   wx.batchGetStorageSync('a')
   // @ts-expect-error a callback call returns nothing to await a result from
   const bad: string = (await wx.getStorageInfo({ success: () => {} })).errMsg
-  // @ts-expect-error storage, login and request are provided; uploads are not
-  wx.uploadFile({ url: 'https://example.com', filePath: 'a', name: 'f' })
+  // @ts-expect-error storage, login, requests and uploads are provided; downloads are not
+  wx.downloadFile({ url: 'https://example.com' })
   // @ts-expect-error appid is required
   await createRuntime({})
   // @ts-expect-error the encryption key is bytes

@@ -46,6 +46,9 @@ pub const IMPLEMENTED: &[&str] = &[
     "hideToast",
     "showLoading",
     "hideLoading",
+    "uploadFile",
+    "chooseImage",
+    "chooseMedia",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`

@@ -17,7 +17,7 @@ use wxrt_core::lifecycle::update::{self, UpdatePlan};
 use wxrt_core::lifecycle::{
     AppEventArg, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, RouteTable, Step,
 };
-use wxrt_core::project::AppConfig;
+use wxrt_core::project::{AppConfig, NetworkTimeout};
 
 use crate::config::config_value;
 use crate::convert::js_type;
@@ -28,7 +28,7 @@ use crate::error::js_failure;
 pub struct AppLifecycle {
     core: Lifecycle,
     routes: Vec<String>,
-    request_timeout_ms: u32,
+    network_timeout: NetworkTimeout,
     /// `referrerInfo.extraData` of the launch URL, parsed once.
     extra_data: JsValue,
 }
@@ -80,7 +80,7 @@ impl AppLifecycle {
             pages: config.pages,
         };
         Ok(Self {
-            request_timeout_ms: config.network_timeout.request,
+            network_timeout: config.network_timeout,
             routes: routes.pages.clone(),
             core: Lifecycle::new(routes, request),
             extra_data,
@@ -133,7 +133,13 @@ impl AppLifecycle {
     /// app.json's `networkTimeout.request` in ms (WeChat's 60 s when it gives none).
     #[wasm_bindgen(js_name = requestTimeout)]
     pub fn request_timeout(&self) -> f64 {
-        f64::from(self.request_timeout_ms)
+        f64::from(self.network_timeout.request)
+    }
+
+    /// app.json's `networkTimeout.uploadFile` in ms (60 s when it gives none).
+    #[wasm_bindgen(js_name = uploadTimeout)]
+    pub fn upload_timeout(&self) -> f64 {
+        f64::from(self.network_timeout.upload_file)
     }
 
     /// Every page route `app.json` declares, in order (subpackages included).

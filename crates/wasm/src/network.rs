@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wxrt_core::errmsg::Failure;
 use wxrt_core::network::{
-    self, encode_pairs, Admission, BodyEncoding, DataKind, DomainList, NetworkConfig, NetworkState,
-    RequestError, RequestInput, RequestQueue, ResponseType,
+    self, encode_pairs, plan_upload, Admission, BodyEncoding, DataKind, DomainList, NetworkConfig,
+    NetworkState, RequestError, RequestInput, RequestQueue, ResponseType, UploadInput,
 };
 
 use crate::convert::js_type;
@@ -35,8 +35,12 @@ fn field(object: &JsValue, name: &str) -> JsValue {
 }
 
 fn fail(reason: RequestError) -> JsValue {
+    fail_in("request", reason)
+}
+
+fn fail_in(api: &'static str, reason: RequestError) -> JsValue {
     let errno = reason.errno();
-    let error = js_failure(Failure::new("request", reason));
+    let error = js_failure(Failure::new(api, reason));
     if let Some(errno) = errno {
         let _ = Reflect::set(
             &error,
@@ -101,10 +105,67 @@ impl Network {
         })
     }
 
-    /// app.json's `networkTimeout.request` (ms), when it gives one.
-    #[wasm_bindgen(js_name = setDefaultTimeout)]
-    pub fn set_default_timeout(&mut self, ms: Option<f64>) {
-        self.config.default_timeout_ms = network::timeout_or(ms, network::DEFAULT_TIMEOUT_MS);
+    /// app.json's `networkTimeout.request` and `.uploadFile` (ms), where it gives them.
+    #[wasm_bindgen(js_name = setAppTimeouts)]
+    pub fn set_app_timeouts(&mut self, request_ms: Option<f64>, upload_ms: Option<f64>) {
+        self.config.default_timeout_ms =
+            network::timeout_or(request_ms, network::DEFAULT_TIMEOUT_MS);
+        self.config.upload_timeout_ms = network::timeout_or(upload_ms, network::DEFAULT_TIMEOUT_MS);
+    }
+
+    /// Plans one `wx.uploadFile(options)`: `{url, filePath, name, headers, timeout}`, or
+    /// throws the failure with its `errMsg` (`uploadFile:fail …`).
+    #[wasm_bindgen(js_name = planUpload)]
+    pub fn plan_upload(&self, options: &JsValue) -> Result<Object, JsValue> {
+        let text = |name| {
+            let value = field(options, name);
+            value.as_string().ok_or_else(|| js_type(&value))
+        };
+        let (url, file_path, name) = (text("url"), text("filePath"), text("name"));
+        let input = UploadInput {
+            url: url.as_deref().map_err(|t| *t),
+            file_path: file_path.as_deref().map_err(|t| *t),
+            name: name.as_deref().map_err(|t| *t),
+            headers: header_pairs(&field(options, "header")),
+            timeout_ms: field(options, "timeout").as_f64(),
+        };
+        let plan =
+            plan_upload(input, &self.config).map_err(|reason| fail_in("uploadFile", reason))?;
+        let result = Object::new();
+        set(&result, "url", &JsValue::from_str(&plan.url));
+        set(&result, "filePath", &JsValue::from_str(&plan.file_path));
+        set(&result, "name", &JsValue::from_str(&plan.name));
+        let headers = Array::new();
+        for (name, value) in &plan.headers {
+            headers.push(&Array::of2(
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            ));
+        }
+        set(&result, "headers", &headers);
+        set(
+            &result,
+            "timeout",
+            &JsValue::from_f64(plan.timeout_ms as f64),
+        );
+        Ok(result)
+    }
+
+    /// `<api>:fail <reason>` for `api` `request` or `uploadFile`, as an Error with
+    /// `errMsg` (and `errno` where WeChat has one).
+    #[wasm_bindgen(js_name = failureOf)]
+    pub fn failure_of(api: &str, reason: &str) -> JsValue {
+        let api: &'static str = if api == "uploadFile" {
+            "uploadFile"
+        } else {
+            "request"
+        };
+        match reason {
+            "timeout" => fail_in(api, RequestError::Timeout),
+            "abort" => fail_in(api, RequestError::Abort),
+            "interrupted" => fail_in(api, RequestError::Interrupted),
+            other => js_failure(Failure::new(api, other.to_owned())),
+        }
     }
 
     /// Throws `request:fail interrupted` while the app is in the background.
@@ -228,11 +289,6 @@ impl Network {
     /// `request:fail <reason>` as an Error with `errMsg` (and `errno` where WeChat has
     /// one), for `timeout`, `abort` and `interrupted`.
     pub fn failure(reason: &str) -> JsValue {
-        match reason {
-            "timeout" => fail(RequestError::Timeout),
-            "abort" => fail(RequestError::Abort),
-            "interrupted" => fail(RequestError::Interrupted),
-            other => js_failure(Failure::new("request", other.to_owned())),
-        }
+        Self::failure_of("request", reason)
     }
 }

@@ -12,6 +12,18 @@ pub enum RequestError {
     /// The `url` is not an absolute `http://` or `https://` URL with a host.
     #[error("invalid url \"{0}\"")]
     InvalidUrl(String),
+    /// A required string option of `wx.uploadFile` (`filePath`, `name`) is missing or not a
+    /// string.
+    #[error("parameter error: parameter.{field} should be String instead of {};", .actual.name())]
+    ParameterType {
+        /// The option.
+        field: &'static str,
+        /// Its JavaScript type.
+        actual: JsType,
+    },
+    /// `wx.uploadFile`'s `filePath` names no file this runtime handed out.
+    #[error("file not found: {0}")]
+    FileNotFound(String),
     /// The `method` is not one WeChat allows.
     #[error(
         "parameter error: parameter.method should be one of OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT;"

@@ -43,6 +43,7 @@ mod error;
 mod origin;
 mod plan;
 mod queue;
+mod upload;
 
 pub use background::{NetworkState, INTERRUPT_AFTER_MS};
 pub use domain::DomainList;
@@ -54,3 +55,4 @@ pub use plan::{
     DEFAULT_CONTENT_TYPE, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS,
 };
 pub use queue::{Admission, RequestQueue, MAX_CONCURRENT_REQUESTS};
+pub use upload::{plan_upload, UploadInput, UploadPlan};

@@ -147,6 +147,8 @@ impl<'a> RequestInput<'a> {
 pub struct NetworkConfig {
     /// The timeout of a call that sets none.
     pub default_timeout_ms: u64,
+    /// `wx.uploadFile`'s: app.json's `networkTimeout.uploadFile`, else 60 s.
+    pub upload_timeout_ms: u64,
     /// The request domain list.
     pub domains: DomainList,
 }
@@ -156,6 +158,7 @@ impl NetworkConfig {
     pub fn new(app_request_timeout_ms: Option<f64>, domains: DomainList) -> Self {
         Self {
             default_timeout_ms: timeout_or(app_request_timeout_ms, DEFAULT_TIMEOUT_MS),
+            upload_timeout_ms: DEFAULT_TIMEOUT_MS,
             domains,
         }
     }
@@ -163,7 +166,12 @@ impl NetworkConfig {
     /// Settings from the parsed `networkTimeout` of app.json (a `request` of 0 means the
     /// default) and a domain list.
     pub fn from_app_json(network_timeout: &NetworkTimeout, domains: DomainList) -> Self {
-        Self::new(Some(f64::from(network_timeout.request)), domains)
+        let mut config = Self::new(Some(f64::from(network_timeout.request)), domains);
+        config.upload_timeout_ms = timeout_or(
+            Some(f64::from(network_timeout.upload_file)),
+            DEFAULT_TIMEOUT_MS,
+        );
+        config
     }
 }
 

@@ -1,0 +1,72 @@
+// Files a mini-program picks (`wx.chooseImage`, `wx.chooseMedia`) through the browser's
+// file dialog, kept as temporary paths (`wxfile://tmp_…`) that `wx.uploadFile` reads.
+
+import { asyncApi } from './async-api.js';
+
+/** Temporary files of one runtime: path → Blob. */
+export class TempFiles {
+  constructor() {
+    this.files = new Map();
+    this.next = 1;
+  }
+
+  add(blob) {
+    const ext = /\.([A-Za-z0-9]{1,8})$/.exec(blob.name ?? '')?.[1]?.toLowerCase() ?? 'bin';
+    const path = `wxfile://tmp_${this.next}.${ext}`;
+    this.next += 1;
+    this.files.set(path, blob);
+    return path;
+  }
+
+  get(path) {
+    return this.files.get(path);
+  }
+}
+
+// The browser's file dialog. Resolves with the chosen files, or rejects with 'cancel'.
+function pickFiles({ accept, multiple }) {
+  return new Promise((resolve, reject) => {
+    if (typeof document === 'undefined') {
+      reject(new Error('no page to show a file dialog on'));
+      return;
+    }
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = multiple;
+    input.addEventListener('change', () => resolve([...input.files]));
+    input.addEventListener('cancel', () => reject(new Error('cancel')));
+    input.click();
+  });
+}
+
+const countOf = (options) => {
+  const count = Number(options?.count);
+  return Number.isInteger(count) && count > 0 ? count : 9;
+};
+
+/** `wx.chooseImage` and `wx.chooseMedia` over `temp`. */
+export function fileApis({ temp, failure }) {
+  const choose = (api, accept, options) => pickFiles({ accept, multiple: countOf(options) > 1 })
+    .catch((error) => { throw failure(api, error.message); })
+    .then((files) => files.slice(0, countOf(options)));
+  return {
+    chooseImage: asyncApi(async (options) => {
+      const files = await choose('chooseImage', 'image/*', options);
+      const tempFiles = files.map((file) => ({ path: temp.add(file), size: file.size }));
+      return { tempFilePaths: tempFiles.map((f) => f.path), tempFiles, errMsg: 'chooseImage:ok' };
+    }),
+    chooseMedia: asyncApi(async (options) => {
+      const types = Array.isArray(options?.mediaType) ? options.mediaType : ['image', 'video'];
+      const accept = types.map((t) => (t === 'mix' ? 'image/*,video/*' : `${t}/*`)).join(',');
+      const files = await choose('chooseMedia', accept, options);
+      const tempFiles = files.map((file) => ({
+        tempFilePath: temp.add(file),
+        size: file.size,
+        fileType: file.type.startsWith('video/') ? 'video' : 'image',
+      }));
+      const kinds = new Set(tempFiles.map((f) => f.fileType));
+      return { tempFiles, type: kinds.size > 1 ? 'mix' : [...kinds][0] ?? 'image', errMsg: 'chooseMedia:ok' };
+    }),
+  };
+}
