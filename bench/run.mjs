@@ -22,6 +22,7 @@
 // process is descheduled for milliseconds at a time, and the median of many
 // 1 ms batches steps around those stalls where a few long batches cannot.
 
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -146,6 +147,19 @@ async function runInBrowser(baseUrl, opts) {
   } finally {
     await browser.close();
   }
+}
+
+/** Starts examples/todo's backend on a free port, talking to the stand-in at `wechatUrl`. */
+function startBackend(wechatUrl) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(BOOT_APP_DIR, 'backend/server.mjs'), '--port', '0', '--wechat', wechatUrl.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d) => {
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(d);
+      if (m) resolve({ url: m[1], kill: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`the example's backend exited (${code})`)));
+  });
 }
 
 /** Cold boots of the app at `appUrl` against cold loads of bench/blank.html, in a browser of their own. */
@@ -374,9 +388,11 @@ async function main() {
   if (!opts.json) process.stderr.write('bench: running in headless Chromium (about half a minute)...\n');
   let server;
   let appServer;
+  let appBackend;
   const stop = () => {
     server?.kill();
     appServer?.kill();
+    appBackend?.kill();
   };
   process.on('exit', stop);
   for (const sig of ['SIGINT', 'SIGTERM']) {
@@ -393,8 +409,11 @@ async function main() {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
     appServer = await startServer(BOOT_APP_DIR);
-    boot = await runBoot(server.url, appServer.url, opts);
-    reloadBoot = await runBoot(server.url, appServer.url, opts, { reload: true });
+    // The example signs in at launch through its own backend: run it, as npm start does.
+    appBackend = await startBackend(appServer.url);
+    const appUrl = `${appServer.url}?query=${encodeURIComponent(`backend=${appBackend.url}`)}`;
+    boot = await runBoot(server.url, appUrl, opts);
+    reloadBoot = await runBoot(server.url, appUrl, opts, { reload: true });
     standIn = await measureStandIn();
   } catch (e) {
     stop();

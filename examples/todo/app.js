@@ -1,4 +1,6 @@
 // app.js
+const session = require('./utils/session')
+
 App({
   onLaunch(options) {
     // 展示本地存储能力
@@ -9,6 +11,21 @@ App({
     this.globalData.launchOptions = options
 
     this.checkForUpdate()
+    this.signIn(options.query.backend)
+  },
+
+  // Signs in through our backend (see backend/server.mjs); pages read globalData.user.
+  signIn(backend) {
+    if (backend) session.setBackend(backend)
+    return session.call('/api/me')
+      .then(user => {
+        this.globalData.user = user
+        this.globalData.signInError = null
+      })
+      .catch(err => {
+        this.globalData.signInError = err.message
+      })
+      .then(() => this.onUserChange && this.onUserChange())
   },
 
   onShow() {
@@ -43,6 +60,8 @@ App({
   },
 
   globalData: {
+    user: null,
+    signInError: null,
     launchOptions: null,
     showCount: 0,
     hideCount: 0

@@ -1,6 +1,7 @@
 // The pages in examples/ work as the README says: served by `wxrt serve`, no bundler.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, assertBuilt, launchBrowser, startServer } from './harness.mjs';
 
@@ -25,16 +26,23 @@ test('examples/import-map counts visits across reloads', async () => {
   }
 });
 
-test('examples/todo (what npm start previews) launches, keeps todos in storage, and navigates', async () => {
+test('examples/todo (what npm start previews) launches, signs in through its backend, keeps todos in storage, and navigates', async () => {
   assertBuilt();
   const server = await startServer(path.join(ROOT, 'examples/todo'));
+  const backend = spawn(process.execPath, [path.join(ROOT, 'examples/todo/backend/server.mjs'), '--port', '0', '--wechat', server.url.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const backendUrl = await new Promise((resolve, reject) => {
+    backend.stdout.setEncoding('utf8');
+    backend.stdout.on('data', (d) => { const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(d); if (m) resolve(m[1]); });
+    backend.on('exit', (code) => reject(new Error(`backend exited with ${code}`)));
+  });
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
+    await page.goto(`${server.url}?query=${encodeURIComponent(`backend=${backendUrl}`)}`);
     await page.waitForFunction(() => globalThis.wxrt);
+    await page.waitForFunction(() => wxrt.currentPage()?.data.user.startsWith('o'), null, { timeout: 10000 });
     const result = await page.evaluate(async () => {
       await wxrt.launched;
       const [index] = wxrt.getCurrentPages();
@@ -62,8 +70,10 @@ test('examples/todo (what npm start previews) launches, keeps todos in storage, 
     });
     assert.equal(await page.textContent('#nav-title'), 'Launch log');
     assert.deepEqual(errors, []);
+    assert.equal((await page.evaluate(() => wx.getStorageSync('session'))).length, 32, 'the backend\'s session id is stored');
   } finally {
     await browser.close();
+    backend.kill();
     await server.close();
   }
 });

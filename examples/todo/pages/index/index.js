@@ -9,12 +9,20 @@ Page({
   data: {
     todos: [],
     draft: '',
-    remaining: 0
+    remaining: 0,
+    user: ''
   },
 
   onLoad() {
     console.log('[index] launched with', app.globalData.launchOptions)
     this.loadTodos()
+    this.showUser()
+    app.onUserChange = () => this.showUser()
+  },
+
+  showUser() {
+    const { user, signInError } = app.globalData
+    this.setData({ user: user ? user.openid : signInError ? 'not signed in: ' + signInError : 'signing in…' })
   },
 
   onShow() {
