@@ -682,3 +682,44 @@ async fn static_mode_has_no_stand_in() {
     .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_user_marked_blocked_gets_40226_until_unmarked() {
+    let wechat = Standalone::new();
+    let mark = |blocked: Option<bool>, tester: Option<bool>| {
+        post_json(
+            wechat.app.clone(),
+            "/__wxrt/wechat/user",
+            json!({ "appid": APPID, "user": "mallory", "blocked": blocked, "tester": tester }),
+        )
+    };
+    let reply = mark(Some(true), None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert_eq!(reply.json(), json!({ "blocked": true, "tester": false }));
+    let (code, _) = wechat.login(APPID, "mallory").await;
+    assert_eq!(
+        errcode(&exchange(&wechat.app, APPID, SECRET, &code).await),
+        40226
+    );
+
+    // Flags left out keep their value.
+    assert_eq!(
+        mark(None, Some(true)).await.json(),
+        json!({ "blocked": true, "tester": true })
+    );
+    assert_eq!(
+        mark(Some(false), None).await.json(),
+        json!({ "blocked": false, "tester": true })
+    );
+    let (code, _) = wechat.login(APPID, "mallory").await;
+    let session = exchange(&wechat.app, APPID, SECRET, &code).await.json();
+    assert!(session["openid"].is_string(), "{session}");
+
+    let bad = post_json(
+        wechat.app.clone(),
+        "/__wxrt/wechat/user",
+        json!({ "appid": APPID, "user": "no spaces" }),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

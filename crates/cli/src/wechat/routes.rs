@@ -64,7 +64,10 @@ pub fn routes(stand_in: StandIn) -> Router {
 ///   "cause": "noSession" | "rotated" | "idle"}`;
 /// - `GET /__wxrt/wechat/state?appid=&user=`:
 ///   `{"codes": [{"code", "issuedAt", "state": "valid" | "used" | "expired"}],
-///   "session": {"generation", "keyAgeMs", "idleMs"} | null}`, newest code first.
+///   "session": {"generation", "keyAgeMs", "idleMs"} | null}`, newest code first;
+/// - `POST /__wxrt/wechat/user` with `{"appid", "user", "blocked"?, "tester"?}`: marks a
+///   simulated user (a blocked user's codes answer 40226); answers the user's flags
+///   `{"blocked", "tester"}`.
 ///
 /// A body that is not the JSON asked for, an invalid appid or user, or a missing query
 /// parameter is 400 `{"error": "…"}`; another method is 405. No answer to the page
@@ -78,6 +81,7 @@ pub fn routes_with_clock(stand_in: StandIn, clock: Clock) -> Router {
             post(check_session),
         )
         .route(&format!("{PAGE_API_PREFIX}/state"), get(state))
+        .route(&format!("{PAGE_API_PREFIX}/user"), post(user))
         .with_state(Shared { stand_in, clock })
 }
 
@@ -146,6 +150,43 @@ async fn login(State(shared): State<Shared>, body: Bytes) -> Response {
         Ok(Ok(grant)) => json_response(
             StatusCode::OK,
             &json!({ "code": grant.code, "generation": grant.generation }),
+        ),
+        Ok(Err(err)) => error_response(StatusCode::BAD_REQUEST, &err.to_string()),
+        Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct UserBody {
+    appid: String,
+    user: String,
+    blocked: Option<bool>,
+    tester: Option<bool>,
+}
+
+async fn user(State(shared): State<Shared>, body: Bytes) -> Response {
+    let UserBody {
+        appid,
+        user,
+        blocked,
+        tester,
+    } = match parse_body(&body) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let result = shared
+        .stand_in
+        .with(move |stand_in| {
+            let mut flags = stand_in.user_flags(&appid, &user);
+            flags.blocked = blocked.unwrap_or(flags.blocked);
+            flags.tester = tester.unwrap_or(flags.tester);
+            stand_in.set_user(&appid, &user, flags).map(|()| flags)
+        })
+        .await;
+    match result {
+        Ok(Ok(flags)) => json_response(
+            StatusCode::OK,
+            &json!({ "blocked": flags.blocked, "tester": flags.tester }),
         ),
         Ok(Err(err)) => error_response(StatusCode::BAD_REQUEST, &err.to_string()),
         Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
