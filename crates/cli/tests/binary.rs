@@ -5,31 +5,11 @@ use std::fs;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
-const WXRT: &str = env!("CARGO_BIN_EXE_wxrt");
-
-/// Kills the server if a test fails before stopping it.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Some(status) = child.try_wait().expect("poll child") {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    None
-}
+mod common;
+use common::process::{stop, Server, WXRT};
 
 fn http_get(port: u16, path: &str) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to wxrt");
@@ -98,22 +78,6 @@ fn serves_on_the_announced_port_and_stops_on_sigterm() {
     );
 
     stop(&mut server.0);
-}
-
-#[cfg(unix)]
-fn stop(child: &mut Child) {
-    let sent = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("run kill");
-    assert!(sent.success());
-    let status = wait_with_timeout(child, Duration::from_secs(10)).expect("wxrt stops on SIGTERM");
-    assert!(status.success(), "wxrt exited with {status}");
-}
-
-#[cfg(not(unix))]
-fn stop(child: &mut Child) {
-    child.kill().expect("kill wxrt");
 }
 
 fn serve_exit(path: &Path) -> (Option<i32>, String, String) {

@@ -4,33 +4,13 @@
 use std::fs;
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use serde_json::Value;
 
-const WXRT: &str = env!("CARGO_BIN_EXE_wxrt");
-
-/// Kills the server if a test fails before stopping it.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Some(status) = child.try_wait().expect("poll child") {
-            return Some(status);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    None
-}
+mod common;
+use common::process::{stop, Server, WXRT};
 
 /// One HTTP/1.1 request; returns the status line's code and the body.
 fn http(port: u16, method: &str, path: &str, body: &str) -> (u16, String) {
@@ -62,22 +42,6 @@ fn http(port: u16, method: &str, path: &str, body: &str) -> (u16, String) {
 
 fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|err| panic!("not JSON ({err}): {body}"))
-}
-
-#[cfg(unix)]
-fn stop(child: &mut Child) {
-    let sent = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("run kill");
-    assert!(sent.success());
-    let status = wait_with_timeout(child, Duration::from_secs(10)).expect("wxrt stops on SIGTERM");
-    assert!(status.success(), "wxrt exited with {status}");
-}
-
-#[cfg(not(unix))]
-fn stop(child: &mut Child) {
-    child.kill().expect("kill wxrt");
 }
 
 #[test]

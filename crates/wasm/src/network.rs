@@ -82,6 +82,18 @@ fn header_pairs(header: &JsValue) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `[[name, value], …]` for `fetch` and `XMLHttpRequest`.
+fn header_array(headers: &[(String, String)]) -> Array {
+    let array = Array::new();
+    for (name, value) in headers {
+        array.push(&Array::of2(
+            &JsValue::from_str(name),
+            &JsValue::from_str(value),
+        ));
+    }
+    array
+}
+
 fn ids(ids: Vec<u64>) -> Array {
     let array = Array::new();
     for id in ids {
@@ -135,14 +147,7 @@ impl Network {
         set(&result, "url", &JsValue::from_str(&plan.url));
         set(&result, "filePath", &JsValue::from_str(&plan.file_path));
         set(&result, "name", &JsValue::from_str(&plan.name));
-        let headers = Array::new();
-        for (name, value) in &plan.headers {
-            headers.push(&Array::of2(
-                &JsValue::from_str(name),
-                &JsValue::from_str(value),
-            ));
-        }
-        set(&result, "headers", &headers);
+        set(&result, "headers", &header_array(&plan.headers));
         set(
             &result,
             "timeout",
@@ -196,14 +201,7 @@ impl Network {
         let result = Object::new();
         set(&result, "url", &JsValue::from_str(&plan.url));
         set(&result, "method", &JsValue::from_str(plan.method.as_str()));
-        let headers = Array::new();
-        for (name, value) in &plan.headers {
-            headers.push(&Array::of2(
-                &JsValue::from_str(name),
-                &JsValue::from_str(value),
-            ));
-        }
-        set(&result, "headers", &headers);
+        set(&result, "headers", &header_array(&plan.headers));
         let encoding = match plan.body_encoding {
             BodyEncoding::None => "none",
             BodyEncoding::QueryString => "query",

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod process;
+
 use axum::body::Body;
 use axum::http::header::AsHeaderName;
 use axum::http::{HeaderMap, Request, StatusCode};
