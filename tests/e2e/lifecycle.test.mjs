@@ -30,6 +30,10 @@ test('cold start runs the hooks in order with the launch options from the URL', 
   assert.deepEqual(result.fromApp, expected);
   assert.equal(result.current.route, 'pages/item/item');
   assert.equal(result.current.data.label, 'Cup ¥35.00');
+  // The page json's title over app.json's window, as core resolves them.
+  assert.equal(await page.textContent('#nav-title'), 'Item');
+  await page.evaluate(() => wxrt.reLaunch('/pages/home/home'));
+  assert.equal(await page.textContent('#nav-title'), 'Shop');
   await page.close();
 });
 

@@ -50,6 +50,8 @@ test('a syntax error names the file and line, reaches App.onError, and the other
     const messages = await page.evaluate(() => wxrt.wx.navigateTo({ url: '/pages/b/b' }).then(() => wxrt.errors().map((e) => e.message)));
     assert.ok(messages.some((m) => m.includes('Page "pages/b/b" has not been registered yet')));
     assert.match(await page.textContent('#problems'), /pages\/b\/b\.js:4/);
+    // A page json core refuses is listed too, and the app's window is shown instead.
+    assert.match(await page.textContent('#problems'), /pages\/a\/a\.json: \["navigationBarTitleText"\] should be String, got Number/);
   });
 });
 

@@ -19,14 +19,22 @@ function showProblem(title, detail = '') {
   $('problems').hidden = false;
 }
 
-function pageWindow(appJson, files, route) {
-  let own = {};
+// The page's window as core resolves it (app.json's, then the page json's overrides).
+// A broken page json is reported once and the app's window shown.
+const reportedPageJson = new Set();
+function pageWindow(lifecycle, files, route) {
+  const file = `${route}.json`;
+  const report = (message) => {
+    if (!reportedPageJson.has(file)) showProblem(message);
+    reportedPageJson.add(file);
+  };
   try {
-    own = JSON.parse(files[`${route}.json`] ?? '{}');
+    const text = files[file];
+    return lifecycle.window(route, text === undefined ? undefined : JSON.parse(text));
   } catch (error) {
-    showProblem(`${route}.json: bad JSON: ${error.message}`);
+    report(error instanceof SyntaxError ? `${file}: bad JSON: ${error.message}` : error.message);
+    return lifecycle.window(route, undefined);
   }
-  return { ...(appJson.window ?? {}), ...own };
 }
 
 function render(rt, appJson, files) {
@@ -45,10 +53,10 @@ function render(rt, appJson, files) {
     }
     return;
   }
-  const window = pageWindow(appJson, files, current.route);
+  const window = pageWindow(program.lifecycle, files, current.route);
   document.title = window.navigationBarTitleText || current.route;
-  $('nav-title').textContent = window.navigationBarTitleText ?? '';
-  $('nav-bar').style.background = window.navigationBarBackgroundColor ?? '#000000';
+  $('nav-title').textContent = window.navigationBarTitleText;
+  $('nav-bar').style.background = window.navigationBarBackgroundColor;
   $('nav-bar').style.color = window.navigationBarTextStyle === 'black' ? '#000' : '#fff';
   $('nav-back').hidden = pages.length < 2;
   for (const [label, value] of [['route', current.route], ['query', current.query], ['data', current.data]]) {

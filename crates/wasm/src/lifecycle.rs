@@ -17,7 +17,7 @@ use wxrt_core::lifecycle::update::{self, UpdatePlan};
 use wxrt_core::lifecycle::{
     AppEventArg, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, RouteTable, Step,
 };
-use wxrt_core::project::{AppConfig, NetworkTimeout};
+use wxrt_core::project::{AppConfig, NetworkTimeout, PageConfig, WindowConfig};
 
 use crate::config::config_value;
 use crate::convert::js_type;
@@ -29,6 +29,8 @@ pub struct AppLifecycle {
     core: Lifecycle,
     routes: Vec<String>,
     network_timeout: NetworkTimeout,
+    /// app.json's `window` over WeChat's defaults; pages override it.
+    app_window: WindowConfig,
     /// `referrerInfo.extraData` of the launch URL, parsed once.
     extra_data: JsValue,
 }
@@ -81,6 +83,7 @@ impl AppLifecycle {
         };
         Ok(Self {
             network_timeout: config.network_timeout,
+            app_window: config.window,
             routes: routes.pages.clone(),
             core: Lifecycle::new(routes, request),
             extra_data,
@@ -134,6 +137,44 @@ impl AppLifecycle {
     #[wasm_bindgen(js_name = requestTimeout)]
     pub fn request_timeout(&self) -> f64 {
         f64::from(self.network_timeout.request)
+    }
+
+    /// The window `route` shows: app.json's `window` with the page json's (`pageJson`, the
+    /// parsed `<route>.json`, or `undefined`) overrides. Throws an `Error` listing the page
+    /// json's problems.
+    pub fn window(&self, route: &str, page_json: &JsValue) -> Result<Object, JsValue> {
+        let page = if page_json.is_undefined() {
+            PageConfig::default()
+        } else {
+            PageConfig::from_value(&config_value(page_json), &format!("{route}.json"))
+                .map_err(|errors| plain_error(&errors.to_string()))?
+        };
+        let window = self.app_window.with(&page.window);
+        let object = Object::new();
+        let text = |name: &str, value: &str| set(&object, name, &JsValue::from_str(value));
+        text("navigationBarTitleText", &window.navigation_bar_title_text);
+        text(
+            "navigationBarBackgroundColor",
+            &window.navigation_bar_background_color,
+        );
+        text(
+            "navigationBarTextStyle",
+            window.navigation_bar_text_style.as_str(),
+        );
+        text("navigationStyle", window.navigation_style.as_str());
+        text("backgroundColor", &window.background_color);
+        text("backgroundTextStyle", window.background_text_style.as_str());
+        set(
+            &object,
+            "enablePullDownRefresh",
+            &JsValue::from_bool(window.enable_pull_down_refresh),
+        );
+        set(
+            &object,
+            "onReachBottomDistance",
+            &JsValue::from_f64(window.on_reach_bottom_distance),
+        );
+        Ok(object)
     }
 
     /// app.json's `networkTimeout.uploadFile` in ms (60 s when it gives none).
