@@ -140,3 +140,33 @@ test('createRuntime: wx.request fetches directly, and a domain list refuses othe
   assert.match(result.bad, /^createRuntime: requestDomains: invalid request domain "not a domain"/);
   assert.equal(result.canIUse, true);
 });
+
+test('through the dev server: codes expire after 5 minutes, and a login elsewhere rotates the key so checkSession fails', async () => {
+  const { PROJECTS, launchBrowser, openPreview, startServer } = await import('./harness.mjs');
+  const path = await import('node:path');
+  const server = await startServer(path.join(PROJECTS, 'shop'), { args: ['--app-secret', 'shop-secret'] });
+  const browser = await launchBrowser();
+  const post = async (route, body) => (await fetch(`${server.url}__wxrt/wechat/${route}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  })).json();
+  const exchange = async (code) => {
+    const query = new URLSearchParams({ appid: 'wxe2e0shop000001', secret: 'shop-secret', js_code: code, grant_type: 'authorization_code' });
+    return (await fetch(`${server.url}sns/jscode2session?${query}`)).json();
+  };
+  try {
+    const page = await openPreview({ server, context: await browser.newContext() }, '?user=carol');
+    const stale = await page.evaluate(async () => (await wx.login()).code);
+    await post('clock', { advanceMs: 5 * 60 * 1000 });
+    assert.equal((await exchange(stale)).errcode, 40029, 'a code 5 minutes old is expired');
+
+    assert.equal(await page.evaluate(async () => { await wx.login(); return (await wx.checkSession()).errMsg; }), 'checkSession:ok');
+    await post('clock', { advanceMs: 5 * 60 * 1000 });
+    // The same user logs in on another device: the session key rotates.
+    await post('login', { appid: 'wxe2e0shop000001', user: 'carol' });
+    assert.equal(await page.evaluate(() => wx.checkSession().catch((e) => e.errMsg)), 'checkSession:fail session time out, need relogin');
+    assert.equal(await page.evaluate(async () => { await wx.login(); return (await wx.checkSession()).errMsg; }), 'checkSession:ok', 'a new login makes it valid again');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

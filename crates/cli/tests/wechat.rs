@@ -723,3 +723,38 @@ async fn a_user_marked_blocked_gets_40226_until_unmarked() {
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_clock_route_moves_time_for_code_expiry() {
+    let wechat = Standalone::new();
+    let (code, _) = wechat.login(APPID, "alice").await;
+    let advance = |ms: u64| {
+        post_json(
+            wechat.app.clone(),
+            "/__wxrt/wechat/clock",
+            json!({ "advanceMs": ms }),
+        )
+    };
+    assert_eq!(
+        advance(299_999).await.json(),
+        json!({ "advancedMs": 299_999 })
+    );
+    let (fresh, _) = wechat.login(APPID, "bob").await;
+    assert_eq!(advance(1).await.json(), json!({ "advancedMs": 300_000 }));
+    assert_eq!(
+        errcode(&exchange(&wechat.app, APPID, SECRET, &code).await),
+        40029
+    );
+    let session = exchange(&wechat.app, APPID, SECRET, &fresh).await.json();
+    assert!(
+        session["openid"].is_string(),
+        "a code 1 ms old still works: {session}"
+    );
+    let bad = post_json(
+        wechat.app.clone(),
+        "/__wxrt/wechat/clock",
+        json!({ "advanceMs": -5 }),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}

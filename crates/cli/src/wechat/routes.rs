@@ -2,6 +2,7 @@
 //! backend, and the page's `/__wxrt/wechat/…` endpoints.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
@@ -45,6 +46,15 @@ pub fn system_now_ms() -> u64 {
 struct Shared {
     stand_in: StandIn,
     clock: Clock,
+    /// Time moved forward through `POST /__wxrt/wechat/clock`, so code expiry and session
+    /// rotation can be tried without waiting minutes.
+    advanced_ms: Arc<AtomicU64>,
+}
+
+impl Shared {
+    fn now(&self) -> u64 {
+        (self.clock)().saturating_add(self.advanced_ms.load(Ordering::SeqCst))
+    }
 }
 
 /// The stand-in's routes on the system clock; see [`routes_with_clock`].
@@ -65,6 +75,8 @@ pub fn routes(stand_in: StandIn) -> Router {
 /// - `GET /__wxrt/wechat/state?appid=&user=`:
 ///   `{"codes": [{"code", "issuedAt", "state": "valid" | "used" | "expired"}],
 ///   "session": {"generation", "keyAgeMs", "idleMs"} | null}`, newest code first;
+/// - `POST /__wxrt/wechat/clock` with `{"advanceMs"}`: moves the stand-in's time forward
+///   (codes expire, session keys age); answers `{"advancedMs"}`, the total so far;
 /// - `POST /__wxrt/wechat/user` with `{"appid", "user", "blocked"?, "tester"?}`: marks a
 ///   simulated user (a blocked user's codes answer 40226); answers the user's flags
 ///   `{"blocked", "tester"}`.
@@ -82,7 +94,12 @@ pub fn routes_with_clock(stand_in: StandIn, clock: Clock) -> Router {
         )
         .route(&format!("{PAGE_API_PREFIX}/state"), get(state))
         .route(&format!("{PAGE_API_PREFIX}/user"), post(user))
-        .with_state(Shared { stand_in, clock })
+        .route(&format!("{PAGE_API_PREFIX}/clock"), post(advance_clock))
+        .with_state(Shared {
+            stand_in,
+            clock,
+            advanced_ms: Arc::new(AtomicU64::new(0)),
+        })
 }
 
 async fn jscode2session(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Response {
@@ -99,7 +116,7 @@ async fn jscode2session(State(shared): State<Shared>, RawQuery(query): RawQuery)
         param("js_code"),
         param("grant_type"),
     );
-    let now = (shared.clock)();
+    let now = shared.now();
     let result = shared
         .stand_in
         .with(move |stand_in| {
@@ -141,7 +158,7 @@ async fn login(State(shared): State<Shared>, body: Bytes) -> Response {
         Ok(body) => body,
         Err(response) => return *response,
     };
-    let now = (shared.clock)();
+    let now = shared.now();
     match shared
         .stand_in
         .with(move |stand_in| stand_in.login(&appid, &user, now))
@@ -154,6 +171,24 @@ async fn login(State(shared): State<Shared>, body: Bytes) -> Response {
         Ok(Err(err)) => error_response(StatusCode::BAD_REQUEST, &err.to_string()),
         Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
     }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClockBody {
+    advance_ms: u64,
+}
+
+async fn advance_clock(State(shared): State<Shared>, body: Bytes) -> Response {
+    let ClockBody { advance_ms } = match parse_body(&body) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let total = shared
+        .advanced_ms
+        .fetch_add(advance_ms, Ordering::SeqCst)
+        .saturating_add(advance_ms);
+    json_response(StatusCode::OK, &json!({ "advancedMs": total }))
 }
 
 #[derive(Deserialize)]
@@ -209,7 +244,7 @@ async fn check_session(State(shared): State<Shared>, body: Bytes) -> Response {
         Ok(body) => body,
         Err(response) => return *response,
     };
-    let now = (shared.clock)();
+    let now = shared.now();
     match shared
         .stand_in
         .with(move |stand_in| stand_in.check_session(&appid, &user, generation, now))
@@ -246,7 +281,7 @@ async fn state(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Respo
             "the appid and user query parameters are required",
         );
     };
-    let now = (shared.clock)();
+    let now = shared.now();
     let result = shared
         .stand_in
         .with(move |stand_in| {
