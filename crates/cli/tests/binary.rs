@@ -2,28 +2,15 @@
 //! stop, and exit codes for bad arguments.
 
 use std::fs;
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::TcpStream;
+use std::io::{BufRead as _, BufReader, Read as _};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 mod common;
-use common::process::{stop, Server, WXRT};
+use common::process::{http_request, stop, Server, WXRT};
 
 fn http_get(port: u16, path: &str) -> String {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to wxrt");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("set timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send request");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read response");
-    response
+    http_request(port, "GET", path, "", "")
 }
 
 fn temp_site() -> tempfile::TempDir {

@@ -2,31 +2,21 @@
 //! real TCP as a backend would, and the startup notice of `wxrt serve` without a secret.
 
 use std::fs;
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
-use std::net::TcpStream;
+use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use serde_json::Value;
 
 mod common;
-use common::process::{stop, Server, WXRT};
+use common::process::{http_request, stop, Server, WXRT};
 
 /// One HTTP/1.1 request; returns the status line's code and the body.
 fn http(port: u16, method: &str, path: &str, body: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to wxrt");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("set timeout");
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+    let headers = format!(
+        "Content-Type: application/json\r\nContent-Length: {}\r\n",
         body.len()
-    )
-    .expect("send request");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read response");
+    );
+    let response = http_request(port, method, path, &headers, body);
     let status = response
         .get(9..12)
         .and_then(|code| code.parse().ok())
@@ -38,6 +28,26 @@ fn http(port: u16, method: &str, path: &str, body: &str) -> (u16, String) {
         "{head}"
     );
     (status, body.to_owned())
+}
+
+/// A code from the stand-in's page route, for `user` of `appid`.
+fn login_code(port: u16, appid: &str, user: &str) -> String {
+    let (status, body) = http(
+        port,
+        "POST",
+        "/__wxrt/wechat/login",
+        &format!(r#"{{"appid": "{appid}", "user": "{user}"}}"#),
+    );
+    assert_eq!(status, 200, "{body}");
+    json(&body)["code"].as_str().expect("a code").to_owned()
+}
+
+/// `GET /sns/jscode2session` as a backend calls it.
+fn exchange(port: u16, appid: &str, secret: &str, code: &str) -> (u16, String) {
+    let path = format!(
+        "/sns/jscode2session?appid={appid}&secret={secret}&js_code={code}&grant_type=authorization_code"
+    );
+    http(port, "GET", &path, "")
 }
 
 fn json(body: &str) -> Value {
@@ -88,19 +98,8 @@ fn wechat_server_exchanges_codes_like_wechat() {
         "wxrt wechat-server app wxbackend (unionid)\nwxrt wechat-server app wxfromfile\n"
     );
 
-    let (status, body) = http(
-        port,
-        "POST",
-        "/__wxrt/wechat/login",
-        r#"{"appid": "wxbackend", "user": "alice"}"#,
-    );
-    assert_eq!(status, 200, "{body}");
-    let code = json(&body)["code"].as_str().expect("a code").to_owned();
-
-    let exchange = format!(
-        "/sns/jscode2session?appid=wxbackend&secret=backend-secret&js_code={code}&grant_type=authorization_code"
-    );
-    let (status, body) = http(port, "GET", &exchange, "");
+    let code = login_code(port, "wxbackend", "alice");
+    let (status, body) = exchange(port, "wxbackend", "backend-secret", &code);
     assert_eq!(status, 200);
     let session = json(&body);
     assert_eq!(session["openid"].as_str().map(str::len), Some(28), "{body}");
@@ -115,24 +114,13 @@ fn wechat_server_exchanges_codes_like_wechat() {
         "{body}"
     );
 
-    let (status, body) = http(port, "GET", &exchange, "");
+    let (status, body) = exchange(port, "wxbackend", "backend-secret", &code);
     assert_eq!(status, 200);
     assert_eq!(json(&body)["errcode"], 40029, "{body}");
 
     // The app from the file works too.
-    let (_, body) = http(
-        port,
-        "POST",
-        "/__wxrt/wechat/login",
-        r#"{"appid": "wxfromfile", "user": "bob"}"#,
-    );
-    let code = json(&body)["code"].as_str().expect("a code").to_owned();
-    let (_, body) = http(
-        port,
-        "GET",
-        &format!("/sns/jscode2session?appid=wxfromfile&secret=file-secret&js_code={code}&grant_type=authorization_code"),
-        "",
-    );
+    let code = login_code(port, "wxfromfile", "bob");
+    let (_, body) = exchange(port, "wxfromfile", "file-secret", &code);
     assert!(json(&body).get("openid").is_some(), "{body}");
 
     stop(&mut server.0);
@@ -227,19 +215,8 @@ fn serve_says_once_that_a_project_has_no_secret() {
             .and_then(|(_, rest)| rest.strip_suffix("/\n"))
             .and_then(|port| port.parse().ok())
             .unwrap_or_else(|| panic!("unexpected announcement: {first:?}"));
-        let (_, body) = http(
-            port,
-            "POST",
-            "/__wxrt/wechat/login",
-            r#"{"appid": "wxnosecret", "user": "alice"}"#,
-        );
-        let code = json(&body)["code"].as_str().expect("a code").to_owned();
-        let (_, body) = http(
-            port,
-            "GET",
-            &format!("/sns/jscode2session?appid=wxnosecret&secret=flag-secret&js_code={code}&grant_type=authorization_code"),
-            "",
-        );
+        let code = login_code(port, "wxnosecret", "alice");
+        let (_, body) = exchange(port, "wxnosecret", "flag-secret", &code);
         stop(&mut server.0);
         let mut errors = String::new();
         server

@@ -1,6 +1,8 @@
 //! What the tests of the built binary share: the binary, a server process that is killed
 //! if a test fails first, and a clean stop.
 
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
@@ -45,4 +47,21 @@ pub fn stop(child: &mut Child) {
 #[cfg(not(unix))]
 pub fn stop(child: &mut Child) {
     child.kill().expect("kill wxrt");
+}
+
+/// One HTTP/1.1 request over a fresh connection (closed after it): `headers` are extra
+/// header lines, each ending in `\r\n`. Returns the whole raw response.
+pub fn http_request(port: u16, method: &str, path: &str, headers: &str, body: &str) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to wxrt");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("set timeout");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{headers}\r\n{body}"
+    )
+    .expect("send request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("read response");
+    response
 }
