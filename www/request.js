@@ -49,6 +49,23 @@ function cookiesOf(headers) {
   }
 }
 
+// Where to send a call for `url`: through the dev server's proxy when there is one and
+// `url` is another origin's, so backends without CORS headers answer.
+function throughProxy(proxy, url) {
+  const crossOrigin = new URL(url).origin !== globalThis.location?.origin;
+  return proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(url)}` : url;
+}
+
+// A task-returning API's result: delivered after the call returned, success or fail
+// first, then complete, each through `guard`.
+function settleLater(options, outcome, result, guard) {
+  setTimeout(() => {
+    const callback = outcome === 'success' ? options?.success : options?.fail;
+    if (typeof callback === 'function') guard(() => callback(result));
+    if (typeof options?.complete === 'function') guard(() => options.complete(result));
+  });
+}
+
 /** The `RequestTask` a `wx.request` call returns. */
 class RequestTask {
   constructor(abort) {
@@ -102,14 +119,7 @@ export function networkCalls(network) {
 export function requestApi({ Network, network, calls, proxy, guard }) {
   const failure = (reason) => Network.failure(reason);
 
-  const settle = (options, outcome, result) => {
-    // Delivered after the call returned, success or fail first, then complete.
-    setTimeout(() => {
-      const callback = outcome === 'success' ? options?.success : options?.fail;
-      if (typeof callback === 'function') guard(() => callback(result));
-      if (typeof options?.complete === 'function') guard(() => options.complete(result));
-    });
-  };
+  const settle = (options, outcome, result) => settleLater(options, outcome, result, guard);
 
   return function request(options) {
     const id = calls.next();
@@ -153,8 +163,7 @@ export function requestApi({ Network, network, calls, proxy, guard }) {
         abortReason = 'timeout';
         controller.abort();
       }, plan.timeout);
-      const crossOrigin = new URL(target.url).origin !== globalThis.location?.origin;
-      const url = proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(target.url)}` : target.url;
+      const url = throughProxy(proxy, target.url);
       try {
         const response = await fetch(url, {
           method: plan.method,
@@ -229,11 +238,7 @@ class UploadTask extends RequestTask {
  */
 export function uploadApi({ Network, network, calls, proxy, guard, temp }) {
   const failure = (reason) => Network.failureOf('uploadFile', reason);
-  const settle = (options, outcome, result) => setTimeout(() => {
-    const callback = outcome === 'success' ? options?.success : options?.fail;
-    if (typeof callback === 'function') guard(() => callback(result));
-    if (typeof options?.complete === 'function') guard(() => options.complete(result));
-  });
+  const settle = (options, outcome, result) => settleLater(options, outcome, result, guard);
 
   return function uploadFile(options) {
     const id = calls.next();
@@ -270,9 +275,8 @@ export function uploadApi({ Network, network, calls, proxy, guard, temp }) {
       const form = new FormData();
       for (const [key, value] of Object.entries(options.formData ?? {})) form.append(key, String(value));
       form.append(plan.name, file, plan.filePath.replace(/^wxfile:\/\//, ''));
-      const crossOrigin = new URL(plan.url).origin !== globalThis.location?.origin;
       xhr = new XMLHttpRequest();
-      xhr.open('POST', proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(plan.url)}` : plan.url);
+      xhr.open('POST', throughProxy(proxy, plan.url));
       for (const [name, value] of plan.headers) xhr.setRequestHeader(name, value);
       xhr.timeout = plan.timeout;
       xhr.upload.onprogress = (event) => task.progress.emit({
