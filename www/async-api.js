@@ -8,15 +8,21 @@ function usesCallbacks(options) {
     && CALLBACK_KEYS.some((key) => key in options);
 }
 
-function invoke(callback, result) {
-  if (typeof callback !== 'function') return;
+/**
+ * Runs `call`; what it throws surfaces later as an uncaught error (the way WeChat reports
+ * a throwing callback) instead of stopping the caller.
+ */
+export function runReportingLater(call) {
   try {
-    callback(result);
+    call();
   } catch (error) {
-    // A throwing callback must not swallow `complete`, and must still surface as an
-    // uncaught error the way WeChat reports it.
     setTimeout(() => { throw error; });
   }
+}
+
+function invoke(callback, result) {
+  // A throwing callback must not swallow `complete`.
+  if (typeof callback === 'function') runReportingLater(() => callback(result));
 }
 
 /**

@@ -5,7 +5,7 @@
 import initWasm, {
   Network, Runtime, WeChatStandIn, checkModal, checkToast,
 } from '../pkg/wxrt_wasm.js';
-import { asyncApi } from './async-api.js';
+import { asyncApi, runReportingLater } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
 import { loginApis, pageStandIn, serverStandIn } from './login.js';
@@ -118,7 +118,7 @@ export async function createRuntime(options = {}) {
   }
   let program;
   // A throwing request callback reaches onError when an app runs, the page otherwise.
-  const guard = (call) => (program ? program.guard(call) : reportLater(call));
+  const guard = (call) => (program ? program.guard(call) : runReportingLater(call));
   const calls = networkCalls(network);
   const temp = new TempFiles();
   wx.request = requestApi({ Network, network, calls, proxy, guard });
@@ -171,14 +171,6 @@ export async function createRuntime(options = {}) {
     throw error;
   }
   return automation(handle, program, { followVisibility });
-}
-
-function reportLater(call) {
-  try {
-    call();
-  } catch (error) {
-    setTimeout(() => { throw error; });
-  }
 }
 
 // Without a secret of its own, the in-page stand-in gets one nobody knows: exchanges then
