@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::json_file;
 use crate::project::{self, Project, ProjectError};
 use crate::wechat::LOCAL_CONFIG_FILE;
 
@@ -235,8 +236,8 @@ impl Walk<'_> {
             return Err(BundleError::NotUtf8 { file: key });
         };
         // Windows editors may start a file with a byte order mark; `JSON.parse` rejects it.
-        if text.starts_with(project::BOM) {
-            text.drain(..project::BOM.len_utf8());
+        if text.starts_with(json_file::BOM) {
+            text.drain(..json_file::BOM.len_utf8());
         }
         self.files.insert(key, text);
         Ok(())

@@ -167,6 +167,7 @@ pub mod args;
 pub mod bundle;
 mod content_type;
 pub mod error;
+mod json_file;
 pub mod project;
 mod project_routes;
 pub mod proxy;

@@ -6,6 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::json_file::{self, JsonFileError};
+
 /// The developer tool's project file: `appid`, `projectname`, `miniprogramRoot`.
 pub const CONFIG_FILE: &str = "project.config.json";
 
@@ -146,28 +148,20 @@ impl Project {
     }
 }
 
-/// The byte order mark some Windows editors start a UTF-8 file with; JSON parsers reject it.
-pub(crate) const BOM: char = '\u{feff}';
-
 fn parse_config(bytes: &[u8]) -> Result<Map<String, Value>, ProjectError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| ProjectError::NotUtf8)?;
-    let value: Value =
-        serde_json::from_str(text.strip_prefix(BOM).unwrap_or(text)).map_err(|err| {
-            let (line, column) = (err.line(), err.column());
-            // serde_json appends " at line L column C"; the position is reported in our own words.
-            let full = err.to_string();
-            let suffix = format!(" at line {line} column {column}");
-            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-            ProjectError::BadJson {
-                line,
-                column,
-                message,
-            }
-        })?;
-    match value {
-        Value::Object(map) => Ok(map),
-        _ => Err(ProjectError::NotAnObject),
-    }
+    json_file::parse_object(bytes).map_err(|error| match error {
+        JsonFileError::NotUtf8 => ProjectError::NotUtf8,
+        JsonFileError::BadJson {
+            line,
+            column,
+            message,
+        } => ProjectError::BadJson {
+            line,
+            column,
+            message,
+        },
+        JsonFileError::NotAnObject => ProjectError::NotAnObject,
+    })
 }
 
 /// Resolves `miniprogramRoot` against the (canonical) project folder.

@@ -11,6 +11,7 @@ use wxrt_core::login::{AppRegistration, StandInConfig, WeChatStandIn};
 use wxrt_core::random::RandomSource as _;
 
 use super::stand_in::OsRandom;
+use crate::json_file::{self, JsonFileError};
 use crate::project::{self, Project};
 
 /// wxrt's own project file, in the project folder beside `project.config.json`:
@@ -88,23 +89,19 @@ pub fn load_local_config(dir: &Path) -> Result<Option<LocalConfig>, LocalConfigE
 }
 
 fn parse_local_config(bytes: &[u8]) -> Result<LocalConfig, LocalConfigError> {
-    let text = std::str::from_utf8(bytes).map_err(|_| LocalConfigError::NotUtf8)?;
-    let value: Value = serde_json::from_str(text.strip_prefix(project::BOM).unwrap_or(text))
-        .map_err(|err| {
-            let (line, column) = (err.line(), err.column());
-            // serde_json appends " at line L column C"; the position is reported in our own words.
-            let full = err.to_string();
-            let suffix = format!(" at line {line} column {column}");
-            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-            LocalConfigError::BadJson {
-                line,
-                column,
-                message,
-            }
-        })?;
-    let Value::Object(map) = value else {
-        return Err(LocalConfigError::NotAnObject);
-    };
+    let map = json_file::parse_object(bytes).map_err(|error| match error {
+        JsonFileError::NotUtf8 => LocalConfigError::NotUtf8,
+        JsonFileError::BadJson {
+            line,
+            column,
+            message,
+        } => LocalConfigError::BadJson {
+            line,
+            column,
+            message,
+        },
+        JsonFileError::NotAnObject => LocalConfigError::NotAnObject,
+    })?;
     local_config(&map)
 }
 
@@ -354,7 +351,7 @@ pub fn load_server_config(file: &Path) -> Result<Vec<AppSpec>, ServerConfigError
         source,
     })?;
     let config: ServerConfig = serde_json::from_str(
-        text.strip_prefix(project::BOM).unwrap_or(&text),
+        text.strip_prefix(json_file::BOM).unwrap_or(&text),
     )
     .map_err(|source| ServerConfigError::Invalid {
         file: file.to_path_buf(),
