@@ -1,7 +1,7 @@
 //! The options of `wx.showModal`, `wx.showToast` and `wx.showLoading`, checked by core;
 //! the shim draws the overlays.
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use wxrt_core::errmsg::Failure;
 use wxrt_core::interaction::{
@@ -10,14 +10,7 @@ use wxrt_core::interaction::{
 
 use crate::convert::js_type;
 use crate::error::js_failure;
-
-fn field(options: &JsValue, name: &str) -> JsValue {
-    if options.is_object() {
-        Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
+use crate::options::{field_of, set};
 
 fn fail(api: &'static str) -> impl Fn(InteractionError) -> JsValue {
     move |reason| js_failure(Failure::new(api, reason))
@@ -27,7 +20,7 @@ fn fail(api: &'static str) -> impl Fn(InteractionError) -> JsValue {
 #[wasm_bindgen(js_name = checkModal)]
 pub fn check_modal(options: &JsValue) -> Result<(), JsValue> {
     for name in ["confirmText", "cancelText"] {
-        let value = field(options, name);
+        let value = field_of(options, name);
         let text = value.as_string();
         let text = if value.is_undefined() {
             Ok(None)
@@ -48,7 +41,7 @@ pub fn check_toast(api: &str, options: &JsValue) -> Result<Object, JsValue> {
     } else {
         "showToast"
     };
-    let title = field(options, "title");
+    let title = field_of(options, "title");
     let title_text = title.as_string();
     require_text(
         "title",
@@ -58,15 +51,12 @@ pub fn check_toast(api: &str, options: &JsValue) -> Result<Object, JsValue> {
     let icon = if api == "showLoading" {
         ToastIcon::Loading
     } else {
-        ToastIcon::parse(field(options, "icon").as_string().as_deref()).map_err(fail(api))?
+        ToastIcon::parse(field_of(options, "icon").as_string().as_deref()).map_err(fail(api))?
     };
     let result = Object::new();
-    let set = |name: &str, value: &JsValue| {
-        let _ = Reflect::set(&result, &JsValue::from_str(name), value);
-    };
-    set("title", &title);
-    set("icon", &JsValue::from_str(icon.name()));
-    let duration = toast_duration(field(options, "duration").as_f64());
-    set("duration", &JsValue::from_f64(duration as f64));
+    set(&result, "title", &title);
+    set(&result, "icon", &JsValue::from_str(icon.name()));
+    let duration = toast_duration(field_of(options, "duration").as_f64());
+    set(&result, "duration", &JsValue::from_f64(duration as f64));
     Ok(result)
 }

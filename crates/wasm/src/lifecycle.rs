@@ -10,7 +10,7 @@
 //!
 //! No JavaScript is called from here, so hooks may call back into the runtime freely.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, JSON};
 use wasm_bindgen::prelude::*;
 use wxrt_core::errmsg::Failure;
 use wxrt_core::lifecycle::update::{self, UpdatePlan};
@@ -22,6 +22,7 @@ use wxrt_core::project::{AppConfig, NetworkTimeout, PageConfig, WindowConfig};
 use crate::config::config_value;
 use crate::convert::js_type;
 use crate::error::js_failure;
+use crate::options::set;
 
 /// One mini-program's lifecycle, created from its parsed `app.json`.
 #[wasm_bindgen]
@@ -33,10 +34,6 @@ pub struct AppLifecycle {
     app_window: WindowConfig,
     /// `referrerInfo.extraData` of the launch URL, parsed once.
     extra_data: JsValue,
-}
-
-fn set(object: &Object, name: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
 }
 
 fn query_object(query: &Query) -> Object {

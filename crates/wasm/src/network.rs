@@ -13,6 +13,7 @@ use wxrt_core::network::{
 
 use crate::convert::js_type;
 use crate::error::js_failure;
+use crate::options::{field_of, set};
 
 /// One runtime's network: its configuration, queue and background state.
 #[wasm_bindgen]
@@ -20,18 +21,6 @@ pub struct Network {
     config: NetworkConfig,
     queue: RequestQueue,
     state: NetworkState,
-}
-
-fn set(object: &Object, name: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
-}
-
-fn field(object: &JsValue, name: &str) -> JsValue {
-    if object.is_object() {
-        Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
 }
 
 fn fail(reason: RequestError) -> JsValue {
@@ -130,7 +119,7 @@ impl Network {
     #[wasm_bindgen(js_name = planUpload)]
     pub fn plan_upload(&self, options: &JsValue) -> Result<Object, JsValue> {
         let text = |name| {
-            let value = field(options, name);
+            let value = field_of(options, name);
             value.as_string().ok_or_else(|| js_type(&value))
         };
         let (url, file_path, name) = (text("url"), text("filePath"), text("name"));
@@ -138,8 +127,8 @@ impl Network {
             url: url.as_deref().map_err(|t| *t),
             file_path: file_path.as_deref().map_err(|t| *t),
             name: name.as_deref().map_err(|t| *t),
-            headers: header_pairs(&field(options, "header")),
-            timeout_ms: field(options, "timeout").as_f64(),
+            headers: header_pairs(&field_of(options, "header")),
+            timeout_ms: field_of(options, "timeout").as_f64(),
         };
         let plan =
             plan_upload(input, &self.config).map_err(|reason| fail_in("uploadFile", reason))?;
@@ -181,19 +170,19 @@ impl Network {
     /// Plans one `wx.request(options)`: `{url, method, headers, encoding, dataKind,
     /// timeout, parseJson, responseType}`, or throws the failure with its `errMsg`.
     pub fn plan(&self, options: &JsValue) -> Result<Object, JsValue> {
-        let url = field(options, "url");
+        let url = field_of(options, "url");
         let url_text = url.as_string();
-        let method = field(options, "method").as_string();
-        let data_type = field(options, "dataType").as_string();
-        let response_type = field(options, "responseType").as_string();
-        let data = field(options, "data");
+        let method = field_of(options, "method").as_string();
+        let data_type = field_of(options, "dataType").as_string();
+        let response_type = field_of(options, "responseType").as_string();
+        let data = field_of(options, "data");
         let kind = data_kind(&data);
         let input = RequestInput {
             url: url_text.as_deref().ok_or_else(|| js_type(&url)),
             method: method.as_deref(),
-            headers: header_pairs(&field(options, "header")),
+            headers: header_pairs(&field_of(options, "header")),
             data_kind: kind,
-            timeout_ms: field(options, "timeout").as_f64(),
+            timeout_ms: field_of(options, "timeout").as_f64(),
             data_type: data_type.as_deref(),
             response_type: response_type.as_deref(),
         };

@@ -21,6 +21,21 @@ pub fn options_object(options: &JsValue, optional: bool) -> Result<Option<Object
     })
 }
 
+/// `value[name]` on any JavaScript value: `undefined` when it is not an object or has no
+/// such field.
+pub fn field_of(value: &JsValue, name: &str) -> JsValue {
+    if value.is_object() {
+        Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// `object[name] = value` on an object the glue built; only a frozen object refuses.
+pub fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(name), value);
+}
+
 /// `options[name]`, `undefined` when missing.
 pub fn field(options: &Object, name: &str) -> JsValue {
     Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)

@@ -5,7 +5,8 @@
 //! `{type: 'store', id, expiresAt}`, `{type: 'send', id, session, attempt}`,
 //! `{type: 'succeed', id}`, `{type: 'fail', id, message, kind}`.
 
-use js_sys::{Array, Object, Reflect};
+use crate::options::{field_of, set};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wxrt_core::session::{self, Effect, SessionConfig, StoredSession, Verdict};
 
@@ -13,14 +14,6 @@ use wxrt_core::session::{self, Effect, SessionConfig, StoredSession, Verdict};
 #[wasm_bindgen]
 pub struct SessionMachine {
     core: session::SessionManager,
-}
-
-fn set(object: &Object, name: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
-}
-
-fn field(object: &JsValue, name: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn effects(effects: Vec<Effect>) -> Array {
@@ -85,20 +78,20 @@ impl SessionMachine {
         stored_expiry: Option<String>,
     ) -> SessionMachine {
         let defaults = SessionConfig::default();
-        let text = |name, default: String| field(options, name).as_string().unwrap_or(default);
+        let text = |name, default: String| field_of(options, name).as_string().unwrap_or(default);
         let config = SessionConfig {
             session_name: text("sessionName", defaults.session_name),
-            session_expire_time_ms: field(options, "sessionExpireTime")
+            session_expire_time_ms: field_of(options, "sessionExpireTime")
                 .as_f64()
                 .filter(|ms| ms.is_finite() && *ms > 0.0)
                 .map(|ms| ms as u64),
             session_expire_key: text("sessionExpireKey", defaults.session_expire_key),
-            re_login_limit: field(options, "reLoginLimit")
+            re_login_limit: field_of(options, "reLoginLimit")
                 .as_f64()
                 .filter(|n| n.is_finite() && *n >= 0.0)
                 .map_or(defaults.re_login_limit, |n| n as u32),
-            do_not_check_session: field(options, "doNotCheckSession").is_truthy(),
-            do_not_use_query_string: field(options, "doNotUseQueryString").is_truthy(),
+            do_not_check_session: field_of(options, "doNotCheckSession").is_truthy(),
+            do_not_use_query_string: field_of(options, "doNotUseQueryString").is_truthy(),
         };
         let stored = StoredSession::from_storage(stored_id.as_deref(), stored_expiry.as_deref());
         Self {

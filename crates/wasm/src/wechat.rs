@@ -2,26 +2,17 @@
 //! `wx.checkSession` for runtimes without a dev server, and `code2Session` for tests that
 //! play the developer's backend. Time is passed in by the caller.
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 use wxrt_core::login::{self, AppRegistration, Code2SessionQuery, StandInConfig};
 
+use crate::options::{field_of, set};
 use crate::random::CryptoRandom;
 
 /// The in-page WeChat stand-in.
 #[wasm_bindgen]
 pub struct WeChatStandIn {
     core: login::WeChatStandIn,
-}
-
-fn set(object: &Object, name: &str, value: &JsValue) {
-    let _ = Reflect::set(object, &JsValue::from_str(name), value);
-}
-
-fn text_field(object: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(object, &JsValue::from_str(name))
-        .ok()
-        .and_then(|value| value.as_string())
 }
 
 #[wasm_bindgen]
@@ -78,10 +69,10 @@ impl WeChatStandIn {
     #[wasm_bindgen(js_name = code2Session)]
     pub fn code_to_session(&mut self, query: &JsValue, now: f64) -> Object {
         let (appid, secret, js_code, grant_type) = (
-            text_field(query, "appid"),
-            text_field(query, "secret"),
-            text_field(query, "js_code"),
-            text_field(query, "grant_type"),
+            field_of(query, "appid").as_string(),
+            field_of(query, "secret").as_string(),
+            field_of(query, "js_code").as_string(),
+            field_of(query, "grant_type").as_string(),
         );
         let query = Code2SessionQuery {
             appid: appid.as_deref(),
