@@ -15,7 +15,13 @@ let page;
 let backend;
 let backendUrl;
 const sessions = new Map(); // session id → openid
-const stats = { logins: 0, alwaysExpired: false };
+const stats = { logins: 0, alwaysExpired: false, flaky: 0, apiCalls: 0 };
+
+const bodyOf = (req) => new Promise((resolve) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => resolve(Buffer.concat(chunks).toString('latin1')));
+});
 
 before(async () => {
   server = await startServer(path.join(PROJECTS, 'shop'), { args: ['--app-secret', SECRET] });
@@ -34,9 +40,23 @@ before(async () => {
       sessions.set(session, wechat.openid);
       return reply({ session });
     }
+    stats.apiCalls += 1;
+    if (url.pathname === '/api/broken') {
+      res.statusCode = 500;
+      return res.end('down');
+    }
     const openid = sessions.get(url.searchParams.get('session'));
     if (stats.alwaysExpired || !openid) return reply({ code: 'expired' });
     if (url.pathname === '/api/profile') return reply({ code: 0, data: { openid, n: url.searchParams.get('n') } });
+    if (url.pathname === '/api/flaky') {
+      stats.flaky += 1;
+      return reply(stats.flaky === 1 ? { code: 1, msg: 'try again' } : { code: 0, data: { attempt: stats.flaky } });
+    }
+    if (url.pathname === '/api/upload') {
+      const body = await bodyOf(req);
+      const field = (name) => body.match(new RegExp(`name="${name}"\\r\\n\\r\\n([^\\r]*)`))?.[1];
+      return reply({ code: 0, data: { openid, album: field('album'), sessionInForm: sessions.get(field('session')) === openid, file: body.includes('PNG-BYTES') } });
+    }
     return reply({ code: 1, msg: 'no such api' });
   });
   await new Promise((resolve) => backend.listen(0, '127.0.0.1', resolve));
@@ -44,17 +64,23 @@ before(async () => {
   browser = await launchBrowser();
   page = await openPreview({ server, context: await browser.newContext() }, '?user=we-request');
   await page.evaluate(async (urlPerfix) => {
-    const { default: weRequest } = await import('/__wxrt/www/we-request.js');
-    window.weRequest = weRequest;
-    weRequest.init({
+    const { default: weRequest, createWeRequest } = await import('/__wxrt/www/we-request.js');
+    const config = {
       urlPerfix,
       loginTrigger: (d) => d.code === 'expired',
       successTrigger: (d) => d.code === 0,
       successData: (d) => d.data,
       codeToSession: { url: '/login', codeName: 'code', success: (d) => d.session },
       reLoginLimit: 2,
-      errorHandler: () => {},
-    });
+    };
+    window.weRequest = weRequest;
+    weRequest.init({ ...config, errorHandler: () => {} });
+    // A separate instance with other options (sharing the stored session).
+    window.makeWeRequest = (options) => {
+      const instance = createWeRequest();
+      instance.init({ ...config, ...options });
+      return instance;
+    };
   }, backendUrl);
 });
 
@@ -98,11 +124,11 @@ test('re-login stops at reLoginLimit and the error reaches catchError', async ()
 test('a business failure (successTrigger false) is an error; success callbacks get successData', async () => {
   const result = await page.evaluate(() => new Promise((resolve) => {
     const out = {};
-    weRequest.request({ url: '/api/unknown', catchError: true, fail: (e) => { out.fail = e.type; } })
+    weRequest.request({ url: '/api/unknown', catchError: true, fail: (res, e) => { out.fail = e.type; out.data = res.data.msg; } })
       .catch(() => weRequest.request({ url: '/api/profile', data: { n: 'cb' }, success: (data) => { out.success = data.n; } }))
       .then(() => resolve(out));
   }));
-  assert.deepEqual(result, { fail: 'logic-error', success: 'cb' });
+  assert.deepEqual(result, { fail: 'logic-error', data: 'no such api', success: 'cb' });
 });
 
 test('cache: the stored answer comes first with isCache, then the fresh one', async () => {
@@ -121,6 +147,92 @@ test('getVersion, getConfig and setSession', async () => {
     return { version: weRequest.getVersion(), session: weRequest.getSession(), stored: wx.getStorageSync('session'), prefix: weRequest.getConfig().urlPerfix.startsWith('http') };
   });
   assert.deepEqual(result, { version: '1.3.0-wxrt', session: 'manual', stored: 'manual', prefix: true });
+});
+
+test('uploadFile sends the session in formData and the URL, parses the answer, and re-logs in on loginTrigger', async () => {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.evaluate(() => { window.chosen = wx.chooseImage({ count: 1 }); }),
+  ]);
+  await chooser.setFiles({ name: 'avatar.png', mimeType: 'image/png', buffer: Buffer.from('PNG-BYTES') });
+  const upload = () => page.evaluate(async () => {
+    const { tempFilePaths } = await window.chosen;
+    return weRequest.uploadFile({ url: '/api/upload', filePath: tempFilePaths[0], name: 'avatar', formData: { album: 'profile' } });
+  });
+  const answer = await upload();
+  assert.deepEqual({ ...answer, openid: answer.openid.startsWith('o') }, { openid: true, album: 'profile', sessionInForm: true, file: true });
+  sessions.clear();
+  const logins = stats.logins;
+  assert.equal((await upload()).album, 'profile');
+  assert.equal(stats.logins, logins + 1, 'the expired session was replaced and the file sent again');
+});
+
+test('mockJson answers by URL without a login or the network; successTrigger still decides', async () => {
+  const calls = stats.apiCalls;
+  const logins = stats.logins;
+  const result = await page.evaluate(async () => {
+    const mock = makeWeRequest({ mockJson: { '/api/mocked': { code: 0, data: { list: [1, 2] } }, '/api/mock-error': { code: 7, msg: 'mocked failure' } } });
+    const first = await mock.request({ url: '/api/mocked' });
+    first.list.push(3); // a copy: the next answer is the mock as written
+    const second = await mock.request({ url: '/api/mocked' });
+    const failure = await new Promise((resolve) => mock.request({ url: '/api/mock-error', fail: (res, error) => resolve([res.data.msg, error.type]) }));
+    return { first, second, failure };
+  });
+  assert.deepEqual(result, { first: { list: [1, 2, 3] }, second: { list: [1, 2] }, failure: ['mocked failure', 'logic-error'] });
+  assert.equal(stats.apiCalls, calls, 'no request reached the backend');
+  assert.equal(stats.logins, logins);
+});
+
+test('errorRetryBtn: the error modal offers 重试, which sends the call again and settles its Promise', async () => {
+  stats.flaky = 0;
+  const answer = page.evaluate(() => makeWeRequest({ errorRetryBtn: true, errorContent: (d) => d.msg }).request({ url: '/api/flaky' }));
+  await page.waitForSelector('.wxrt-modal');
+  assert.equal(await page.textContent('.wxrt-modal-confirm'), '重试');
+  assert.match(await page.textContent('.wxrt-modal'), /操作失败[\s\S]*try again/);
+  await page.click('.wxrt-modal-confirm');
+  assert.deepEqual(await answer, { attempt: 2 });
+});
+
+test('without errorContent the modal says weRequest\'s default; catchError rejects with the HTTP status', async () => {
+  const caught = page.evaluate(() => makeWeRequest({}).request({ url: '/api/broken', catchError: true }).catch((e) => [e instanceof Error, e.message, e.type]));
+  assert.deepEqual(await caught, [true, '500', 'http-error']);
+  page.evaluate(() => { makeWeRequest({}).request({ url: '/api/broken' }); });
+  await page.waitForSelector('.wxrt-modal');
+  assert.match(await page.textContent('.wxrt-modal'), /网络或服务异常，请稍后重试/);
+  assert.equal(await page.locator('.wxrt-modal-cancel').count(), 0, 'no retry button unless errorRetryBtn');
+  await page.click('.wxrt-modal-confirm');
+});
+
+test('complete runs before success unless isFixSuccessCompleteTiming; reportCGI gets timings and the request function', async () => {
+  const result = await page.evaluate(async () => {
+    const order = async (options) => {
+      const seen = [];
+      await makeWeRequest(options).request({ url: '/api/profile', success: () => seen.push('success'), complete: () => seen.push('complete') });
+      return seen;
+    };
+    const reports = [];
+    const reporting = makeWeRequest({ reportCGI: (name, start, end, request) => reports.push([name, end >= start, request === reporting.request]) });
+    await reporting.request({ url: '/api/profile', report: 'profile' });
+    return { legacy: await order({}), fixed: await order({ isFixSuccessCompleteTiming: true }), reports };
+  });
+  assert.deepEqual(result, {
+    legacy: ['complete', 'success'],
+    fixed: ['success', 'complete'],
+    reports: [['wx_checkSession', true, true], ['profile', true, true]],
+  });
+});
+
+test('cache as a function decides which answers are kept', async () => {
+  const seen = await page.evaluate(async () => {
+    const keepOdd = (data) => Number(data.n) % 2 === 1;
+    await weRequest.request({ url: '/api/profile?cache-fn', data: { n: 2 }, cache: keepOdd });
+    const first = [];
+    await weRequest.request({ url: '/api/profile?cache-fn', data: { n: 3 }, cache: keepOdd, success: (d, r) => first.push([d.n, Boolean(r.isCache)]) });
+    const second = [];
+    await weRequest.request({ url: '/api/profile?cache-fn', data: { n: 4 }, cache: keepOdd, success: (d, r) => second.push([d.n, Boolean(r.isCache)]) });
+    return { first, second };
+  });
+  assert.deepEqual(seen, { first: [['3', false]], second: [['3', true], ['4', false]] });
 });
 
 test('a weRequest-style library in miniprogram_npm runs unmodified on wxrt\'s wx', async () => {

@@ -11,3 +11,10 @@ export async function main(): Promise<void> {
   await createRuntime({ user: 'alice' }) // error: appid is required
   await createRuntime({ appid: 'demo', storage: {} }) // error: storage needs the Storage methods
 }
+
+import weRequest from 'wxrt/we-request'
+
+export function sessionMisuse(): void {
+  weRequest.uploadFile({ url: '/api/upload', name: 'avatar' }) // error: filePath is required
+  weRequest.init({ codeToSession: { url: '/login' } }) // error: codeToSession needs success
+}

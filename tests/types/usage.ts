@@ -146,3 +146,27 @@ export async function runProject(): Promise<string | undefined> {
   app.dispose()
   return hooks[0] ?? app.currentPage()?.route
 }
+
+// Session management through `wxrt/we-request`, with weRequest's documented options.
+import weRequest, { createWeRequest } from 'wxrt/we-request'
+import type { WeRequestCaughtError } from 'wxrt/we-request'
+
+export async function sessions(filePath: string): Promise<void> {
+  weRequest.init({
+    urlPerfix: () => 'https://api.example.com',
+    codeToSession: { url: '/login', codeName: 'code', success: (data: { session?: string }) => data.session, report: 'login' },
+    loginTrigger: (data) => data.code === 'expired',
+    successTrigger: (data) => data.code === 0,
+    errorRetryBtn: true,
+    mockJson: { '/api/mocked': { code: 0 } },
+    isFixSuccessCompleteTiming: true,
+    reportCGI: (name, start, end, request) => {
+      void request({ url: '/report', data: { name, cost: end - start } })
+    },
+    errorCallback: (options, res) => console.log(options.url, res),
+  })
+  const profile = await weRequest.request<{ name: string }>({ url: '/api/profile', cache: (data) => data.name !== '', catchError: true }).catch((e: WeRequestCaughtError) => ({ name: e.message }))
+  console.log(profile.name)
+  const other = createWeRequest(() => undefined)
+  await other.uploadFile({ url: '/api/upload', filePath, name: 'avatar', formData: { album: 'a' }, fail: (res, error) => console.log(res, error.type) })
+}
