@@ -43,6 +43,7 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
     await page.goto(`${server.url}?query=${encodeURIComponent(`backend=${backendUrl}`)}`);
     await page.waitForFunction(() => globalThis.wxrt);
     await page.waitForFunction(() => wxrt.currentPage()?.data.user.startsWith('o'), null, { timeout: 10000 });
+    const firstUser = await page.evaluate(() => wxrt.currentPage().data.user);
     const result = await page.evaluate(async () => {
       await wxrt.launched;
       const [index] = wxrt.getCurrentPages();
@@ -71,6 +72,24 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
     assert.equal(await page.textContent('#nav-title'), 'Launch log');
     assert.deepEqual(errors, []);
     assert.equal((await page.evaluate(() => wx.getStorageSync('session'))).length, 32, 'the backend\'s session id is stored');
+
+    // The preview's user switch: another simulated user on the same phone has another
+    // openid and storage of their own; switching back finds the first user's todos.
+    const signedIn = () => page.waitForFunction(() => globalThis.wxrt?.currentPage()?.data.user?.startsWith('o'), null, { timeout: 10000 });
+    assert.equal(await page.inputValue('#user-name'), 'wxrt-user');
+    await page.fill('#user-name', 'bob');
+    await Promise.all([page.waitForNavigation(), page.click('#user-switch button')]);
+    await signedIn();
+    const bob = await page.evaluate(() => ({ user: wxrt.currentPage().data.user, todos: wx.getStorageSync('todos'), route: wxrt.currentPage().route }));
+    assert.notEqual(bob.user, firstUser);
+    assert.deepEqual([bob.todos, bob.route], ['', 'pages/index/index']);
+    assert.match(page.url(), /[?&]user=bob(&|$)/);
+    assert.match(page.url(), /backend%3D/, 'the launch options are kept');
+    await page.fill('#user-name', 'wxrt-user');
+    await Promise.all([page.waitForNavigation(), page.click('#user-switch button')]);
+    await signedIn();
+    assert.deepEqual(await page.evaluate(() => [wxrt.currentPage().data.user, wx.getStorageSync('todos').length]), [firstUser, 1]);
+    assert.deepEqual(errors, []);
   } finally {
     await browser.close();
     backend.kill();

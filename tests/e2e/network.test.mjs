@@ -141,7 +141,7 @@ test('createRuntime: wx.request fetches directly, and a domain list refuses othe
   assert.equal(result.canIUse, true);
 });
 
-test('through the dev server: codes expire after 5 minutes, and a login elsewhere rotates the key so checkSession fails', async () => {
+test('through the dev server: codes expire after 5 minutes; a login elsewhere rotates the key, and 3 idle days expire it, so checkSession fails', async () => {
   const { PROJECTS, launchBrowser, openPreview, startServer } = await import('./harness.mjs');
   const path = await import('node:path');
   const server = await startServer(path.join(PROJECTS, 'shop'), { args: ['--app-secret', 'shop-secret'] });
@@ -165,6 +165,15 @@ test('through the dev server: codes expire after 5 minutes, and a login elsewher
     await post('login', { appid: 'wxe2e0shop000001', user: 'carol' });
     assert.equal(await page.evaluate(() => wx.checkSession().catch((e) => e.errMsg)), 'checkSession:fail session time out, need relogin');
     assert.equal(await page.evaluate(async () => { await wx.login(); return (await wx.checkSession()).errMsg; }), 'checkSession:ok', 'a new login makes it valid again');
+
+    // Idle: each check keeps the key alive; three days without one and it has expired.
+    const day = 24 * 60 * 60 * 1000;
+    await post('clock', { advanceMs: 2 * day });
+    assert.equal(await page.evaluate(async () => (await wx.checkSession()).errMsg), 'checkSession:ok', 'two idle days');
+    await post('clock', { advanceMs: 2 * day });
+    assert.equal(await page.evaluate(async () => (await wx.checkSession()).errMsg), 'checkSession:ok', 'the last check renewed it');
+    await post('clock', { advanceMs: 3 * day + 1000 });
+    assert.equal(await page.evaluate(() => wx.checkSession().catch((e) => e.errMsg)), 'checkSession:fail session time out, need relogin', 'idle longer than 3 days');
   } finally {
     await browser.close();
     await server.close();

@@ -3,7 +3,7 @@
 // `globalThis.wxrt` for tests and for the console. The build bundles this file and its
 // imports into pkg/wxrt-preview.js, which the page loads.
 
-import { createRuntime, init } from '../index.js';
+import { DEFAULT_USER, createRuntime, init } from '../index.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -121,7 +121,22 @@ function destroyAfter() {
   return ms;
 }
 
+// `?user=` picks the simulated user, as people sharing one phone: each has an openid and
+// storage of their own. Switching reloads with the same launch options, so the app
+// cold-starts as the other user.
+function userSwitch() {
+  const params = new URLSearchParams(location.search);
+  const input = $('user-name');
+  input.value = params.get('user') ?? DEFAULT_USER;
+  $('user-switch').addEventListener('submit', (event) => {
+    event.preventDefault();
+    params.set('user', input.value.trim());
+    location.search = params.toString();
+  });
+}
+
 async function main() {
+  userSwitch();
   $('problems-close').addEventListener('click', () => { $('problems').hidden = true; });
   // The wasm compiles while the project downloads.
   const loadProject = async () => {
