@@ -23,6 +23,7 @@
 //! ```
 
 pub mod api;
+pub mod background_fetch;
 pub mod data_path;
 pub mod errmsg;
 pub mod interaction;

@@ -82,6 +82,12 @@ pub enum ConfigErrorKind {
     /// An array or string that must not be empty is.
     #[error("should not be empty")]
     Empty,
+    /// A URL that is not an absolute `http://` or `https://` URL with a host.
+    #[error("{value:?} should be an http:// or https:// URL")]
+    NotHttpUrl {
+        /// The URL as written.
+        value: String,
+    },
     /// An array with too few or too many items.
     #[error("should have {min} to {max} items, got {actual}")]
     ItemCount {

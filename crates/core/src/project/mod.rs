@@ -40,7 +40,7 @@
 //! ```
 
 mod app_json;
-mod check;
+pub(crate) mod check;
 mod error;
 mod network_timeout;
 mod page_json;
