@@ -30,6 +30,7 @@ import { round } from './stats.js';
 import { bundleSizes } from './sizes.mjs';
 import { measureBoot } from './boot.mjs';
 import { measureStandIn } from './standin.mjs';
+import { measurePrefetch } from './prefetch.mjs';
 import { CHROMIUM, ROOT, WXRT_BIN, launchBrowser, startServer } from '../scripts/headless.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,7 @@ const TARGETS = {
   storage_get_100k_ratio: { max: 1.3 },
   storage_info_2000_speedup: { min: 20 },
   boot_to_onready_ms_over_blank: { max: 50 },
+  prefetch_time_to_data_ratio: { max: 0.6 },
   bundle_gzip_bytes: { max: 61440 },
 };
 
@@ -198,7 +200,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, boot, reloadBoot, standIn, sizes, opts) {
+function buildReport(page, boot, reloadBoot, standIn, prefetch, sizes, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -212,6 +214,7 @@ function buildReport(page, boot, reloadBoot, standIn, sizes, opts) {
     boot_reload_to_onready_ms_over_blank: reloadBoot.figure,
     // No target and no baseline: loopback throughput of the login stand-in, for scale.
     wechat_code2session_per_second: standIn.rps,
+    prefetch_time_to_data_ratio: prefetch.figure,
     bundle_gzip_bytes: sizes.bundle_gzip_bytes,
     bundle_wasm_bytes: sizes.bundle_wasm_bytes,
     bundle_wasm_gzip_bytes: sizes.bundle_wasm_gzip_bytes,
@@ -249,6 +252,7 @@ function buildReport(page, boot, reloadBoot, standIn, sizes, opts) {
     boot: { app: relative(ROOT, BOOT_APP_DIR), ...boot.details },
     boot_reload: { app: relative(ROOT, BOOT_APP_DIR), ...reloadBoot.details },
     wechat_stand_in: standIn,
+    prefetch: prefetch.details,
     values: page.values,
     bundle_files: sizes.files,
     checks: page.checks,
@@ -338,6 +342,14 @@ function printHuman(report) {
       '',
       '',
     ],
+    [
+      'data in hand: prefetch / request in onLoad',
+      fmtMs(d.prefetch.prefetch_ms),
+      fmtMs(d.prefetch.request_ms),
+      `${report.prefetch_time_to_data_ratio.toFixed(2)}×`,
+      `≤ ${TARGETS.prefetch_time_to_data_ratio.max}`,
+      mark('prefetch_time_to_data_ratio'),
+    ],
     ['bundle, gzip -9 (wasm + JS)', fmtBytes(report.bundle_gzip_bytes), '', '', `≤ ${fmtBytes(TARGETS.bundle_gzip_bytes.max)}`, mark('bundle_gzip_bytes')],
   ];
   const out = [];
@@ -405,6 +417,7 @@ async function main() {
   let boot;
   let reloadBoot;
   let standIn;
+  let prefetch;
   try {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
@@ -415,12 +428,13 @@ async function main() {
     boot = await runBoot(server.url, appUrl, opts);
     reloadBoot = await runBoot(server.url, appUrl, opts, { reload: true });
     standIn = await measureStandIn();
+    prefetch = await measurePrefetch();
   } catch (e) {
     stop();
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, boot, reloadBoot, standIn, sizes, opts);
+  const report = buildReport(page, boot, reloadBoot, standIn, prefetch, sizes, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {

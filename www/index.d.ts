@@ -79,6 +79,61 @@ export interface CreateRuntimeOptions {
    * other origins go through it, so backends without CORS headers answer.
    */
   proxy?: string
+  /**
+   * Where background fetches come from. Without it `wx.getBackgroundFetchData` and its
+   * siblings are absent (`canIUse` says `false`).
+   */
+  backgroundFetch?: BackgroundFetchOptions
+}
+
+/** A dev server that plays WeChat's background-fetch server (`wxrt serve`). */
+export interface BackgroundFetchOptions {
+  /** Base URL of its endpoints: `'/__wxrt/background-fetch'` under `wxrt serve`. */
+  server: string
+  /** The outcome of the prefetch the server started for this page load, if any. */
+  launch?: Promise<BackgroundFetchOutcome>
+  /** Whether a prefetch URL is configured (each later cold start prefetches). */
+  prefetch?: boolean
+  /** Whether a periodic URL is configured (due updates run while the page is open). */
+  periodic?: boolean
+  /** Time between periodic updates. @defaultValue 12 hours */
+  periodicIntervalMs?: number
+}
+
+/** What the server answers for one fetch. */
+export interface BackgroundFetchOutcome {
+  fetchType: 'pre' | 'periodic'
+  url: string | null
+  params: Array<[string, string]>
+  grey: boolean
+  status: number | null
+  bytes: number | null
+  cached: boolean
+  reason: string | null
+  fetchedData: string | null
+  preview: string | null
+  path: string
+  query: string
+  scene: number
+}
+
+/** One background fetch as the debugging views show it. */
+export interface BackgroundFetchRecord {
+  fetchType: 'pre' | 'periodic'
+  /** The URL requested, with its parameters; `null` when nothing was sent. */
+  url: string | null
+  /** The parameters, unencoded, in the order sent. */
+  params: Record<string, string>
+  /** Whether the grey download URL was used. */
+  grey: boolean
+  status: number | null
+  bytes: number | null
+  /** Whether the body was cached (a string of at most 256 KB). */
+  cached: boolean
+  /** Why nothing was sent or cached. */
+  reason: string | null
+  /** The start of the body. */
+  preview: string | null
 }
 
 /** A mini-program's sources, for {@link createRuntime} without a server. */
@@ -168,6 +223,13 @@ export type NetworkApiName = 'login' | 'checkSession' | 'request' | 'uploadFile'
 /** Names of the `wx` overlay functions a {@link Runtime} provides (drawn on the page). */
 export type InteractionApiName = 'showModal' | 'showToast' | 'hideToast' | 'showLoading' | 'hideLoading'
 
+/** Names of the `wx` background-fetch functions (with {@link CreateRuntimeOptions.backgroundFetch}). */
+export type BackgroundFetchApiName =
+  | 'setBackgroundFetchToken'
+  | 'getBackgroundFetchToken'
+  | 'getBackgroundFetchData'
+  | 'onBackgroundFetchData'
+
 /** Where `wx.login` gets its codes. */
 export interface WeChatOptions {
   /**
@@ -195,7 +257,8 @@ export type Code2SessionResult =
  * of the three, return a Promise. Failures are `Error`s carrying `errMsg`, e.g.
  * `getStorage:fail data not found`; sync forms throw them.
  */
-export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName> & {
+export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName>
+  & Partial<Pick<WechatMiniprogram.Wx, BackgroundFetchApiName>> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
    * is `true` and `canIUse('downloadFile')` is `false` while downloads are not provided.
@@ -216,6 +279,14 @@ export interface Runtime {
    * query, from the in-page stand-in (throws when `wechat.server` is set).
    */
   code2Session(query: { appid?: string; secret?: string; js_code?: string; grant_type?: string }): Code2SessionResult
+  /** With `backgroundFetch`: runs a prefetch now for the current launch options. */
+  triggerPrefetch?(): Promise<BackgroundFetchRecord>
+  /** With `backgroundFetch`: runs a periodic update now. */
+  triggerPeriodicFetch?(): Promise<BackgroundFetchRecord>
+  /** With `backgroundFetch`: the last fetch, `undefined` before the first ends. */
+  lastBackgroundFetch?(): BackgroundFetchRecord | undefined
+  /** With `backgroundFetch`: calls `watcher` as each fetch ends; returns the unsubscriber. */
+  watchBackgroundFetch?(watcher: (fetch: BackgroundFetchRecord) => void): () => void
   /**
    * Detaches the runtime from the page: it stops following changes made by other
    * tabs (the `storage` event).

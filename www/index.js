@@ -3,7 +3,7 @@
 // in the Rust core.
 
 import initWasm, {
-  Network, Runtime, WeChatStandIn, checkModal, checkToast,
+  BackgroundFetch, Network, Runtime, WeChatStandIn, checkModal, checkToast,
 } from '../pkg/wxrt_wasm.js';
 import { asyncApi, runReportingLater } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
@@ -12,6 +12,7 @@ import { loginApis, pageStandIn, serverStandIn } from './login.js';
 import { networkCalls, requestApi, uploadApi } from './request.js';
 import { TempFiles, fileApis } from './files.js';
 import { overlayApis } from './overlays.js';
+import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './background-fetch.js';
 import { MiniProgram } from './mini-program.js';
 
 /** The simulated user when `createRuntime` is given none. */
@@ -65,7 +66,7 @@ export async function createRuntime(options = {}) {
   const {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
     project, launch, destroyAfterMs, sourceRoot, followVisibility = true, wechat = {},
-    requestDomains = [], proxy,
+    requestDomains = [], proxy, backgroundFetch,
   } = options;
   if (typeof appid !== 'string') {
     throw new TypeError(`createRuntime: appid should be a String, got ${typeof appid}`);
@@ -125,6 +126,20 @@ export async function createRuntime(options = {}) {
   wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp });
   Object.assign(wx, fileApis({ temp, failure: (api, reason) => Runtime.failure(api, reason) }));
   Object.assign(wx, overlayApis({ checkModal, checkToast, failure: (api, reason) => Runtime.failure(api, reason) }));
+  // Background fetch needs a server that plays WeChat's; without one the APIs are absent.
+  const fetches = backgroundFetch?.server === undefined ? undefined : backgroundFetchClient({
+    BackgroundFetch,
+    appid,
+    user: String(user),
+    storage,
+    source: serverFetchSource(backgroundFetch.server),
+    launch: backgroundFetch.launch,
+    config: backgroundFetch,
+    failure: (api, reason) => Runtime.failure(api, reason),
+    guard,
+    now: () => (program ? program.now() : Date.now()),
+  });
+  if (fetches) Object.assign(wx, fetches.apis);
   let interruptTimer;
   const networkLifecycle = {
     setAppTimeouts: (request, upload) => network.setAppTimeouts(request, upload),
@@ -154,17 +169,32 @@ export async function createRuntime(options = {}) {
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
       clearTimeout(interruptTimer);
+      fetches?.dispose();
       inPage?.free();
       network.free();
       runtime.free();
     },
   };
+  if (fetches) {
+    const launchOptions = () => program?.lifecycle.launchOptions() ?? { path: '', query: {}, scene: 1001 };
+    Object.assign(handle, {
+      /** Runs a prefetch now, for the current launch options; resolves with what it did. */
+      triggerPrefetch: () => fetches.debug.triggerPrefetch(launchOptions()),
+      /** Runs a periodic update now; resolves with what it did. */
+      triggerPeriodicFetch: () => fetches.debug.triggerPeriodicFetch(),
+      /** The last background fetch: `{fetchType, url, params, grey, status, bytes, cached, reason, preview}`. */
+      lastBackgroundFetch: () => fetches.debug.lastBackgroundFetch(),
+      /** Calls `watcher` with each background fetch as it ends; returns the unsubscriber. */
+      watchBackgroundFetch: (watcher) => fetches.debug.watchBackgroundFetch(watcher),
+    });
+  }
   if (project === undefined) return handle;
 
   try {
     program = new MiniProgram({
       appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
+      backgroundFetch: fetches?.lifecycle,
     });
   } catch (error) {
     handle.dispose();

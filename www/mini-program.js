@@ -54,7 +54,7 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network }) {
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
     this.lifecycle = new AppLifecycle(parseAppJson(files), Object.keys(files), String(search));
     if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
@@ -62,6 +62,8 @@ export class MiniProgram {
     this.wx = wx;
     // Told when the app hides and shows, and when time moves: requests have a rule for that.
     this.network = network;
+    // Told of cold starts too: each one prefetches.
+    this.backgroundFetch = backgroundFetch;
     network?.setAppTimeouts(this.lifecycle.requestTimeout(), this.lifecycle.uploadTimeout());
     this.storage = storage;
     this.files = files;
@@ -239,6 +241,8 @@ export class MiniProgram {
     for (const step of steps) {
       switch (step.type) {
         case 'load':
+          // Before the code loads: the prefetch runs while it does.
+          this.backgroundFetch?.coldStart(this.lifecycle.launchOptions());
           this.loadCode();
           break;
         case 'destroy':
@@ -275,8 +279,14 @@ export class MiniProgram {
 
   appEvent(hook, arg) {
     this.hookLog.push({ target: 'App', hook, arg: snapshot(arg) });
-    if (hook === 'onHide') this.network?.hidden(this.now());
-    if (hook === 'onShow') this.network?.shown(this.now());
+    if (hook === 'onHide') {
+      this.network?.hidden(this.now());
+      this.backgroundFetch?.hidden();
+    }
+    if (hook === 'onShow') {
+      this.network?.shown(this.now());
+      this.backgroundFetch?.shown();
+    }
     const app = this.app;
     const guard = (call) => this.guard(call);
     if (hook !== 'onMemoryWarning' && typeof app?.[hook] === 'function') {
@@ -378,6 +388,7 @@ export class MiniProgram {
     if (!(Number(ms) >= 0)) throw new TypeError(`advanceClock: ms should be a non-negative Number, got ${ms}`);
     this.clockOffset += Number(ms);
     this.network?.tick(this.now());
+    this.backgroundFetch?.tick();
     return this.step(() => this.lifecycle.tick(this.now()));
   }
 

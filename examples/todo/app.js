@@ -12,6 +12,18 @@ App({
 
     this.checkForUpdate()
     this.signIn(options.query.backend)
+    this.readPrefetchedTip()
+  },
+
+  // WeChat fetched the day's tip from our backend while this code loaded (wxrt.config.json's
+  // backgroundFetch). It may still be on its way: read what is there, and listen.
+  readPrefetchedTip() {
+    const show = res => {
+      this.globalData.tip = JSON.parse(res.fetchedData).tip
+      this.onTip && this.onTip()
+    }
+    wx.onBackgroundFetchData(show)
+    wx.getBackgroundFetchData({ fetchType: 'pre', success: show, fail() {} })
   },
 
   // Signs in through our backend (see backend/server.mjs); pages read globalData.user.
@@ -21,6 +33,8 @@ App({
       .then(user => {
         this.globalData.user = user
         this.globalData.signInError = null
+        // The next prefetch identifies the user by our session instead of a login code.
+        wx.setBackgroundFetchToken({ token: wx.getStorageSync('session'), fail() {} })
       })
       .catch(err => {
         this.globalData.signInError = err.message
@@ -61,6 +75,7 @@ App({
 
   globalData: {
     user: null,
+    tip: '',
     signInError: null,
     launchOptions: null,
     showCount: 0,

@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, assertBuilt, launchBrowser, startServer } from './harness.mjs';
 
@@ -26,10 +29,21 @@ test('examples/import-map counts visits across reloads', async () => {
   }
 });
 
+/** A port nobody listens on now, for a server that must be named before it starts. */
+const freePort = () => new Promise((resolve) => {
+  const probe = net.createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => resolve(port));
+  });
+});
+
 test('examples/todo (what npm start previews) launches, signs in through its backend, keeps todos in storage, and navigates', async () => {
   assertBuilt();
-  const server = await startServer(path.join(ROOT, 'examples/todo'));
-  const backend = spawn(process.execPath, [path.join(ROOT, 'examples/todo/backend/server.mjs'), '--port', '0', '--wechat', server.url.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // As npm start runs it: WeChat's prefetch (wxrt serve) asks the backend for the day's tip.
+  const backendPort = await freePort();
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'wxrt-todo-'));
+  const server = await startServer(path.join(ROOT, 'examples/todo'), { args: ['--prefetch-url', `http://127.0.0.1:${backendPort}/prefetch`, '--state-dir', stateDir] });
+  const backend = spawn(process.execPath, [path.join(ROOT, 'examples/todo/backend/server.mjs'), '--port', String(backendPort), '--wechat', server.url.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const backendUrl = await new Promise((resolve, reject) => {
     backend.stdout.setEncoding('utf8');
     backend.stdout.on('data', (d) => { const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(d); if (m) resolve(m[1]); });
@@ -44,6 +58,11 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
     await page.waitForFunction(() => globalThis.wxrt);
     await page.waitForFunction(() => wxrt.currentPage()?.data.user.startsWith('o'), null, { timeout: 10000 });
     const firstUser = await page.evaluate(() => wxrt.currentPage().data.user);
+    // The prefetch may have been sent before the backend listened: fetch once more, as
+    // the preview's button does, and the tip reaches the page through the listener.
+    const tipFetch = await page.evaluate(() => wxrt.triggerPrefetch());
+    assert.deepEqual([tipFetch.status, tipFetch.cached], [200, true]);
+    await page.waitForFunction(() => wxrt.currentPage().data.tip.length > 0);
     const result = await page.evaluate(async () => {
       await wxrt.launched;
       const [index] = wxrt.getCurrentPages();
@@ -94,5 +113,6 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
     await browser.close();
     backend.kill();
     await server.close();
+    rmSync(stateDir, { recursive: true, force: true });
   }
 });

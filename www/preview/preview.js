@@ -7,6 +7,18 @@ import { DEFAULT_USER, createRuntime, init } from '../index.js';
 
 const $ = (id) => document.getElementById(id);
 
+// The prefetch the server started when it served this page: read its outcome at once, while
+// the wasm and the project load.
+const launchPrefetch = (() => {
+  const link = document.getElementById('wxrt-launch-prefetch');
+  if (!link) return undefined;
+  return fetch(link.href).then(async (response) => {
+    const outcome = await response.json();
+    if (!response.ok) throw new Error(outcome.error ?? `HTTP ${response.status}`);
+    return outcome;
+  });
+})();
+
 function showProblem(title, detail = '') {
   const item = document.createElement('li');
   item.textContent = title;
@@ -135,6 +147,31 @@ function userSwitch() {
   });
 }
 
+// The background-fetch panel: the last request, its parameters and answer, and buttons to
+// fetch now, as WeChat's DevTools offer.
+function backgroundFetchPanel(rt, config) {
+  $('fetch-panel').hidden = false;
+  $('fetch-config').textContent = [
+    config.prefetch ? 'prefetch on' : 'no prefetchUrl',
+    config.periodic ? `periodic every ${Math.round(config.periodicIntervalMs / 60000)} min` : 'no periodicUrl',
+  ].join(' · ');
+  const show = (fetch) => {
+    if (!fetch) return;
+    const lines = [
+      `${fetch.fetchType} ${fetch.url ?? '(not sent)'}`,
+      `status ${fetch.status ?? '–'} · ${fetch.bytes ?? 0} bytes · ${fetch.cached ? 'cached' : 'not cached'}${fetch.grey ? ' · grey URL' : ''}`,
+    ];
+    if (fetch.reason) lines.push(fetch.reason);
+    $('fetch-last').textContent = lines.join('\n');
+    $('fetch-params').textContent = JSON.stringify(fetch.params, null, 2);
+    $('fetch-body').textContent = fetch.preview ?? '';
+  };
+  rt.watchBackgroundFetch(show);
+  show(rt.lastBackgroundFetch());
+  $('fetch-pre').addEventListener('click', () => rt.triggerPrefetch());
+  $('fetch-periodic').addEventListener('click', () => rt.triggerPeriodicFetch());
+}
+
 async function main() {
   userSwitch();
   $('problems-close').addEventListener('click', () => { $('problems').hidden = true; });
@@ -159,11 +196,13 @@ async function main() {
     user: new URLSearchParams(location.search).get('user') ?? undefined,
     wechat: { server: '/__wxrt/wechat' },
     proxy: '/__wxrt/proxy',
+    backgroundFetch: { server: '/__wxrt/background-fetch', launch: launchPrefetch, ...bundle.backgroundFetch },
     destroyAfterMs: destroyAfter(),
     sourceRoot: `${location.origin}/`,
   });
   globalThis.wxrt = rt;
   globalThis.wx = rt.wx;
+  backgroundFetchPanel(rt, bundle.backgroundFetch ?? {});
   let shownErrors = 0;
   rt.program.watch(() => {
     const errors = rt.errors();

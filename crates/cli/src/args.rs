@@ -48,6 +48,21 @@ pub enum Command {
     /// `/__wxrt/proxy?url=<url>`, which forwards it from the server, so backends that
     /// send no CORS headers work as they do in WeChat. Only pages served from this
     /// machine may use it.
+    ///
+    /// A project also gets background fetch as WeChat's server does it. When the page is
+    /// opened the server GETs the prefetch URL with `appid`, `token` (the user's, set by
+    /// `wx.setBackgroundFetchToken`) or else `code` (a login code the backend exchanges at
+    /// /sns/jscode2session here), `timestamp`, `path`, `query`, `scene` and
+    /// `customMiniprogramVersion`, and hands the body to `wx.getBackgroundFetchData`;
+    /// periodic updates GET the periodic URL with `appid`, `token` and `timestamp`. The
+    /// URLs come from the `backgroundFetch` object of wxrt.config.json:
+    /// `{"prefetchUrl": "https://…", "greyPrefetchUrl": "https://…", "greyRatio": 20,
+    /// "periodicUrl": "https://…", "periodicIntervalSeconds": 43200}`, each key optional
+    /// (a grey URL needs its ratio and prefetchUrl), or from the flags below, which win
+    /// over the file. A bad value stops the server before it listens. Each fetch prints
+    /// one line to stderr. Grey ratios used and tokens are kept in
+    /// `<state dir>/background-fetch.json`; as in WeChat a grey ratio is never lowered
+    /// (a new greyPrefetchUrl starts a new grey release).
     Serve(ServeArgs),
 
     /// Run the stand-in for WeChat's login servers alone, for a backend tested without
@@ -112,6 +127,67 @@ pub struct ServeArgs {
     /// answers 40125].
     #[arg(long, value_name = "SECRET")]
     pub app_secret: Option<AppSecret>,
+
+    /// Where wxrt keeps what WeChat's servers remember between runs (the highest grey
+    /// ratio used for each greyPrefetchUrl, each user's background fetch token), in
+    /// `background-fetch.json` [default: `<project folder>/.wxrt`].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Background fetch settings; each wins over the same key of wxrt.config.json.
+    #[command(flatten)]
+    pub background_fetch: BackgroundFetchArgs,
+}
+
+/// The background fetch flags of `wxrt serve`, each overriding the key of the
+/// `backgroundFetch` object of `wxrt.config.json` named in its help.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args)]
+#[command(next_help_heading = "Background fetch (override wxrt.config.json)")]
+pub struct BackgroundFetchArgs {
+    /// The prefetch's data download URL, GET at each cold start (`prefetchUrl`); an
+    /// http:// or https:// URL.
+    #[arg(long, value_name = "URL", value_parser = http_url)]
+    pub prefetch_url: Option<String>,
+
+    /// The grey (canary) release's download URL (`greyPrefetchUrl`); needs a prefetch
+    /// URL and a grey ratio.
+    #[arg(long, value_name = "URL", value_parser = http_url)]
+    pub grey_prefetch_url: Option<String>,
+
+    /// The percentage of users (0 to 100) sent to the grey URL, always the same ones;
+    /// testers get it even at 0 (`greyRatio`). It can only go up for one grey URL.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub grey_ratio: Option<u8>,
+
+    /// The periodic update's download URL (`periodicUrl`).
+    #[arg(long, value_name = "URL", value_parser = http_url)]
+    pub periodic_url: Option<String>,
+
+    /// Seconds between periodic updates, 1 to 31536000 (`periodicIntervalSeconds`)
+    /// [default: 43200, WeChat's 12 hours].
+    #[arg(
+        long = "periodic-interval",
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(1..=31_536_000)
+    )]
+    pub periodic_interval_seconds: Option<u64>,
+}
+
+impl BackgroundFetchArgs {
+    /// Whether any flag is given.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        *self != Self::default()
+    }
+}
+
+/// A URL flag: absolute `http://` or `https://`, as WeChat's console requires.
+fn http_url(value: &str) -> Result<String, String> {
+    if wxrt_core::background_fetch::is_http_url(value) {
+        Ok(value.to_owned())
+    } else {
+        Err("should be an http:// or https:// URL".to_owned())
+    }
 }
 
 /// A secret from the command line, kept out of `Debug` output.

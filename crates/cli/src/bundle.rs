@@ -8,6 +8,7 @@ use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
 
 use crate::json_file;
 use crate::project::{self, Project, ProjectError};
@@ -26,7 +27,9 @@ pub const MAX_TOTAL_BYTES: u64 = 32 << 20;
 pub const MAX_FILES: usize = 10_000;
 
 /// The JSON answered at `/__wxrt/project`:
-/// `{"appid": "…", "projectName": "…" | null, "version": "…" | null, "files": {"app.json": "…", …}}`.
+/// `{"appid": "…", "projectName": "…" | null, "version": "…" | null,
+/// "backgroundFetch": {"prefetch": bool, "periodic": bool, "periodicIntervalMs": number},
+/// "files": {"app.json": "…", …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bundle {
     /// The project's appid, [`project::TOURIST_APPID`] when it has none.
@@ -36,8 +39,35 @@ pub struct Bundle {
     pub project_name: Option<String>,
     /// `version` from `project.config.json`, when it is a non-empty string.
     pub version: Option<String>,
+    /// What background fetch the server is configured for. [`collect`] leaves it off;
+    /// the server fills it in.
+    #[serde(rename = "backgroundFetch")]
+    pub background_fetch: BackgroundFetchSummary,
     /// Each code file's text, keyed by its `/`-separated path from the code root.
     pub files: BTreeMap<String, String>,
+}
+
+/// What the page needs to know of the server's background fetch configuration (the
+/// URLs stay on the server).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BackgroundFetchSummary {
+    /// Whether a prefetch URL is configured: page loads and cold starts prefetch.
+    pub prefetch: bool,
+    /// Whether a periodic URL is configured: the page asks for periodic updates.
+    pub periodic: bool,
+    /// The time between periodic updates, in ms.
+    #[serde(rename = "periodicIntervalMs")]
+    pub periodic_interval_ms: u64,
+}
+
+impl Default for BackgroundFetchSummary {
+    fn default() -> Self {
+        Self {
+            prefetch: false,
+            periodic: false,
+            periodic_interval_ms: DEFAULT_PERIODIC_INTERVAL_MS,
+        }
+    }
 }
 
 /// Why a bundle cannot be built. Each message starts with the file it is about.
@@ -133,6 +163,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         appid,
         project_name,
         version,
+        background_fetch: BackgroundFetchSummary::default(),
         files: walk.files,
     })
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use wxrt_core::login::LoginError;
 
+use crate::background_fetch::SetupError;
 use crate::wechat::ServerConfigError;
 
 /// Why a `wxrt` command failed.
@@ -65,6 +66,11 @@ pub enum CliError {
         source: LoginError,
     },
 
+    /// Background fetch cannot start: a bad `backgroundFetch` in `wxrt.config.json`,
+    /// flags that leave a gap, a lowered grey ratio, or an unusable state file.
+    #[error(transparent)]
+    BackgroundFetch(#[from] SetupError),
+
     /// Any other I/O failure while serving (writing to stdout, installing signal handlers,
     /// accepting connections).
     #[error("{context}: {source}")]
@@ -88,6 +94,7 @@ impl CliError {
             | Self::WeChatConfig(_)
             | Self::DuplicateApp { .. }
             | Self::InvalidApp { .. } => 2,
+            Self::BackgroundFetch(err) => err.exit_code(),
             Self::Bind { .. } | Self::Io { .. } => 1,
         }
     }

@@ -3,7 +3,11 @@
 //! one; JSON parsers reject it), an object at the top, and a bad-JSON position reported
 //! once in our own words.
 
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+use wxrt_core::project::ConfigValue;
 
 /// The byte order mark some Windows editors start a UTF-8 file with.
 pub(crate) const BOM: char = '\u{feff}';
@@ -39,5 +43,107 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileE
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(JsonFileError::NotAnObject),
+    }
+}
+
+/// The JSON text `bytes` as core's [`ConfigValue`], object members in file order (core
+/// reports problems in that order; serde_json's own `Value` sorts them). `None` when the
+/// bytes are not a JSON document, which [`parse_object`] reports in its own words.
+pub(crate) fn config_value(bytes: &[u8]) -> Option<ConfigValue> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    serde_json::from_str::<Ordered>(text.strip_prefix(BOM).unwrap_or(text))
+        .ok()
+        .map(|ordered| ordered.0)
+}
+
+/// A [`ConfigValue`] read straight from the parser, so objects keep their order.
+struct Ordered(ConfigValue);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OrderedVisitor).map(Ordered)
+    }
+}
+
+struct OrderedVisitor;
+
+impl<'de> Visitor<'de> for OrderedVisitor {
+    type Value = ConfigValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::Bool(value))
+    }
+
+    // JSON numbers are JavaScript numbers: doubles, as the page would read them.
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::Number(value as f64))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::Number(value as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::Number(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::String(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<ConfigValue, E> {
+        Ok(ConfigValue::String(value))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ConfigValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Ordered(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(ConfigValue::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ConfigValue, A::Error> {
+        let mut members = Vec::new();
+        while let Some((key, Ordered(value))) = map.next_entry::<String, Ordered>()? {
+            members.push((key, value));
+        }
+        Ok(ConfigValue::Object(members))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{config_value, ConfigValue};
+
+    #[test]
+    fn objects_keep_file_order() {
+        let value = config_value(
+            "\u{feff}{\"b\": [1, 2.5, null], \"a\": {\"z\": true, \"y\": \"s\"}}".as_bytes(),
+        );
+        assert_eq!(
+            value,
+            Some(ConfigValue::object([
+                (
+                    "b",
+                    ConfigValue::Array(vec![1.0.into(), 2.5.into(), ConfigValue::Null])
+                ),
+                (
+                    "a",
+                    ConfigValue::object([("z", true.into()), ("y", "s".into())])
+                ),
+            ]))
+        );
+        assert_eq!(config_value(b"{"), None);
     }
 }

@@ -25,7 +25,12 @@
 //! - the WeChat login stand-in (see [`wechat`]), described below;
 //! - `ANY /__wxrt/proxy?url=<absolute http(s) URL, percent-encoded>`, which forwards
 //!   the page's `wx.request` to a backend that sends no CORS headers (see [`proxy`]),
-//!   described below.
+//!   described below;
+//! - background fetch under `/__wxrt/background-fetch/…`: the prefetch WeChat's server
+//!   makes at cold start (started by each load of `/`) and the periodic update, from the
+//!   URLs in the `backgroundFetch` object of `wxrt.config.json` or `wxrt serve`'s flags
+//!   (see [`background_fetch`]). The bundle's `backgroundFetch` member says what is
+//!   configured. `/.wxrt/…`, where its state is kept by default, answers 404.
 //!
 //! **Static mode**, for any other folder: `/…` from `<dir>` (its `index.html` answers `/`).
 //!
@@ -164,10 +169,12 @@
 //! binds to `127.0.0.1` unless `--host` says otherwise and stops on Ctrl-C or SIGTERM.
 
 pub mod args;
+pub mod background_fetch;
 pub mod bundle;
 mod content_type;
 pub mod error;
 mod json_file;
+mod json_http;
 pub mod project;
 mod project_routes;
 pub mod proxy;
@@ -176,9 +183,9 @@ pub mod runtime_files;
 pub mod serve;
 pub mod wechat;
 
-pub use args::{Cli, Command, ServeArgs, WeChatServerArgs};
+pub use args::{BackgroundFetchArgs, Cli, Command, ServeArgs, WeChatServerArgs};
 pub use error::CliError;
-pub use router::{router, router_with_stand_in};
+pub use router::{router, router_with, router_with_stand_in, Services};
 
 /// Runs one parsed command line to completion.
 ///

@@ -1,19 +1,21 @@
 //! The routes only a project gets: the runtime's preview page at `/`, and the
 //! project bundle at `/__wxrt/project`. Both read the disk on every request, so
-//! edits show on the next reload.
+//! edits show on the next reload. A page load is also a cold start, whose background
+//! fetch prefetch starts here.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use crate::background_fetch::{self, BackgroundFetch};
 use crate::bundle::{self, BundleError};
 use crate::runtime_files::{self, plain_not_found};
 
@@ -27,15 +29,24 @@ struct Paths {
     runtime: PathBuf,
     /// `<runtime>/www/preview/index.html`.
     preview_page: PathBuf,
+    /// The project's background fetch, when the server runs it.
+    background_fetch: Option<BackgroundFetch>,
 }
 
 /// `GET /` and `GET /index.html` (whatever the query) answer the preview page;
 /// `GET /__wxrt/project` answers the [`bundle::Bundle`] of the project in `site`.
-pub(crate) fn routes(site: &Path, runtime: &Path) -> Router {
+/// With `background_fetch`, each page load starts its prefetch and the page links to
+/// the outcome, and the bundle says what is configured.
+pub(crate) fn routes(
+    site: &Path,
+    runtime: &Path,
+    background_fetch: Option<BackgroundFetch>,
+) -> Router {
     let paths = Arc::new(Paths {
         site: site.to_path_buf(),
         runtime: runtime.to_path_buf(),
         preview_page: runtime.join(runtime_files::PREVIEW_PAGE),
+        background_fetch,
     });
     Router::new()
         .route("/", get(preview_page))
@@ -44,14 +55,34 @@ pub(crate) fn routes(site: &Path, runtime: &Path) -> Router {
         .with_state(paths)
 }
 
-async fn preview_page(State(paths): State<Arc<Paths>>) -> Response {
+async fn preview_page(
+    State(paths): State<Arc<Paths>>,
+    method: Method,
+    RawQuery(query): RawQuery,
+) -> Response {
     let file = paths.preview_page.clone();
     match tokio::task::spawn_blocking(move || std::fs::read(file)).await {
-        Ok(Ok(html)) => with_type(
-            StatusCode::OK,
-            "text/html; charset=utf-8",
-            Body::from(html),
-        ),
+        Ok(Ok(html)) => {
+            // A HEAD is no page load: it starts nothing.
+            let service = paths
+                .background_fetch
+                .as_ref()
+                .filter(|_| method != Method::HEAD);
+            // Only a page with the marker can tell the runtime about the launch; an
+            // older page prefetches itself at cold start.
+            let html = match background_fetch::find_marker(&html) {
+                Some(at) => {
+                    let link = background_fetch::launch_link(service, query.as_deref());
+                    background_fetch::replace_marker(&html, at, &link)
+                }
+                None => html,
+            };
+            with_type(
+                StatusCode::OK,
+                "text/html; charset=utf-8",
+                Body::from(html),
+            )
+        }
         // A folder in its place is just as missing as no file.
         Ok(Err(err)) if matches!(err.kind(), io::ErrorKind::NotFound | io::ErrorKind::IsADirectory) => {
             plain_not_found(format!(
@@ -73,7 +104,10 @@ async fn preview_page(State(paths): State<Arc<Paths>>) -> Response {
 async fn project_bundle(State(paths): State<Arc<Paths>>) -> Response {
     let site = paths.site.clone();
     let error = match tokio::task::spawn_blocking(move || bundle::collect(&site)).await {
-        Ok(Ok(bundle)) => {
+        Ok(Ok(mut bundle)) => {
+            if let Some(service) = &paths.background_fetch {
+                bundle.background_fetch = service.summary();
+            }
             return match serde_json::to_vec(&bundle) {
                 Ok(json) => with_type(StatusCode::OK, "application/json", Body::from(json)),
                 Err(err) => internal_error(format!("wxrt: cannot encode the project: {err}\n")),

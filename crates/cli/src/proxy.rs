@@ -391,7 +391,7 @@ fn connection_tokens(headers: &HeaderMap) -> Vec<String> {
 
 /// A few words for why the upstream could not be reached, as the page's
 /// `request:fail <reason>` shows them.
-fn short_reason(err: &reqwest::Error) -> String {
+pub(crate) fn short_reason(err: &reqwest::Error) -> String {
     use std::error::Error as _;
     use std::io::ErrorKind;
 
@@ -434,7 +434,7 @@ fn short_reason(err: &reqwest::Error) -> String {
 }
 
 /// Every message in an error's chain, joined.
-fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     let mut text = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {

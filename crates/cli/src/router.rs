@@ -10,8 +10,10 @@ use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::args::BackgroundFetchArgs;
+use crate::background_fetch::{self, BackgroundFetch};
 use crate::project::{self, Project};
-use crate::wechat::{self, StandIn};
+use crate::wechat::{self, StandIn, StandInClock};
 use crate::{content_type, project_routes, proxy, runtime_files};
 
 /// Builds the router `wxrt serve` runs.
@@ -38,42 +40,111 @@ use crate::{content_type, project_routes, proxy, runtime_files};
 /// without `--app-secret` does (see [`wechat::ProjectSetup`]); `/wxrt.config.json`
 /// itself answers 404. The setup's notices are dropped here; `wxrt serve` prints them.
 ///
+/// A project also gets background fetch ([`background_fetch`]) as `wxrt serve` without
+/// flags sets it up: the `backgroundFetch` of its `wxrt.config.json`, state in
+/// `<site>/.wxrt`. A problem with either is printed to stderr and leaves background
+/// fetch out (`wxrt serve` stops instead).
+///
 /// A project also gets the request proxy at `/__wxrt/proxy` ([`proxy::routes`]), which
 /// sends the project's appid in its `referer` (`touristappid` when
 /// `project.config.json` cannot be read).
 pub fn router(site: &Path, runtime: &Path) -> Router {
-    let stand_in = project::is_project(site).then(|| {
+    let services = if project::is_project(site) {
         let project = Project::load(site).ok();
         let setup = wechat::ProjectSetup::new(project.as_ref(), None);
-        wechat::StandIn::new(setup.apps)
-    });
-    router_with_stand_in(site, runtime, stand_in)
+        // As `wxrt serve` without flags, except that a problem leaves background fetch
+        // off instead of stopping: there is no process to stop.
+        let background_fetch =
+            background_fetch::Setup::load(site, &BackgroundFetchArgs::default(), None)
+                .inspect_err(|err| eprintln!("wxrt: {err}"))
+                .ok();
+        Services {
+            stand_in: Some(wechat::StandIn::new(setup.apps)),
+            background_fetch,
+        }
+    } else {
+        Services::default()
+    };
+    router_with(site, runtime, services)
 }
 
 /// [`router`] with the WeChat stand-in given: `Some` mounts [`wechat::routes`] on it
 /// (in any mode), `None` leaves them out. The proxy is mounted in project mode only.
+/// Background fetch is left out.
 pub fn router_with_stand_in(site: &Path, runtime: &Path, stand_in: Option<StandIn>) -> Router {
+    router_with(
+        site,
+        runtime,
+        Services {
+            stand_in,
+            background_fetch: None,
+        },
+    )
+}
+
+/// What a router serves besides files, decided by whoever builds it (`wxrt serve` from
+/// its flags, [`router`] from the project's files).
+#[derive(Debug, Default)]
+pub struct Services {
+    /// The WeChat stand-in: `Some` mounts [`wechat::routes`] on it, in any mode.
+    pub stand_in: Option<StandIn>,
+    /// Background fetch as settled at startup: mounted for a project that also has the
+    /// stand-in (its login codes go into prefetches), see [`background_fetch`].
+    pub background_fetch: Option<background_fetch::Setup>,
+}
+
+/// [`router`] with its services given. The stand-in and background fetch read one
+/// [`StandInClock`], made here, so `POST /__wxrt/wechat/clock` moves both.
+pub fn router_with(site: &Path, runtime: &Path, services: Services) -> Router {
     let is_project = project::is_project(site);
+    let clock = StandInClock::system();
     let (mut routes, files) = if is_project {
-        let (code_root, appid) = Project::load(site).map_or_else(
-            |_| (site.to_path_buf(), project::TOURIST_APPID.to_owned()),
-            |project| (project.code_root, project.appid),
+        let (project_dir, code_root, appid) = Project::load(site).map_or_else(
+            |_| {
+                (
+                    site.to_path_buf(),
+                    site.to_path_buf(),
+                    project::TOURIST_APPID.to_owned(),
+                )
+            },
+            |project| (project.dir, project.code_root, project.appid),
         );
-        let routes = runtime_files::routes(runtime)
-            .merge(project_routes::routes(site, runtime))
+        let background_fetch = match (services.background_fetch, &services.stand_in) {
+            (Some(setup), Some(stand_in)) => Some(BackgroundFetch::new(
+                setup,
+                stand_in.clone(),
+                clock.clone(),
+                appid.clone(),
+                &project_dir,
+                &code_root,
+            )),
+            _ => None,
+        };
+        let mut routes = runtime_files::routes(runtime)
+            .merge(project_routes::routes(
+                site,
+                runtime,
+                background_fetch.clone(),
+            ))
             .merge(proxy::routes(&appid));
+        if let Some(service) = background_fetch {
+            routes = routes.merge(background_fetch::routes(service));
+        }
         (routes, code_root)
     } else {
         (runtime_files::routes(runtime), site.to_path_buf())
     };
-    if let Some(stand_in) = stand_in {
-        routes = routes.merge(wechat::routes(stand_in));
+    if let Some(stand_in) = services.stand_in {
+        routes = routes.merge(wechat::routes_on(stand_in, clock));
     }
     let routes = routes.fallback_service(ServeDir::new(files));
     // The secret sits in the project folder, which is the code root unless
     // miniprogramRoot says otherwise: the file service must never hand it out.
+    // The same for the tokens in the default state folder.
     let routes = if is_project {
-        routes.layer(middleware::from_fn(wechat::hide_local_config))
+        routes
+            .layer(middleware::from_fn(background_fetch::hide_state_dir))
+            .layer(middleware::from_fn(wechat::hide_local_config))
     } else {
         routes
     };

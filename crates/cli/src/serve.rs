@@ -14,8 +14,8 @@ use tokio::net::TcpListener;
 use crate::args::ServeArgs;
 use crate::error::CliError;
 use crate::project::{self, Project};
-use crate::router::router_with_stand_in;
-use crate::{runtime_files, wechat};
+use crate::router::{router_with, Services};
+use crate::{background_fetch, runtime_files, wechat};
 
 /// How long requests still in flight may take to finish after a stop signal.
 const GRACE: Duration = Duration::from_secs(3);
@@ -32,11 +32,15 @@ const GRACE: Duration = Duration::from_secs(3);
 ///
 /// A project also gets the WeChat stand-in, set up by [`wechat::ProjectSetup`] with
 /// `--app-secret`; its notices (no secret, an unusable `wxrt.config.json`) go to
-/// stderr once, after the announcement.
+/// stderr once, after the announcement. It gets background fetch too, settled by
+/// [`background_fetch::Setup::load`] from `wxrt.config.json`, the background fetch flags
+/// and `--state-dir`.
 ///
 /// # Errors
 ///
 /// [`CliError::DirNotFound`] or [`CliError::NotADirectory`] for a bad folder,
+/// [`CliError::BackgroundFetch`] for a background fetch setting or state that cannot be
+/// used,
 /// [`CliError::Bind`] when the address cannot be listened on, and
 /// [`CliError::Io`] for failures while serving.
 pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
@@ -69,15 +73,26 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     };
     // Set up before binding, so a refused thread fails before anything is announced;
     // the notices wait until after the announcement, the line tools read first.
-    let (stand_in, notices) = if project::is_project(&site) {
+    let (services, notices) = if project::is_project(&site) {
         let setup = wechat::ProjectSetup::new(
             project.as_ref(),
             args.app_secret.as_ref().map(|secret| secret.0.as_str()),
         );
         let stand_in = wechat::StandIn::new(setup.apps);
-        (Some(stand_in), setup.notices)
+        // A bad setting stops the server here, before it listens: a preview that
+        // silently fetched nothing would look like a bug in the app.
+        let background_fetch = background_fetch::Setup::load(
+            &site,
+            &args.background_fetch,
+            args.state_dir.as_deref(),
+        )?;
+        let services = Services {
+            stand_in: Some(stand_in),
+            background_fetch: Some(background_fetch),
+        };
+        (services, setup.notices)
     } else {
-        (None, Vec::new())
+        (Services::default(), Vec::new())
     };
 
     let bound = Bound::bind(SocketAddr::new(args.host, args.port)).await?;
@@ -86,9 +101,7 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     for notice in &notices {
         eprintln!("wxrt: {notice}");
     }
-    bound
-        .serve(router_with_stand_in(&site, &runtime, stand_in))
-        .await
+    bound.serve(router_with(&site, &runtime, services)).await
 }
 
 /// A listening socket whose stop signals are already installed: what both `wxrt serve`

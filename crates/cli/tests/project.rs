@@ -184,10 +184,16 @@ async fn bundle_holds_the_code_files_sorted() {
     assert_eq!(reply.header(CACHE_CONTROL), "no-cache");
     // Keys in this order on the wire, not just in the parsed value.
     let text = reply.text();
-    let positions: Vec<usize> = ["\"appid\"", "\"projectName\"", "\"version\"", "\"files\""]
-        .iter()
-        .map(|key| text.find(key).unwrap())
-        .collect();
+    let positions: Vec<usize> = [
+        "\"appid\"",
+        "\"projectName\"",
+        "\"version\"",
+        "\"backgroundFetch\"",
+        "\"files\"",
+    ]
+    .iter()
+    .map(|key| text.find(key).unwrap())
+    .collect();
     assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "{text}");
 
     let bundle = reply.json();
@@ -197,6 +203,7 @@ async fn bundle_holds_the_code_files_sorted() {
             "appid": "wx0123456789abcdef",
             "projectName": "demo",
             "version": null,
+            "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
             "files": {
                 "app.js": "App({});",
                 "app.json": r#"{"pages": ["pages/index/index"]}"#,
@@ -237,7 +244,13 @@ async fn tourist_project_without_config() {
     let bundle = bundle(&fixture).await;
     assert_eq!(
         bundle,
-        json!({"appid": "touristappid", "projectName": null, "version": null, "files": {"app.json": "{}"}})
+        json!({
+            "appid": "touristappid",
+            "projectName": null,
+            "version": null,
+            "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
+            "files": {"app.json": "{}"}
+        })
     );
 }
 

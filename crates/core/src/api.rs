@@ -49,6 +49,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "uploadFile",
     "chooseImage",
     "chooseMedia",
+    "setBackgroundFetchToken",
+    "getBackgroundFetchToken",
+    "getBackgroundFetchData",
+    "onBackgroundFetchData",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`

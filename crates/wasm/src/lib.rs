@@ -18,6 +18,7 @@
 //! ```
 
 mod backend;
+mod background_fetch;
 mod config;
 mod convert;
 mod error;
@@ -32,6 +33,7 @@ mod session;
 mod wechat;
 
 pub use backend::StorageArea;
+pub use background_fetch::BackgroundFetch;
 pub use interaction::{check_modal, check_toast};
 pub use lifecycle::AppLifecycle;
 pub use network::Network;

@@ -7,6 +7,10 @@
 //   node examples/todo/backend/server.mjs --port 8081 --wechat http://127.0.0.1:8080
 //
 // The app secret is read from ../wxrt.config.json, as `wxrt serve` reads it.
+//
+// It also answers WeChat's data prefetch (`GET /prefetch`, configured in wxrt.config.json's
+// backgroundFetch): the request carries the token the app set (our session id) or, before
+// it set one, a login code to exchange; the answer is the day's tip for that user.
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,6 +37,16 @@ async function login(code) {
   return { session };
 }
 
+const TIPS = ['Small steps: add one todo now.', 'Tap a todo to see it alone.', 'Done is better than perfect.'];
+
+/** Who a prefetch is for: the session the token names, or the user the code belongs to. */
+async function prefetchUser(params) {
+  if (params.get('token')) return sessions.get(params.get('token'))?.openid;
+  if (!params.get('code')) return undefined;
+  const query = new URLSearchParams({ appid, secret: appSecret, js_code: params.get('code'), grant_type: 'authorization_code' });
+  return (await (await fetch(`${wechat}/sns/jscode2session?${query}`)).json()).openid;
+}
+
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://backend');
   const reply = (body, status = 200) => {
@@ -41,6 +55,11 @@ const server = http.createServer(async (req, res) => {
   };
   try {
     if (url.pathname === '/login') return reply(await login(url.searchParams.get('code') ?? ''));
+    if (url.pathname === '/prefetch') {
+      const openid = await prefetchUser(url.searchParams);
+      const tip = TIPS[new Date().getDate() % TIPS.length];
+      return reply({ tip, for: openid ?? 'a guest', by: url.searchParams.get('token') ? 'token' : 'code' });
+    }
     const user = sessions.get(url.searchParams.get('session') ?? '');
     if (url.pathname === '/api/me') {
       return reply(user ? { code: 0, data: { openid: user.openid, since: user.since } } : { code: 'expired' });

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
+use wxrt_core::background_fetch::BackgroundFetchConfig;
 use wxrt_core::login::{AppRegistration, StandInConfig, WeChatStandIn};
+use wxrt_core::project::{ConfigErrors, ConfigValue};
 use wxrt_core::random::RandomSource as _;
 
 use super::stand_in::OsRandom;
@@ -15,8 +17,9 @@ use crate::json_file::{self, JsonFileError};
 use crate::project::{self, Project};
 
 /// wxrt's own project file, in the project folder beside `project.config.json`:
-/// `{"appSecret": "…", "unionid": true}`. It holds a secret, so it is never served and
-/// never part of the page's bundle; keep it out of version control too.
+/// `{"appSecret": "…", "unionid": true, "backgroundFetch": {…}}`. It holds a secret, so
+/// it is never served and never part of the page's bundle; keep it out of version
+/// control too.
 pub const LOCAL_CONFIG_FILE: &str = "wxrt.config.json";
 
 /// What a valid [`LOCAL_CONFIG_FILE`] says. Keys it does not know are ignored, so
@@ -27,6 +30,10 @@ pub struct LocalConfig {
     pub app_secret: Option<String>,
     /// `unionid`: whether `jscode2session` also answers the user's unionid.
     pub unionid: bool,
+    /// `backgroundFetch`: what WeChat's admin console holds for background fetch
+    /// (`prefetchUrl`, `greyPrefetchUrl`, `greyRatio`, `periodicUrl`,
+    /// `periodicIntervalSeconds`), read by core; all off without it.
+    pub background_fetch: BackgroundFetchConfig,
 }
 
 impl fmt::Debug for LocalConfig {
@@ -35,6 +42,7 @@ impl fmt::Debug for LocalConfig {
         f.debug_struct("LocalConfig")
             .field("app_secret", &self.app_secret.as_ref().map(|_| "<hidden>"))
             .field("unionid", &self.unionid)
+            .field("background_fetch", &self.background_fetch)
             .finish()
     }
 }
@@ -70,6 +78,10 @@ pub enum LocalConfigError {
     /// `unionid` is not a boolean.
     #[error("wxrt.config.json: unionid should be a Boolean")]
     UnionidNotABool,
+    /// `backgroundFetch` is not what core accepts; one line per problem, each starting
+    /// with the file's name.
+    #[error(transparent)]
+    BackgroundFetch(ConfigErrors),
 }
 
 /// Reads `<dir>/wxrt.config.json`; `Ok(None)` when there is none.
@@ -77,8 +89,8 @@ pub enum LocalConfigError {
 /// # Errors
 ///
 /// A [`LocalConfigError`] when the file is unreadable, not a JSON object, or has
-/// `appSecret` other than a non-empty string or `unionid` other than a boolean
-/// (`null` counts as absent for both).
+/// `appSecret` other than a non-empty string, `unionid` other than a boolean or a
+/// `backgroundFetch` that core refuses (`null` counts as absent for all three).
 pub fn load_local_config(dir: &Path) -> Result<Option<LocalConfig>, LocalConfigError> {
     let bytes = match std::fs::read(dir.join(LOCAL_CONFIG_FILE)) {
         Ok(bytes) => bytes,
@@ -102,7 +114,22 @@ fn parse_local_config(bytes: &[u8]) -> Result<LocalConfig, LocalConfigError> {
         },
         JsonFileError::NotAnObject => LocalConfigError::NotAnObject,
     })?;
-    local_config(&map)
+    let background_fetch = match map.get("backgroundFetch") {
+        None | Some(Value::Null) => BackgroundFetchConfig::default(),
+        // Read again as core's value, whose objects keep the file's order (serde_json's
+        // map sorts its keys, and a repeated key must resolve as the page would).
+        Some(_) => {
+            let value = json_file::config_value(bytes)
+                .and_then(|file| file.get("backgroundFetch").cloned())
+                .unwrap_or(ConfigValue::Null);
+            BackgroundFetchConfig::from_value(&value, LOCAL_CONFIG_FILE)
+                .map_err(LocalConfigError::BackgroundFetch)?
+        }
+    };
+    Ok(LocalConfig {
+        background_fetch,
+        ..local_config(&map)?
+    })
 }
 
 fn local_config(map: &Map<String, Value>) -> Result<LocalConfig, LocalConfigError> {
@@ -122,6 +149,7 @@ fn local_config(map: &Map<String, Value>) -> Result<LocalConfig, LocalConfigErro
     Ok(LocalConfig {
         app_secret,
         unionid,
+        background_fetch: BackgroundFetchConfig::default(),
     })
 }
 
@@ -439,6 +467,27 @@ mod tests {
             parse_local_config(b"\xff"),
             Err(LocalConfigError::NotUtf8)
         ));
+        let Err(LocalConfigError::BackgroundFetch(errors)) = parse_local_config(
+            br#"{"backgroundFetch": {"periodicUrl": "ftp://x", "greyRatio": 120}}"#,
+        ) else {
+            panic!("backgroundFetch is checked");
+        };
+        // Every problem, in core's order.
+        assert_eq!(
+            errors.messages(),
+            [
+                r#"wxrt.config.json: ["backgroundFetch"]["greyRatio"] should be a whole number from 0 to 100, got 120"#,
+                r#"wxrt.config.json: ["backgroundFetch"]["greyPrefetchUrl"] is required"#,
+                r#"wxrt.config.json: ["backgroundFetch"]["periodicUrl"] "ftp://x" should be an http:// or https:// URL"#,
+            ]
+        );
+        let config =
+            parse_local_config(br#"{"backgroundFetch": {"prefetchUrl": "http://127.0.0.1:9/p"}}"#)
+                .expect("valid");
+        assert_eq!(
+            config.background_fetch.prefetch.map(|source| source.url),
+            Some("http://127.0.0.1:9/p".to_owned())
+        );
         let bad = parse_local_config(b"{\"appSecret\": ").expect_err("bad JSON");
         assert!(
             bad.to_string()

@@ -21,17 +21,18 @@
 //! }
 //! ```
 
+mod clock;
 mod config;
 mod routes;
 pub mod server;
 mod stand_in;
 
+pub use clock::{system_now_ms, Clock, StandInClock};
 pub use config::{
     load_local_config, load_server_config, AppSpec, AppSpecError, LocalConfig, LocalConfigError,
     ProjectSetup, ServerConfigError, LOCAL_CONFIG_FILE,
 };
 pub use routes::{
-    hide_local_config, routes, routes_with_clock, system_now_ms, Clock, JSCODE2SESSION_PATH,
-    PAGE_API_PREFIX,
+    hide_local_config, routes, routes_on, routes_with_clock, JSCODE2SESSION_PATH, PAGE_API_PREFIX,
 };
 pub use stand_in::{OsRandom, RegisterError, StandIn, StandInStopped};

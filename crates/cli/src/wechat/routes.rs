@@ -1,26 +1,22 @@
 //! The HTTP face of the stand-in: WeChat's `jscode2session` for the developer's
 //! backend, and the page's `/__wxrt/wechat/…` endpoints.
 
-use std::borrow::Cow;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{RawQuery, Request, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use percent_encoding::percent_decode_str;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use wxrt_core::login::{CheckSessionError, Code2SessionQuery, CodeState};
 
+use super::clock::{Clock, StandInClock};
 use super::config::LOCAL_CONFIG_FILE;
 use super::stand_in::{StandIn, StandInStopped};
+use crate::json_http::{error_response, json_response, parse_body, query_pairs};
 
 /// WeChat's code exchange, at the path WeChat serves it.
 pub const JSCODE2SESSION_PATH: &str = "/sns/jscode2session";
@@ -28,38 +24,21 @@ pub const JSCODE2SESSION_PATH: &str = "/sns/jscode2session";
 /// Where the page's endpoints live: `login`, `check-session`, `state`.
 pub const PAGE_API_PREFIX: &str = "/__wxrt/wechat";
 
-/// The clock of the stand-in: milliseconds since the UNIX epoch.
-pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
-
-/// The system clock in milliseconds since the UNIX epoch (0 before it, which only a
-/// badly set clock reaches).
-#[must_use]
-pub fn system_now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
-        })
-}
-
 #[derive(Clone)]
 struct Shared {
     stand_in: StandIn,
-    clock: Clock,
-    /// Time moved forward through `POST /__wxrt/wechat/clock`, so code expiry and session
-    /// rotation can be tried without waiting minutes.
-    advanced_ms: Arc<AtomicU64>,
+    clock: StandInClock,
 }
 
 impl Shared {
     fn now(&self) -> u64 {
-        (self.clock)().saturating_add(self.advanced_ms.load(Ordering::SeqCst))
+        self.clock.now_ms()
     }
 }
 
 /// The stand-in's routes on the system clock; see [`routes_with_clock`].
 pub fn routes(stand_in: StandIn) -> Router {
-    routes_with_clock(stand_in, Arc::new(system_now_ms))
+    routes_on(stand_in, StandInClock::system())
 }
 
 /// The stand-in's routes, reading the time from `clock` (tests move it by hand):
@@ -85,6 +64,13 @@ pub fn routes(stand_in: StandIn) -> Router {
 /// parameter is 400 `{"error": "…"}`; another method is 405. No answer to the page
 /// carries a secret or a session_key.
 pub fn routes_with_clock(stand_in: StandIn, clock: Clock) -> Router {
+    routes_on(stand_in, StandInClock::new(clock))
+}
+
+/// [`routes_with_clock`] on a [`StandInClock`] that others read too: `wxrt serve` shares
+/// it with background fetch, whose login codes and timestamps follow
+/// `POST /__wxrt/wechat/clock`.
+pub fn routes_on(stand_in: StandIn, clock: StandInClock) -> Router {
     Router::new()
         .route(JSCODE2SESSION_PATH, get(jscode2session))
         .route(&format!("{PAGE_API_PREFIX}/login"), post(login))
@@ -95,11 +81,7 @@ pub fn routes_with_clock(stand_in: StandIn, clock: Clock) -> Router {
         .route(&format!("{PAGE_API_PREFIX}/state"), get(state))
         .route(&format!("{PAGE_API_PREFIX}/user"), post(user))
         .route(&format!("{PAGE_API_PREFIX}/clock"), post(advance_clock))
-        .with_state(Shared {
-            stand_in,
-            clock,
-            advanced_ms: Arc::new(AtomicU64::new(0)),
-        })
+        .with_state(Shared { stand_in, clock })
 }
 
 async fn jscode2session(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Response {
@@ -184,10 +166,7 @@ async fn advance_clock(State(shared): State<Shared>, body: Bytes) -> Response {
         Ok(body) => body,
         Err(response) => return *response,
     };
-    let total = shared
-        .advanced_ms
-        .fetch_add(advance_ms, Ordering::SeqCst)
-        .saturating_add(advance_ms);
+    let total = shared.clock.advance(advance_ms);
     json_response(StatusCode::OK, &json!({ "advancedMs": total }))
 }
 
@@ -319,46 +298,6 @@ async fn state(State(shared): State<Shared>, RawQuery(query): RawQuery) -> Respo
     )
 }
 
-/// The request body as `T`, or the 400 that says why not.
-fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, Box<Response>> {
-    serde_json::from_slice(body).map_err(|err| {
-        Box::new(error_response(
-            StatusCode::BAD_REQUEST,
-            &format!("bad request body: {err}"),
-        ))
-    })
-}
-
-/// `application/x-www-form-urlencoded` pairs, decoded; bytes that are not UTF-8 are
-/// replaced rather than refused, as they can only make a parameter not match.
-fn query_pairs(query: &str) -> Vec<(String, String)> {
-    let decode = |part: &str| -> String {
-        let spaced = part.replace('+', " ");
-        let decoded: Cow<'_, str> = percent_decode_str(&spaced).decode_utf8_lossy();
-        decoded.into_owned()
-    };
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), decode(value))
-        })
-        .collect()
-}
-
-fn json_response(status: StatusCode, body: &Value) -> Response {
-    let mut response = (status, Body::from(body.to_string())).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
-}
-
-fn error_response(status: StatusCode, message: &str) -> Response {
-    json_response(status, &json!({ "error": message }))
-}
-
 /// Middleware for a project: any request for `wxrt.config.json` at the top of the
 /// code root answers 404, however the path is spelt (`/%77xrt.config.json`,
 /// `//./wxrt.config.json`, other letter case for case-insensitive file systems), so
@@ -387,20 +326,7 @@ fn names_local_config(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{names_local_config, query_pairs};
-
-    #[test]
-    fn query_strings_are_decoded() {
-        assert_eq!(
-            query_pairs("a=1&b=x%20y+z&&c&a=2"),
-            vec![
-                ("a".to_owned(), "1".to_owned()),
-                ("b".to_owned(), "x y z".to_owned()),
-                ("c".to_owned(), String::new()),
-                ("a".to_owned(), "2".to_owned()),
-            ]
-        );
-    }
+    use super::names_local_config;
 
     #[test]
     fn every_spelling_of_the_config_file_is_caught() {

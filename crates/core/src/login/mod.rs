@@ -43,8 +43,8 @@ mod stand_in;
 pub use error::{CheckSessionError, Code2SessionError, Code2SessionFault, LoginError};
 pub use ids::{openid, unionid, CODE_LEN};
 pub use stand_in::{
-    AppRegistration, Code2SessionQuery, CodeInfo, CodeState, LoginGrant, Session, SessionInfo,
-    StandInConfig, UserFlags, WeChatStandIn, CODE_RETENTION_TTLS, DEFAULT_CODE_TTL_MS,
+    check_user, AppRegistration, Code2SessionQuery, CodeInfo, CodeState, LoginGrant, Session,
+    SessionInfo, StandInConfig, UserFlags, WeChatStandIn, CODE_RETENTION_TTLS, DEFAULT_CODE_TTL_MS,
     DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_ROTATION_MIN_MS, DEFAULT_SESSION_IDLE_MS, GRANT_TYPE,
     MAX_CODES_PER_USER, RATE_WINDOW_MS,
 };

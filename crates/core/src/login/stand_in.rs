@@ -178,10 +178,20 @@ fn check_names(appid: &str, user: &str) -> Result<(), LoginError> {
     if !ids::valid_name(appid) {
         return Err(LoginError::InvalidAppid(appid.to_string()));
     }
-    if !ids::valid_name(user) {
-        return Err(LoginError::InvalidUser(user.to_string()));
+    check_user(user)
+}
+
+/// Checks a simulated user's name: 1 to 64 of `A-Z a-z 0-9 _ -`.
+///
+/// # Errors
+///
+/// [`LoginError::InvalidUser`] for any other name.
+pub fn check_user(user: &str) -> Result<(), LoginError> {
+    if ids::valid_name(user) {
+        Ok(())
+    } else {
+        Err(LoginError::InvalidUser(user.to_string()))
     }
-    Ok(())
 }
 
 fn present(value: Option<&str>, fault: Code2SessionFault) -> Result<&str, Code2SessionFault> {

@@ -10,7 +10,8 @@ Page({
     todos: [],
     draft: '',
     remaining: 0,
-    user: ''
+    user: '',
+    tip: ''
   },
 
   onLoad() {
@@ -18,6 +19,12 @@ Page({
     this.loadTodos()
     this.showUser()
     app.onUserChange = () => this.showUser()
+    this.showTip()
+    app.onTip = () => this.showTip()
+  },
+
+  showTip() {
+    this.setData({ tip: app.globalData.tip })
   },
 
   showUser() {
