@@ -208,6 +208,33 @@ test('the cache survives reloads outside the storage quota; clearStorage leaves 
   await page.evaluate(() => wxrt.launched);
   assert.ok((await appData(page)).launchData?.fetchedData, 'the body from before the reload');
   developer.behaviour.delayMs = 0;
+
+  // A cache entry that is not what wxrt wrote is dropped with a warning; storage is untouched.
+  await page.waitForFunction(() => wxrt.lastBackgroundFetch(), null, { timeout: 5000 });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.evaluate(() => wx.setStorageSync('kept', 1));
+  // Written while the app is not running: leaving the page saves the cache.
+  await page.goto(`${server.url}app.json`);
+  await page.evaluate((key) => localStorage.setItem(key, '{not json'), `wxrt-background-fetch:${APPID}:frank`);
+  await page.goto(`${server.url}?user=frank`);
+  await page.waitForFunction(() => globalThis.wxrt);
+  await page.evaluate(() => wxrt.launched);
+  assert.ok(warnings.some((w) => w.includes('unreadable and is dropped')), warnings.join('\n'));
+  assert.equal(await page.evaluate(() => wx.getStorageSync('kept')), 1);
+  await page.waitForFunction(() => wxrt.lastBackgroundFetch()?.cached);
+  await context.close();
+});
+
+test('without a server that plays WeChat\'s, createRuntime has no background-fetch APIs', async () => {
+  const context = await browser.newContext();
+  const page = await openPreview({ server, context }, '?user=ivan');
+  const result = await page.evaluate(async () => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const plain = await createRuntime({ appid: 'wxplainruntime01' });
+    return [plain.wx.canIUse('getBackgroundFetchData'), typeof plain.wx.getBackgroundFetchData, typeof plain.triggerPrefetch];
+  });
+  assert.deepEqual(result, [false, 'undefined', 'undefined']);
   await context.close();
 });
 
