@@ -23,7 +23,9 @@
 // 1 ms batches steps around those stalls where a few long batches cannot.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import net from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
@@ -151,10 +153,20 @@ async function runInBrowser(baseUrl, opts) {
   }
 }
 
-/** Starts examples/todo's backend on a free port, talking to the stand-in at `wechatUrl`. */
-function startBackend(wechatUrl) {
+/** A port nobody listens on now: the example's backend must be named before it starts. */
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts examples/todo's backend on `port`, talking to the stand-in at `wechatUrl`. */
+function startBackend(wechatUrl, port) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(BOOT_APP_DIR, 'backend/server.mjs'), '--port', '0', '--wechat', wechatUrl.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(BOOT_APP_DIR, 'backend/server.mjs'), '--port', String(port), '--wechat', wechatUrl.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (d) => {
       const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(d);
@@ -400,10 +412,13 @@ async function main() {
   if (!opts.json) process.stderr.write('bench: running in headless Chromium (about half a minute)...\n');
   let server;
   let appServer;
+  // The example's server keeps tokens and grey ratios here, not in the example's folder.
+  const bootStateDir = mkdtempSync(join(tmpdir(), 'wxrt-bench-todo-'));
   let appBackend;
   const stop = () => {
     server?.kill();
     appServer?.kill();
+    rmSync(bootStateDir, { recursive: true, force: true });
     appBackend?.kill();
   };
   process.on('exit', stop);
@@ -421,9 +436,11 @@ async function main() {
   try {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
-    appServer = await startServer(BOOT_APP_DIR);
-    // The example signs in at launch through its own backend: run it, as npm start does.
-    appBackend = await startBackend(appServer.url);
+    // The example signs in at launch through its own backend, and WeChat's prefetch asks
+    // that backend for the day's tip: run both as npm start does.
+    const backendPort = await freePort();
+    appServer = await startServer(BOOT_APP_DIR, { args: ['--prefetch-url', `http://127.0.0.1:${backendPort}/prefetch`, '--state-dir', bootStateDir] });
+    appBackend = await startBackend(appServer.url, backendPort);
     const appUrl = `${appServer.url}?query=${encodeURIComponent(`backend=${appBackend.url}`)}`;
     boot = await runBoot(server.url, appUrl, opts);
     reloadBoot = await runBoot(server.url, appUrl, opts, { reload: true });
