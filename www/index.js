@@ -3,8 +3,9 @@
 // in the Rust core.
 
 import initWasm, {
-  BackgroundFetch, Network, Runtime, WeChatStandIn, checkModal, checkToast,
+  BackgroundFetch, Network, Runtime, WeChatStandIn, checkModal, checkToast, compileWxml, compileWxss, toCommonJs,
 } from '../pkg/wxrt_wasm.js';
+import { environmentApis } from './environment.js';
 import { asyncApi, runReportingLater } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
@@ -66,7 +67,7 @@ export async function createRuntime(options = {}) {
   const {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
     project, launch, destroyAfterMs, sourceRoot, followVisibility = true, wechat = {},
-    requestDomains = [], proxy, backgroundFetch,
+    requestDomains = [], proxy, backgroundFetch, container, profile, assetBase = '',
   } = options;
   if (typeof appid !== 'string') {
     throw new TypeError(`createRuntime: appid should be a String, got ${typeof appid}`);
@@ -140,6 +141,11 @@ export async function createRuntime(options = {}) {
     now: () => (program ? program.now() : Date.now()),
   });
   if (fetches) Object.assign(wx, fetches.apis);
+  Object.assign(wx, environmentApis({
+    hasTabBar: () => Boolean(program?.onTabPage()),
+    profile: profile ?? {},
+    failure: (api, reason) => Runtime.failure(api, reason),
+  }));
   let interruptTimer;
   const networkLifecycle = {
     setAppTimeouts: (request, upload) => network.setAppTimeouts(request, upload),
@@ -195,6 +201,8 @@ export async function createRuntime(options = {}) {
       appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,
+      transform: toCommonJs,
+      render: container ? { container, compile: { wxml: compileWxml, wxss: compileWxss }, assetBase } : undefined,
     });
   } catch (error) {
     handle.dispose();

@@ -8,6 +8,8 @@ import { EventChannel } from './event-channel.js';
 import { Listeners, listenerApis } from './listeners.js';
 import { Modules } from './modules.js';
 import { UpdateManager } from './update-manager.js';
+import { Renderer } from './render/renderer.js';
+import { componentAsPage } from './render/component.js';
 
 const ROUTE_APIS = ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'];
 // Where the update check remembers the version this browser ran, beside (not inside) the
@@ -54,9 +56,10 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch }) {
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, transform }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
-    this.lifecycle = new AppLifecycle(parseAppJson(files), Object.keys(files), String(search));
+    this.appJson = parseAppJson(files);
+    this.lifecycle = new AppLifecycle(this.appJson, Object.keys(files), String(search));
     if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
     this.appid = appid;
     this.wx = wx;
@@ -68,6 +71,7 @@ export class MiniProgram {
     this.storage = storage;
     this.files = files;
     this.sourceRoot = sourceRoot;
+    this.transform = transform;
     this.version = version ?? AppLifecycle.contentVersion(files);
     this.clockOffset = 0;
     this.hookLog = [];
@@ -85,6 +89,9 @@ export class MiniProgram {
     this.updates = new UpdateManager(() => this.restart(), (api, reason) => Runtime.failure(api, reason));
     this.resetInstances();
     this.installWx();
+    // Without a container the app runs headless: lifecycle and data, no DOM.
+    this.renderer = render?.container ? new Renderer({ ...render, program: this, files, wx }) : undefined;
+    if (this.renderer) this.installRenderApis();
     this.launched = this.enqueue(() => this.run(this.lifecycle.launch())).then(() => this.settled());
   }
 
@@ -104,6 +111,7 @@ export class MiniProgram {
     this.defaultApp = undefined;
     this.pageDefinitions = new Map();
     this.pages = new Map();
+    this.renderer?.reset();
     this.notFound = undefined;
     this.openerChannel = undefined;
   }
@@ -112,6 +120,24 @@ export class MiniProgram {
     const wx = this.wx;
     const guard = (call) => this.guard(call);
     const updateManager = this.updates.api(guard);
+    const topPage = () => this.currentPages().at(-1);
+    const failure = (api, reason) => Runtime.failure(api, reason);
+    const setWindow = (api, change) => asyncApi((options) => {
+      const page = topPage();
+      if (!page) throw failure(api, 'no page is showing');
+      page.__wxrtWindow = { ...page.__wxrtWindow, ...change(options ?? {}) };
+      this.notify();
+      return { errMsg: `${api}:ok` };
+    });
+    Object.assign(wx, {
+      setNavigationBarTitle: setWindow('setNavigationBarTitle', ({ title }) => ({ navigationBarTitleText: String(title ?? '') })),
+      setNavigationBarColor: setWindow('setNavigationBarColor', ({ frontColor, backgroundColor }) => {
+        if (frontColor !== '#ffffff' && frontColor !== '#000000') {
+          throw failure('setNavigationBarColor', 'invalid frontColor: it should be #ffffff or #000000');
+        }
+        return { navigationBarTextStyle: frontColor === '#ffffff' ? 'white' : 'black', navigationBarBackgroundColor: String(backgroundColor ?? '') };
+      }),
+    });
     Object.assign(wx, listenerApis(this.events), {
       getLaunchOptionsSync: () => this.lifecycle.launchOptions(),
       getEnterOptionsSync: () => this.lifecycle.enterOptions(),
@@ -133,12 +159,35 @@ export class MiniProgram {
     }
   }
 
+  /** What needs pages on screen: scrolling, pull-down refresh, selector queries. */
+  installRenderApis() {
+    const renderer = this.renderer;
+    const failure = (api, reason) => Runtime.failure(api, reason);
+    Object.assign(this.wx, {
+      pageScrollTo: asyncApi((options) => {
+        if (!renderer.scrollTo(options ?? {})) throw failure('pageScrollTo', 'nothing to scroll to: give scrollTop or a selector of an element on the page');
+        return { errMsg: 'pageScrollTo:ok' };
+      }),
+      startPullDownRefresh: asyncApi(() => {
+        if (!renderer.startPullDownRefresh()) throw failure('startPullDownRefresh', 'the page does not enable pull-down refresh (enablePullDownRefresh)');
+        return { errMsg: 'startPullDownRefresh:ok' };
+      }),
+      stopPullDownRefresh: asyncApi(() => {
+        renderer.stopPullDownRefresh();
+        return { errMsg: 'stopPullDownRefresh:ok' };
+      }),
+      createSelectorQuery: () => renderer.selectorQuery(),
+    });
+  }
+
   /** The globals each module sees. */
   globals() {
     return {
       wx: this.wx,
       App: (options) => this.registerApp(options),
       Page: (options) => this.registerPage(options),
+      Component: (options) => this.registerComponent(options),
+      Behavior: (options) => options,
       getApp: (options) => this.getApp(options),
       getCurrentPages: () => this.currentPages(),
     };
@@ -171,6 +220,42 @@ export class MiniProgram {
       return;
     }
     this.pageDefinitions.set(route, options);
+  }
+
+  /** `Component()`: a page's module defines the page with it; any other a component. */
+  registerComponent(options) {
+    const file = this.modules.current ?? '';
+    const route = file.replace(/\.js$/, '');
+    if (this.lifecycle.routes().includes(route)) {
+      this.registerPage(componentAsPage(options));
+      return;
+    }
+    if (this.renderer) this.renderer.registry.define(file, options);
+  }
+
+  /** Loads (once) a module a component needs. */
+  loadModule(path) {
+    this.guard(() => this.modules.load(path));
+  }
+
+  /** Whether the page on top is a tab bar page (the window is shorter by the tab bar). */
+  onTabPage() {
+    const route = this.currentPages().at(-1)?.route;
+    return Boolean(route && this.appJson.tabBar?.list?.some?.((tab) => tab.pagePath === route));
+  }
+
+  /** The window of page `id` (app.json's, with the page json's overrides and API changes). */
+  pageWindowOf(id) {
+    const page = this.pages.get(id);
+    if (!page) return undefined;
+    let pageJson;
+    try {
+      const text = this.files[`${page.route}.json`];
+      pageJson = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      pageJson = undefined;
+    }
+    return { ...this.lifecycle.window(page.route, pageJson), ...page.__wxrtWindow };
   }
 
   currentPages() {
@@ -255,7 +340,10 @@ export class MiniProgram {
           this.createPage(step);
           break;
         case 'page':
-          if (step.hook === 'onReady') await nextRender();
+          if (step.hook === 'onReady') {
+            this.renderer?.render(step.id);
+            await nextRender();
+          }
           this.pageHook(step.id, step.hook);
           break;
         case 'not-found':
@@ -265,6 +353,7 @@ export class MiniProgram {
           throw new Error(`wxrt: unknown lifecycle step ${step.type}`);
       }
     }
+    this.renderer?.showStack(this.lifecycle.pages().map(({ id }) => id));
     this.notify();
   }
 
@@ -272,7 +361,7 @@ export class MiniProgram {
   loadCode() {
     this.resetInstances();
     this.updates.reset();
-    this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot });
+    this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot, transform: this.transform });
     this.guard(() => this.modules.load('app.js'));
     for (const route of this.lifecycle.routes()) this.guard(() => this.modules.load(`${route}.js`));
   }
@@ -280,10 +369,12 @@ export class MiniProgram {
   appEvent(hook, arg) {
     this.hookLog.push({ target: 'App', hook, arg: snapshot(arg) });
     if (hook === 'onHide') {
+      this.renderer?.appVisibility(false);
       this.network?.hidden(this.now());
       this.backgroundFetch?.hidden();
     }
     if (hook === 'onShow') {
+      this.renderer?.appVisibility(true);
       this.network?.shown(this.now());
       this.backgroundFetch?.shown();
     }
@@ -323,6 +414,7 @@ export class MiniProgram {
     page.options = { ...query };
     page.__wxWebviewId__ = id;
     this.pages.set(id, page);
+    this.renderer?.pageCreated(page, id, route);
   }
 
   pageHook(id, hook) {
@@ -331,7 +423,10 @@ export class MiniProgram {
     const arg = hook === 'onLoad' ? { ...page.options } : undefined;
     this.hookLog.push({ target: page.route, hook, arg: snapshot(arg) });
     if (typeof page[hook] === 'function') this.guard(() => page[hook](arg));
-    if (hook === 'onUnload') this.pages.delete(id);
+    if (hook === 'onUnload') {
+      this.pages.delete(id);
+      this.renderer?.unloaded(id);
+    }
   }
 
   setData(page, changes, callback) {
@@ -339,9 +434,11 @@ export class MiniProgram {
       this.reportError(new TypeError(`setData: data should be an Object, got ${Array.isArray(changes) ? 'Array' : typeof changes}`));
       return;
     }
-    for (const message of applySetData(page.data, changes)) this.reportError(new Error(message));
+    const touched = [];
+    for (const message of applySetData(page.data, changes, touched)) this.reportError(new Error(message));
     this.notify();
-    if (typeof callback === 'function') setTimeout(() => this.guard(() => callback.call(page)));
+    if (this.renderer) this.renderer.changed(page.__wxWebviewId__, touched, callback);
+    else if (typeof callback === 'function') setTimeout(() => this.guard(() => callback.call(page)));
   }
 
   checkForUpdate() {
@@ -414,6 +511,7 @@ export class MiniProgram {
   dispose() {
     this.watchers.clear();
     this.resetInstances();
+    this.renderer?.dispose();
     this.lifecycle.free();
   }
 }

@@ -71,8 +71,10 @@ function locateSyntaxError(code) {
  * top level, so `Page()` knows its route.
  */
 export class Modules {
-  constructor(files, globals, { sourceRoot = '' } = {}) {
+  constructor(files, globals, { sourceRoot = '', transform } = {}) {
     this.files = files;
+    // ES module syntax to CommonJS (core's transform), as WeChat's "ES6 to ES5" does.
+    this.transform = transform;
     this.globalNames = Object.keys(globals);
     this.globalValues = Object.values(globals);
     this.sourceRoot = sourceRoot;
@@ -139,7 +141,15 @@ export class Modules {
     return module.exports;
   }
 
-  compile(path, source) {
+  compile(path, original) {
+    let source = original;
+    if (this.transform) {
+      try {
+        source = this.transform(original);
+      } catch (error) {
+        throw new ModuleError(`${path}:${error.message}`, { file: path });
+      }
+    }
     // The wrapper opens on the file's first line, so stack line numbers are the file's.
     const code = `(function (require, module, exports, ${this.globalNames.join(', ')}) {${source}\n})`
       + `\n//# sourceURL=${this.sourceRoot}${path}`;

@@ -300,7 +300,7 @@ test('a missing launch page goes to onPageNotFound, and a synchronous redirect i
 
   const lost = await openPreview(env, '?path=pages/missing/missing');
   assert.deepEqual(await lost.evaluate(() => wxrt.pageStack()), []);
-  assert.match(await lost.textContent('#page'), /Page not found: pages\/missing\/missing/);
+  assert.match(await lost.textContent('#not-found'), /Page not found: pages\/missing\/missing/);
   await lost.close();
 });
 

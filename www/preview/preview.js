@@ -53,31 +53,21 @@ function render(rt, appJson, files) {
   const { program, wx } = rt;
   const pages = rt.pageStack();
   const current = pages[pages.length - 1];
-  const page = $('page');
-  page.replaceChildren();
+  $('not-found').hidden = Boolean(current) || !program.notFound;
+  $('not-found').textContent = program.notFound ? `Page not found: ${program.notFound}` : '';
   if (!current) {
     $('nav-title').textContent = '';
-    if (program.notFound) {
-      const message = document.createElement('p');
-      message.className = 'not-found';
-      message.textContent = `Page not found: ${program.notFound}`;
-      page.append(message);
-    }
+    $('page-data').textContent = '';
     return;
   }
-  const window = pageWindow(program.lifecycle, files, current.route);
+  const window = { ...pageWindow(program.lifecycle, files, current.route), ...program.pageWindowOf(current.id) };
   document.title = window.navigationBarTitleText || current.route;
   $('nav-title').textContent = window.navigationBarTitleText;
   $('nav-bar').style.background = window.navigationBarBackgroundColor;
   $('nav-bar').style.color = window.navigationBarTextStyle === 'black' ? '#000' : '#fff';
+  $('nav-bar').hidden = window.navigationStyle === 'custom';
   $('nav-back').hidden = pages.length < 2;
-  for (const [label, value] of [['route', current.route], ['query', current.query], ['data', current.data]]) {
-    const heading = document.createElement('h2');
-    heading.textContent = label;
-    const pre = document.createElement('pre');
-    pre.textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-    page.append(heading, pre);
-  }
+  if ($('data-panel').open) $('page-data').textContent = JSON.stringify({ route: current.route, query: current.query, data: current.data }, null, 2);
   const tabs = appJson.tabBar?.list ?? [];
   const onTab = tabs.some((tab) => tab.pagePath === current.route);
   $('tab-bar').hidden = !onTab;
@@ -194,6 +184,9 @@ async function main() {
     project: { files: bundle.files, version: bundle.version ?? undefined },
     launch: location.search,
     user: new URLSearchParams(location.search).get('user') ?? undefined,
+    // The page itself: WXML rendered into the phone's screen, assets from the code root.
+    container: $('page'),
+    profile: { nickName: new URLSearchParams(location.search).get('nickName') ?? undefined },
     wechat: { server: '/__wxrt/wechat' },
     proxy: '/__wxrt/proxy',
     backgroundFetch: { server: '/__wxrt/background-fetch', launch: launchPrefetch, ...bundle.backgroundFetch },
@@ -211,6 +204,7 @@ async function main() {
     render(rt, appJson, bundle.files);
   });
   $('nav-back').addEventListener('click', () => rt.wx.navigateBack().catch(() => {}));
+  $('data-panel').addEventListener('toggle', () => render(rt, appJson, bundle.files));
   followHistory(rt);
   await rt.launched;
   render(rt, appJson, bundle.files);

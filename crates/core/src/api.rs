@@ -53,6 +53,22 @@ pub const IMPLEMENTED: &[&str] = &[
     "getBackgroundFetchToken",
     "getBackgroundFetchData",
     "onBackgroundFetchData",
+    "getSystemInfoSync",
+    "getSystemInfo",
+    "getSystemInfoAsync",
+    "getWindowInfo",
+    "getDeviceInfo",
+    "getAppBaseInfo",
+    "getSetting",
+    "getUserInfo",
+    "getUserProfile",
+    "nextTick",
+    "setNavigationBarTitle",
+    "setNavigationBarColor",
+    "pageScrollTo",
+    "startPullDownRefresh",
+    "stopPullDownRefresh",
+    "createSelectorQuery",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`
@@ -73,7 +89,8 @@ mod tests {
         assert!(can_i_use("wx.setStorage"));
         assert!(can_i_use("getStorage.success.data"));
         assert!(can_i_use("login"));
-        assert!(!can_i_use("getUserProfile"));
+        assert!(can_i_use("getUserProfile"));
+        assert!(!can_i_use("downloadFile"));
         assert!(!can_i_use(""));
     }
 }

@@ -19,6 +19,7 @@
 
 mod backend;
 mod background_fetch;
+mod compile;
 mod config;
 mod convert;
 mod error;
@@ -34,6 +35,7 @@ mod wechat;
 
 pub use backend::StorageArea;
 pub use background_fetch::BackgroundFetch;
+pub use compile::{compile_wxml, compile_wxss, to_common_js};
 pub use interaction::{check_modal, check_toast};
 pub use lifecycle::AppLifecycle;
 pub use network::Network;

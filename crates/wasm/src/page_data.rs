@@ -6,8 +6,20 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wxrt_core::data_path::{apply_all, DataTree, NodeKind};
 
-/// Page data as JavaScript holds it.
-struct JsData;
+/// Page data as JavaScript holds it, and every object the walk passes through or writes
+/// into: the renderer re-renders what depends on those and reuses the rest.
+struct JsData {
+    touched: Array,
+}
+
+impl JsData {
+    fn passing(&self, node: JsValue) -> JsValue {
+        if node.is_object() {
+            self.touched.push(&node);
+        }
+        node
+    }
+}
 
 impl DataTree for JsData {
     type Node = JsValue;
@@ -27,20 +39,22 @@ impl DataTree for JsData {
     }
 
     fn field(&self, object: &JsValue, name: &str) -> JsValue {
-        Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        self.passing(Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED))
     }
 
     fn element(&self, array: &JsValue, index: usize) -> JsValue {
-        Reflect::get_u32(array, index_u32(index)).unwrap_or(JsValue::UNDEFINED)
+        self.passing(Reflect::get_u32(array, index_u32(index)).unwrap_or(JsValue::UNDEFINED))
     }
 
     fn set_field(&mut self, object: &JsValue, name: &str, value: JsValue) {
         // Only a frozen object refuses, and page data is never frozen.
         let _ = Reflect::set(object, &JsValue::from_str(name), &value);
+        self.touched.push(object);
     }
 
     fn set_element(&mut self, array: &JsValue, index: usize, value: JsValue) {
         let _ = Reflect::set_u32(array, index_u32(index), &value);
+        self.touched.push(array);
     }
 
     fn new_object(&mut self) -> JsValue {
@@ -59,10 +73,11 @@ fn index_u32(index: usize) -> u32 {
 }
 
 /// Applies every key of `changes` to `data` in order (`'a.b[2].c'` paths create what is
-/// missing). Returns the messages of keys that were not legal paths; the others are
-/// applied regardless.
+/// missing), adding to `touched` every object on the way (`data` itself, then each
+/// container read or written). Returns the messages of keys that were not legal paths;
+/// the others are applied regardless.
 #[wasm_bindgen(js_name = applySetData)]
-pub fn apply_set_data(data: &Object, changes: &Object) -> Array {
+pub fn apply_set_data(data: &Object, changes: &Object, touched: &Array) -> Array {
     let entries = Object::entries(changes).into_iter().filter_map(|entry| {
         let entry = Array::from(&entry);
         Some((entry.get(0).as_string()?, entry.get(1)))
@@ -70,7 +85,11 @@ pub fn apply_set_data(data: &Object, changes: &Object) -> Array {
     let root: JsValue = data.clone().into();
     // Filled by `push`: js-sys's generic `Extend` would add a copy of its own.
     let messages = Array::new();
-    for error in apply_all(&mut JsData, &root, entries) {
+    touched.push(&root);
+    let mut tree = JsData {
+        touched: touched.clone(),
+    };
+    for error in apply_all(&mut tree, &root, entries) {
         messages.push(&JsValue::from_str(&error.to_string()));
     }
     messages

@@ -1,0 +1,69 @@
+//! Compile errors, located the way editors and terminals jump to them:
+//! `pages/index/index.wxss:3:7: unclosed {`.
+
+use thiserror::Error;
+
+/// A WXSS file that cannot be compiled, and where.
+///
+/// WeChat DevTools refuses such a file at build time; wxrt refuses it when the page
+/// loads, with the same kind of location.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct WxssError {
+    /// The file the problem is in, relative to the project root. For a problem inside an
+    /// imported file, that file (not the one importing it).
+    pub file: String,
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1, counted in characters.
+    pub column: u32,
+    /// What is wrong (`unterminated string`, `import cycle: a.wxss -> b.wxss -> a.wxss`).
+    pub message: String,
+}
+
+/// The 1-based line and character column of byte `offset` in `text`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let line_start = before
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |at| at + 1);
+    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    // Count characters, not bytes: UTF-8 continuation bytes are 0b10xx_xxxx.
+    let column = before[line_start..]
+        .iter()
+        .filter(|&&byte| byte & 0xC0 != 0x80)
+        .count()
+        + 1;
+    (saturate(line), saturate(column))
+}
+
+fn saturate(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_characters() {
+        let text = "a{\n  é: x;\n}";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        // `x` sits after two spaces, `é` (two bytes), `:` and a space.
+        assert_eq!(line_column(text, text.find('x').unwrap()), (2, 6));
+        assert_eq!(line_column(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn prints_like_a_compiler() {
+        let error = WxssError {
+            file: "app.wxss".into(),
+            line: 3,
+            column: 7,
+            message: "unclosed {".into(),
+        };
+        assert_eq!(error.to_string(), "app.wxss:3:7: unclosed {");
+    }
+}

@@ -1,0 +1,394 @@
+//! WXSS to CSS: every rewriting rule as input → exact output, errors with their
+//! locations, `@import` resolution, and a property test that compiling never panics.
+
+// Tests state their expectations with unwrap; a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+// Named like the module so `cargo test wxss` selects these tests.
+mod wxss {
+    use proptest::prelude::*;
+    use wxrt_core::wxss::{compile, Scope, WxssError, RPX_VARIABLE};
+
+    const PAGE: Scope<'static> = Scope::Page("p");
+    const COMPONENT: Scope<'static> = Scope::Component("c");
+
+    fn no_files(_: &str) -> Option<String> {
+        None
+    }
+
+    fn css(source: &str, scope: Scope<'_>) -> String {
+        compile("pages/a/a.wxss", source, scope, &no_files).unwrap()
+    }
+
+    fn check(scope: Scope<'_>, cases: &[(&str, &str)]) {
+        for (source, expected) in cases {
+            assert_eq!(css(source, scope), *expected, "{source:?} in {scope:?}");
+        }
+    }
+
+    fn error(source: &str) -> String {
+        compile("app.wxss", source, Scope::Global, &no_files)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn converts_rpx_lengths() {
+        assert_eq!(RPX_VARIABLE, "--wxrt-rpx");
+        check(
+            Scope::Global,
+            &[
+                (
+                    "a{width:750rpx}",
+                    "wx-a{width:calc(750 * var(--wxrt-rpx))}\n",
+                ),
+                (
+                    "a{margin:-10rpx}",
+                    "wx-a{margin:calc(-10 * var(--wxrt-rpx))}\n",
+                ),
+                ("a{top:.5rpx}", "wx-a{top:calc(.5 * var(--wxrt-rpx))}\n"),
+                ("a{top:1.5rpx}", "wx-a{top:calc(1.5 * var(--wxrt-rpx))}\n"),
+                ("a{top:1.5RPX}", "wx-a{top:calc(1.5 * var(--wxrt-rpx))}\n"),
+                ("a{top:0rpx}", "wx-a{top:0}\n"),
+                ("a{top:-0.0rpx}", "wx-a{top:0}\n"),
+                (
+                    "a{padding:0rpx 20rpx 10px -4rpx}",
+                    "wx-a{padding:0 calc(20 * var(--wxrt-rpx)) 10px calc(-4 * var(--wxrt-rpx))}\n",
+                ),
+                (
+                    "a{width:calc(100% - 20rpx)}",
+                    "wx-a{width:calc(100% - calc(20 * var(--wxrt-rpx)))}\n",
+                ),
+                // A bare 0 inside calc() would be a number, not a length.
+                (
+                    "a{width:calc(100% - 0rpx)}",
+                    "wx-a{width:calc(100% - 0px)}\n",
+                ),
+                ("a{width:max(10px,(0rpx))}", "wx-a{width:max(10px,(0px))}\n"),
+                (
+                    "a{transform:translate(0rpx,10rpx)}",
+                    "wx-a{transform:translate(0,calc(10 * var(--wxrt-rpx)))}\n",
+                ),
+                (
+                    "a{border:2rpx solid #e5e5e5}",
+                    "wx-a{border:calc(2 * var(--wxrt-rpx)) solid #e5e5e5}\n",
+                ),
+                (
+                    "a{font:24rpx/1.5 sans-serif}",
+                    "wx-a{font:calc(24 * var(--wxrt-rpx))/1.5 sans-serif}\n",
+                ),
+                ("a{--gap:8rpx}", "wx-a{--gap:calc(8 * var(--wxrt-rpx))}\n"),
+                // Not rpx: other units, names, colors, strings, urls.
+                ("a{width:10px;height:5em}", "wx-a{width:10px;height:5em}\n"),
+                ("a{width:10rpxs}", "wx-a{width:10rpxs}\n"),
+                ("a{grid-area:a10rpx}", "wx-a{grid-area:a10rpx}\n"),
+                ("a{color:#10rpx0}", "wx-a{color:#10rpx0}\n"),
+                (r#"a{content:"10rpx"}"#, "wx-a{content:\"10rpx\"}\n"),
+                ("a{content:'0rpx'}", "wx-a{content:'0rpx'}\n"),
+                (
+                    "a{background:url(a-10rpx.png)}",
+                    "wx-a{background:url(a-10rpx.png)}\n",
+                ),
+                (
+                    "a{background:url( \"b 2rpx.png\" )}",
+                    "wx-a{background:url( \"b 2rpx.png\" )}\n",
+                ),
+                ("a{width:/* 10rpx */5px}", "wx-a{width:5px}\n"),
+                // Not in selectors.
+                (
+                    ".w-10rpx{top:1rpx}",
+                    ".w-10rpx{top:calc(1 * var(--wxrt-rpx))}\n",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn rewrites_tag_selectors() {
+        check(
+            Scope::Global,
+            &[
+                ("view{}", "wx-view{}\n"),
+                ("text,button{}", "wx-text,wx-button{}\n"),
+                ("my-comp{}", "wx-my-comp{}\n"),
+                ("page{}", "wx-page{}\n"),
+                ("page view{}", "wx-page wx-view{}\n"),
+                ("*{}", "*{}\n"),
+                (
+                    "view>text+image~icon{}",
+                    "wx-view>wx-text+wx-image~wx-icon{}\n",
+                ),
+                ("view  >  text {}", "wx-view>wx-text{}\n"),
+                ("view\n\ttext{}", "wx-view wx-text{}\n"),
+                ("#main view{}", "#main wx-view{}\n"),
+                ("view#main{}", "wx-view#main{}\n"),
+                (
+                    "input[type=\"text\" i],[hidden]{}",
+                    "wx-input[type=\"text\" i],[hidden]{}\n",
+                ),
+                ("button:active::after{}", "wx-button:active::after{}\n"),
+                ("view:nth-child(2n+1){}", "wx-view:nth-child(2n+1){}\n"),
+                ("view:not(text){}", "wx-view:not(wx-text){}\n"),
+                (
+                    ":is(view, text) image{}",
+                    ":is(wx-view,wx-text) wx-image{}\n",
+                ),
+                // Global: classes and :host stay.
+                (".a .b-c{}", ".a .b-c{}\n"),
+                (".a:not(.b){}", ".a:not(.b){}\n"),
+                (":host{}", ":host{}\n"),
+            ],
+        );
+    }
+
+    #[test]
+    fn scopes_page_selectors() {
+        check(
+            PAGE,
+            &[
+                ("page{}", "wx-page.p{}\n"),
+                ("page .a{}", "wx-page.p .p--a{}\n"),
+                ("view{}", "wx-page.p wx-view{}\n"),
+                (".a .b{}", "wx-page.p .p--a .p--b{}\n"),
+                (".a.b{}", "wx-page.p .p--a.p--b{}\n"),
+                ("view.a>text{}", "wx-page.p wx-view.p--a>wx-text{}\n"),
+                ("#id{}", "wx-page.p #id{}\n"),
+                ("[data-x]{}", "wx-page.p [data-x]{}\n"),
+                ("*{}", "wx-page.p *{}\n"),
+                (".a::after{}", "wx-page.p .p--a::after{}\n"),
+                (".a:not(.b){}", "wx-page.p .p--a:not(.p--b){}\n"),
+                (
+                    ".a, page, view{}",
+                    "wx-page.p .p--a,wx-page.p,wx-page.p wx-view{}\n",
+                ),
+                (r".md\:flex{}", "wx-page.p .p--md\\:flex{}\n"),
+            ],
+        );
+    }
+
+    #[test]
+    fn scopes_component_selectors() {
+        check(
+            COMPONENT,
+            &[
+                (".a{}", ".c--a{}\n"),
+                (".a .b > view{}", ".c--a .c--b>wx-view{}\n"),
+                (":host{}", ".c-host{}\n"),
+                (":host(.dark) .a{}", ".c-host.c--dark .c--a{}\n"),
+                (":host(view){}", "wx-view.c-host{}\n"),
+                ("#id{}", "#id{}\n"),
+                ("view:not(.a){}", "wx-view:not(.c--a){}\n"),
+                ("page{}", "wx-page{}\n"),
+            ],
+        );
+    }
+
+    #[test]
+    fn compiles_at_rules() {
+        check(
+            PAGE,
+            &[
+                (
+                    "@media (min-width: 500px) { .a { width: 20rpx } view{} }",
+                    "@media (min-width: 500px){\n\
+                     wx-page.p .p--a{width:calc(20 * var(--wxrt-rpx))}\n\
+                     wx-page.p wx-view{}\n}\n",
+                ),
+                (
+                    "@supports (display:grid){@media print{.a{}}}",
+                    "@supports (display:grid){\n@media print{\nwx-page.p .p--a{}\n}\n}\n",
+                ),
+                (
+                    "@keyframes spin { from { transform: rotate(0deg) } 50% { left: 10rpx } to {} }",
+                    "@keyframes spin{\n\
+                     from{transform:rotate(0deg)}\n\
+                     50%{left:calc(10 * var(--wxrt-rpx))}\n\
+                     to{}\n}\n",
+                ),
+                (
+                    "@-webkit-keyframes a{view{top:0}}",
+                    "@-webkit-keyframes a{\nview{top:0}\n}\n",
+                ),
+                (
+                    "@font-face { font-family: 'x'; src: url(a.woff) format('woff'); }",
+                    "@font-face{font-family:'x';src:url(a.woff) format('woff')}\n",
+                ),
+                ("@charset \"utf-8\";.a{}", "@charset \"utf-8\";\nwx-page.p .p--a{}\n"),
+                (
+                    "@unknown foo { bar { baz: 1rpx } }",
+                    "@unknown foo{bar { baz: 1rpx }}\n",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn drops_comments_and_keeps_strings() {
+        check(
+            Scope::Global,
+            &[
+                (
+                    "/* a */ .a /* b */ { /* c */ color: red /* d */ ; }",
+                    ".a{color:red}\n",
+                ),
+                (
+                    ".a{content:\"/* not a comment */\";background:url(//cdn/x.png)}",
+                    ".a{content:\"/* not a comment */\";background:url(//cdn/x.png)}\n",
+                ),
+                (".a{content:'a\\'b;}'}", ".a{content:'a\\'b;}'}\n"),
+                (".a{b:c;;;d:e;}", ".a{b:c;d:e}\n"),
+                (".a{color : red ! important}", ".a{color:red ! important}\n"),
+                (".a{}\n\n.b{}", ".a{}\n.b{}\n"),
+                (".a{};.b{}", ".a{}\n.b{}\n"),
+                ("", ""),
+                ("/* only */", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn reports_errors_with_locations() {
+        let cases = [
+            (".a {\n  color: red;\n", "app.wxss:1:4: unclosed {"),
+            (".a { color: red; }\n}", "app.wxss:2:1: unexpected }"),
+            ("@media print {\n.a{}", "app.wxss:1:14: unclosed {"),
+            (".a{}\n  /* open", "app.wxss:2:3: unterminated comment"),
+            (
+                ".a{content: \"open}\n",
+                "app.wxss:1:13: unterminated string",
+            ),
+            (".a{}\n.b", "app.wxss:2:1: expected { after selector"),
+            (
+                "@import x;",
+                "app.wxss:1:1: expected a file name after @import",
+            ),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(error(source), expected, "{source:?}");
+        }
+        let parts = compile("app.wxss", "\n .a{", Scope::Global, &no_files).unwrap_err();
+        assert_eq!(
+            parts,
+            WxssError {
+                file: "app.wxss".into(),
+                line: 2,
+                column: 4,
+                message: "unclosed {".into(),
+            }
+        );
+    }
+
+    fn project(path: &str) -> Option<String> {
+        let text = match path {
+            "common/base.wxss" => "view{margin:10rpx}",
+            "common/theme.wxss" => "@import './base';\n.dark{}",
+            "pages/a/local.wxss" => ".local{}",
+            "pages/a/cycle1.wxss" => "@import 'cycle2';",
+            "pages/a/cycle2.wxss" => ".x{}\n  @import \"cycle1.wxss\";",
+            "pages/a/broken.wxss" => ".ok{}\n.broken{",
+            _ => return None,
+        };
+        Some(text.to_string())
+    }
+
+    fn import(source: &str, scope: Scope<'_>) -> Result<String, String> {
+        compile("pages/a/a.wxss", source, scope, &project).map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn inlines_imports_with_the_importers_scope() {
+        let cases = [
+            ("@import \"local.wxss\";", Ok(".c--local{}\n")),
+            ("@import 'local';", Ok(".c--local{}\n")),
+            ("@import url(local.wxss);", Ok(".c--local{}\n")),
+            ("@import url('./local');", Ok(".c--local{}\n")),
+            (
+                "@import \"../../common/base.wxss\";",
+                Ok("wx-view{margin:calc(10 * var(--wxrt-rpx))}\n"),
+            ),
+            (
+                "@import '/common/theme.wxss';.a{}",
+                Ok("wx-view{margin:calc(10 * var(--wxrt-rpx))}\n.c--dark{}\n.c--a{}\n"),
+            ),
+            (
+                "@import 'local' print;",
+                Ok("@media print{\n.c--local{}\n}\n"),
+            ),
+            (
+                "@media print{@import 'local';}",
+                Ok("@media print{\n.c--local{}\n}\n"),
+            ),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(
+                import(source, COMPONENT),
+                expected.map(String::from),
+                "{source:?}"
+            );
+        }
+        assert_eq!(
+            import("@import 'local';", PAGE).unwrap(),
+            "wx-page.p .p--local{}\n"
+        );
+    }
+
+    #[test]
+    fn reports_import_problems_where_they_are() {
+        let cases = [
+            (
+                ".a{}\n  @import 'missing';",
+                "pages/a/a.wxss:2:3: cannot import \"missing\": no file pages/a/missing.wxss",
+            ),
+            (
+                "@import '../../../x';",
+                "pages/a/a.wxss:1:1: cannot import \"../../../x\": outside the project",
+            ),
+            (
+                "@import 'cycle1';",
+                "pages/a/cycle2.wxss:2:3: import cycle: pages/a/cycle1.wxss -> \
+                 pages/a/cycle2.wxss -> pages/a/cycle1.wxss",
+            ),
+            (
+                "@import 'a';",
+                "pages/a/a.wxss:1:1: import cycle: pages/a/a.wxss -> pages/a/a.wxss",
+            ),
+            ("@import 'broken';", "pages/a/broken.wxss:2:8: unclosed {"),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(
+                import(source, Scope::Global),
+                Err(expected.to_string()),
+                "{source:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn never_panics_on_any_text(source in ".{0,200}") {
+            let _ = compile("a.wxss", &source, Scope::Page("p"), &|_: &str| None);
+        }
+
+        #[test]
+        fn never_panics_on_css_like_text(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                "{", "}", ";", ":", "(", ")", "[", "]", ",", ">", "+", "~", "*", ".", "#", "\\",
+                " ", "\n", "\"", "'", "/*", "*/", "/", "-", "0", "5", ".5", "rpx", "a", "view",
+                "page", ":host", ":not(", "::after", "url(", "calc(", "@media", "@import",
+                "@keyframes", "@font-face", "@x", "é", "😀", "'a'", "\"b\"",
+            ]),
+            0..60,
+        ), scope in 0..3u8) {
+            let source: String = parts.concat();
+            let scope = match scope {
+                0 => Scope::Global,
+                1 => Scope::Page("p"),
+                _ => Scope::Component("c"),
+            };
+            let load = |path: &str| (path == "a.wxss" || path == "b.wxss").then(|| source.clone());
+            let _ = compile("a.wxss", &source, scope, &load);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+// The environment APIs mini-program code asks at start, answered as a phone would but
+// plainly simulated (brand `wxrt`, platform `devtools`): system and window info, settings,
+// the user's (simulated) profile, and wx.nextTick.
+
+import { asyncApi } from './async-api.js';
+
+/** The simulated phone's screen, in px. */
+export const SCREEN = { width: 375, height: 667, statusBarHeight: 20, navigationBarHeight: 44, tabBarHeight: 50 };
+
+const SDK_VERSION = '3.4.0';
+
+function deviceInfo(screen) {
+  return {
+    brand: 'wxrt',
+    model: 'wxrt simulated phone',
+    system: 'wxrt 1.0',
+    platform: 'devtools',
+    pixelRatio: globalThis.devicePixelRatio || 2,
+    benchmarkLevel: 1,
+    abi: 'wasm32',
+    cpuType: 'wasm',
+    memorySize: 4096,
+    screenWidth: screen.width,
+    screenHeight: screen.height,
+  };
+}
+
+function windowInfo(screen, hasTabBar) {
+  const top = screen.statusBarHeight + screen.navigationBarHeight;
+  const windowHeight = screen.height - top - (hasTabBar ? screen.tabBarHeight : 0);
+  return {
+    pixelRatio: globalThis.devicePixelRatio || 2,
+    screenWidth: screen.width,
+    screenHeight: screen.height,
+    windowWidth: screen.width,
+    windowHeight,
+    statusBarHeight: screen.statusBarHeight,
+    screenTop: top,
+    safeArea: { left: 0, right: screen.width, top: screen.statusBarHeight, bottom: screen.height, width: screen.width, height: screen.height - screen.statusBarHeight },
+  };
+}
+
+/**
+ * The device and user APIs. `hasTabBar()` says whether the current page shows the tab
+ * bar (the window is shorter); `profile` is the simulated user's profile.
+ */
+export function environmentApis({ screen = SCREEN, hasTabBar = () => false, profile = {}, failure }) {
+  const systemInfo = () => ({
+    ...deviceInfo(screen),
+    ...windowInfo(screen, hasTabBar()),
+    language: 'zh_CN',
+    version: '8.0.50',
+    SDKVersion: SDK_VERSION,
+    fontSizeSetting: 16,
+    theme: 'light',
+    deviceOrientation: 'portrait',
+    enableDebug: false,
+    albumAuthorized: true,
+    cameraAuthorized: true,
+    locationAuthorized: true,
+    microphoneAuthorized: true,
+    notificationAuthorized: true,
+    bluetoothEnabled: false,
+    locationEnabled: false,
+    wifiEnabled: true,
+    host: { env: 'WeChat' },
+  });
+  const userInfo = () => ({
+    nickName: profile.nickName ?? '微信用户',
+    avatarUrl: profile.avatarUrl ?? '',
+    gender: 0,
+    country: '',
+    province: '',
+    city: '',
+    language: 'zh_CN',
+  });
+  return {
+    getSystemInfoSync: systemInfo,
+    getSystemInfo: asyncApi(() => ({ ...systemInfo(), errMsg: 'getSystemInfo:ok' })),
+    getSystemInfoAsync: asyncApi(() => ({ ...systemInfo(), errMsg: 'getSystemInfoAsync:ok' })),
+    getWindowInfo: () => windowInfo(screen, hasTabBar()),
+    getDeviceInfo: () => deviceInfo(screen),
+    getAppBaseInfo: () => ({ SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 }),
+    getSetting: asyncApi(() => ({ authSetting: { 'scope.userInfo': true }, errMsg: 'getSetting:ok' })),
+    // Since 2021 WeChat gives getUserInfo an anonymous profile; getUserProfile the user's.
+    getUserInfo: asyncApi(() => {
+      const info = { nickName: '微信用户', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' };
+      return { userInfo: info, rawData: JSON.stringify(info), signature: '', errMsg: 'getUserInfo:ok' };
+    }),
+    getUserProfile: asyncApi((options) => {
+      if (typeof options?.desc !== 'string') {
+        throw failure('getUserProfile', `parameter error: parameter.desc should be String instead of ${options?.desc === undefined ? 'Undefined' : typeof options.desc};`);
+      }
+      const info = userInfo();
+      return { userInfo: info, rawData: JSON.stringify(info), signature: '', errMsg: 'getUserProfile:ok' };
+    }),
+    nextTick: (callback) => queueMicrotask(() => callback?.()),
+  };
+}

@@ -1,0 +1,33 @@
+// What every built-in component controller needs: attribute reading as WeChat reads it,
+// and firing WeChat events at the component's element.
+
+import { dispatch } from '../events.js';
+
+/** `node.a[name]`, or `fallback` when absent. */
+export const attr = (node, name, fallback) => (node.a[name] === undefined ? fallback : node.a[name]);
+
+/** A boolean attribute: present without a value, or any value but false, `"false"` and `""`. */
+export function flag(node, name) {
+  const value = node.a[name];
+  return value !== undefined && value !== false && value !== 'false' && value !== '' && value !== null;
+}
+
+export function number(node, name, fallback) {
+  const value = Number(attr(node, name, fallback));
+  return Number.isFinite(value) ? value : fallback;
+}
+
+/** Fires WeChat's `type` event at the element `dom` (not bubbling unless said). */
+export const fire = (dom, type, detail, options) => dispatch(dom, type, detail, {}, options);
+
+/** The environment controllers reach: `wx` (routes) and asset URLs. */
+export const environment = {
+  wx: undefined,
+  /** The URL of an image `src` written in the file `from` (project path). */
+  assetUrl: (from, src) => src,
+};
+
+/** The nearest ancestor element (inclusive) with the tag `wx-<tag>`. */
+export function closest(dom, tag) {
+  return dom.closest(`wx-${tag}`);
+}

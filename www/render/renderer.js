@@ -1,0 +1,237 @@
+// Pages on screen: each page instance gets a `<wx-page>` in the container (kept while the
+// page is in the stack, shown only on top, so inputs and scroll survive navigation), its
+// template rendered after onShow and re-rendered after setData, the page's WXSS, touch
+// and tap events, page scrolling (onPageScroll, onReachBottom, wx.pageScrollTo) and
+// pull-down refresh.
+
+import { installBaseStyle } from './base-style.js';
+import { ComponentRegistry } from './component.js';
+import { environment } from './elements/common.js';
+import { displayElements } from './elements/display.js';
+import { formControls } from './elements/form-controls.js';
+import { listenForTouches } from './events.js';
+import { configurePatch } from './patch.js';
+import { SelectorQuery } from './selector-query.js';
+import { StyleSheets } from './styles.js';
+import { TemplateFiles, resolve } from './templates.js';
+import { View } from './view.js';
+
+const CONTROLLERS = { ...formControls, ...displayElements };
+const REACH_BOTTOM_DISTANCE = 50;
+const PULL_DISTANCE = 60;
+
+export class Renderer {
+  /**
+   * `container` is the page viewport (it scrolls); `program` the MiniProgram; `compile`
+   * core's `{wxml, wxss}` compilers; `screenWidth` the simulated screen width in px.
+   */
+  constructor({ container, program, files, compile, wx, screenWidth = 375, assetBase = '' }) {
+    this.container = container;
+    this.program = program;
+    this.files = files;
+    this.views = new Map();
+    installBaseStyle(container.ownerDocument);
+    container.style.setProperty('--wxrt-rpx', `${screenWidth / 750}px`);
+    this.templates = new TemplateFiles({ files, compile: compile.wxml });
+    this.styles = new StyleSheets({ files, compile: compile.wxss, reportError: (e) => program.reportError(e), document: container.ownerDocument });
+    this.styles.app();
+    this.registry = new ComponentRegistry({ program: this.adapter(), templates: this.templates, styles: this.styles, files });
+    configurePatch({
+      controller: (tag) => CONTROLLERS[tag],
+      component: (node) => this.registry.instanceFor(node),
+    });
+    environment.wx = wx;
+    environment.assetUrl = (from, src) => {
+      if (/^(https?:|data:|blob:|wxfile:)/.test(src)) return src;
+      return `${assetBase}/${resolve(from, src)}`;
+    };
+    this.stopTouches = listenForTouches(container);
+    this.onScroll = () => this.scrolled();
+    container.addEventListener('scroll', this.onScroll);
+    this.pullDown();
+  }
+
+  /** What components need from the program and the page tree. */
+  adapter() {
+    const program = this.program;
+    return {
+      loadModule: (path) => program.loadModule(path),
+      guard: (call) => program.guard(call),
+      reportError: (error) => program.reportError(error),
+      selectComponent: (from, selector) => this.selectComponents(from, selector)[0],
+      selectAllComponents: (from, selector) => this.selectComponents(from, selector),
+      createSelectorQuery: (from) => new SelectorQuery(() => ({ root: from, ctx: from.wxComponent?.view.ctx, viewport: this.container })),
+      pageIdOf: (el) => el.closest('wx-page')?.wxPageId,
+    };
+  }
+
+  selectComponents(from, selector) {
+    const ctx = from.wxComponent?.view.ctx ?? this.views.get(from.wxPageId)?.view.ctx;
+    let found = [];
+    try {
+      found = [...from.querySelectorAll(selector.replace(/\.([\w-]+)/g, (_, c) => (ctx?.kind === 'component' ? `.${ctx.scope}--${c}` : `.${c}`)))];
+    } catch {
+      return [];
+    }
+    return found.filter((el) => el.wxComponent).map((el) => el.wxComponent.instance);
+  }
+
+  /** A page instance was created: its root and view, not yet rendered. */
+  pageCreated(page, id, route) {
+    const root = this.container.ownerDocument.createElement('wx-page');
+    root.wxPageRoot = true;
+    root.wxPageId = id;
+    root.hidden = true;
+    root.dataset.route = route;
+    this.container.append(root);
+    this.styles.page(route);
+    const view = new View({
+      instance: page,
+      kind: 'page',
+      path: route,
+      root,
+      templates: this.templates,
+      components: this.registry.resolverFor(route),
+      guard: (call) => this.program.guard(call),
+      reportError: (error) => this.program.reportError(error),
+    });
+    view.ctx.path = route;
+    root.classList.add(view.ctx.scope);
+    this.views.set(id, { view, root, page, scrollTop: 0, reachedBottom: false });
+    Object.assign(page, {
+      selectComponent: (selector) => this.selectComponents(root, selector)[0],
+      selectAllComponents: (selector) => this.selectComponents(root, selector),
+      createSelectorQuery: () => this.selectorQuery(id),
+    });
+  }
+
+  selectorQuery(id) {
+    return new SelectorQuery(() => ({ root: this.views.get(id ?? this.topId)?.root, ctx: this.views.get(id ?? this.topId)?.view.ctx, viewport: this.container }));
+  }
+
+  /** The first render, before onReady. */
+  render(id) {
+    const entry = this.views.get(id);
+    if (entry && !entry.rendered) {
+      entry.rendered = true;
+      entry.view.render();
+    }
+  }
+
+  /** After a page's setData. */
+  changed(id, touched, callback) {
+    const entry = this.views.get(id);
+    if (!entry?.rendered) {
+      if (typeof callback === 'function') setTimeout(callback);
+      return;
+    }
+    entry.view.changed(touched, callback);
+  }
+
+  unloaded(id) {
+    const entry = this.views.get(id);
+    if (!entry) return;
+    entry.view.destroy();
+    entry.root.remove();
+    this.views.delete(id);
+  }
+
+  /** Shows the top page of `stack` (page ids, bottom first) and hides the others. */
+  showStack(stack) {
+    const top = stack[stack.length - 1];
+    if (top === this.topId) return;
+    const previous = this.views.get(this.topId);
+    if (previous) {
+      previous.scrollTop = this.container.scrollTop;
+      previous.root.hidden = true;
+      this.pageLifetime(previous.root, 'hide');
+    }
+    this.topId = top;
+    const entry = this.views.get(top);
+    if (!entry) return;
+    entry.root.hidden = false;
+    this.container.scrollTop = entry.scrollTop;
+    if (previous) this.pageLifetime(entry.root, 'show');
+  }
+
+  /** The app hid or showed: the visible page's components hear of it. */
+  appVisibility(shown) {
+    const entry = this.views.get(this.topId);
+    if (entry) this.pageLifetime(entry.root, shown ? 'show' : 'hide');
+  }
+
+  pageLifetime(root, name) {
+    for (const el of root.querySelectorAll('*')) el.wxComponent?.pageEvent(name);
+  }
+
+  scrolled() {
+    const entry = this.views.get(this.topId);
+    if (!entry) return;
+    const { page } = entry;
+    const scrollTop = this.container.scrollTop;
+    if (typeof page.onPageScroll === 'function') this.program.guard(() => page.onPageScroll({ scrollTop }));
+    const distance = this.program.pageWindowOf?.(this.topId)?.onReachBottomDistance ?? REACH_BOTTOM_DISTANCE;
+    const atBottom = this.container.scrollHeight - this.container.clientHeight - scrollTop <= distance;
+    if (atBottom && !entry.reachedBottom && typeof page.onReachBottom === 'function') this.program.guard(() => page.onReachBottom());
+    entry.reachedBottom = atBottom;
+  }
+
+  /** `wx.pageScrollTo({scrollTop | selector, duration})`. */
+  scrollTo({ scrollTop, selector, duration = 300 }) {
+    let top = Number(scrollTop);
+    if (selector !== undefined) {
+      const entry = this.views.get(this.topId);
+      const el = entry?.root.querySelector(String(selector).replace(/(^|\s)([a-z][\w-]*)/g, '$1wx-$2'));
+      if (!el) return false;
+      top = el.getBoundingClientRect().top - this.container.getBoundingClientRect().top + this.container.scrollTop;
+    }
+    if (!Number.isFinite(top)) return false;
+    this.container.scrollTo({ top, behavior: duration > 0 ? 'smooth' : 'auto' });
+    return true;
+  }
+
+  /** Dragging down at the top refreshes, when the page's window enables it. */
+  pullDown() {
+    let startY;
+    const indicator = this.container.ownerDocument.createElement('div');
+    indicator.className = 'wxrt-pull-indicator';
+    indicator.textContent = '···';
+    indicator.hidden = true;
+    indicator.style.cssText = 'text-align:center;color:#999;padding:12px 0;letter-spacing:4px';
+    this.container.prepend(indicator);
+    this.pullIndicator = indicator;
+    this.container.addEventListener('pointerdown', (event) => {
+      startY = this.container.scrollTop === 0 ? event.clientY : undefined;
+    });
+    this.container.addEventListener('pointerup', (event) => {
+      if (startY !== undefined && event.clientY - startY > PULL_DISTANCE) this.startPullDownRefresh();
+      startY = undefined;
+    });
+  }
+
+  startPullDownRefresh() {
+    const entry = this.views.get(this.topId);
+    if (!entry || !this.program.pageWindowOf?.(this.topId)?.enablePullDownRefresh) return false;
+    this.pullIndicator.hidden = false;
+    if (typeof entry.page.onPullDownRefresh === 'function') this.program.guard(() => entry.page.onPullDownRefresh());
+    return true;
+  }
+
+  stopPullDownRefresh() {
+    this.pullIndicator.hidden = true;
+  }
+
+  /** The app was destroyed: no pages, and components are defined again by the new code. */
+  reset() {
+    for (const id of [...this.views.keys()]) this.unloaded(id);
+    this.topId = undefined;
+    this.registry.definitions.clear();
+  }
+
+  dispose() {
+    this.stopTouches();
+    this.container.removeEventListener('scroll', this.onScroll);
+    for (const id of [...this.views.keys()]) this.unloaded(id);
+    this.pullIndicator.remove();
+  }
+}

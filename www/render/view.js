@@ -1,0 +1,106 @@
+// One page's or component's rendered template: runs its compiled WXML with the instance's
+// data and patches the DOM under its root. Renders are batched: any number of setData
+// calls in one task cause one render, as WeChat's view updates after the logic layer's
+// setData.
+
+import { R, touch } from './template-runtime.js';
+import { TemplateError } from './templates.js';
+import { patchChildren, unmount } from './patch.js';
+
+let nextScope = 0;
+const scopes = new Map();
+
+/** The style scope of a page route or component path: one per file, as WeChat scopes WXSS. */
+export function scopeOf(kind, path) {
+  const id = `${kind}:${path}`;
+  if (!scopes.has(id)) {
+    nextScope += 1;
+    scopes.set(id, `${kind === 'page' ? 'p' : 'c'}${nextScope}`);
+  }
+  return scopes.get(id);
+}
+
+export class View {
+  /**
+   * `instance` holds `data` and the methods; `path` is the file without extension
+   * (`pages/index/index`); `root` the element the template renders into.
+   */
+  constructor({ instance, kind, path, root, templates, components, guard, reportError, externalClasses, slots }) {
+    this.instance = instance;
+    this.path = path;
+    this.root = root;
+    this.templates = templates;
+    this.reportError = reportError;
+    this.nodes = [];
+    this.pending = [];
+    this.scheduled = false;
+    this.ctx = {
+      instance,
+      kind,
+      name: `${kind === 'page' ? 'page' : 'component'} ${path}`,
+      path,
+      scope: scopeOf(kind, path),
+      templates,
+      components,
+      guard,
+      externalClasses,
+      slots,
+      slotElements: new Set(),
+      memo: new Map(),
+      memoNext: new Map(),
+      memoUsed: new Set(),
+    };
+  }
+
+  /** The template's nodes for the current data; a template that cannot compile shows why. */
+  build() {
+    const file = `${this.path}.wxml`;
+    const previous = R.ctx;
+    const ctx = this.ctx;
+    R.ctx = ctx;
+    ctx.memoNext = new Map();
+    ctx.memoUsed = new Set();
+    try {
+      if (!this.templates.has(file)) return [];
+      const module = this.templates.module(file);
+      const nodes = [];
+      module.render(this.instance.data, module.W, nodes);
+      ctx.memo = ctx.memoNext;
+      return nodes;
+    } catch (error) {
+      if (!this.failed) this.reportError(error instanceof TemplateError ? new SyntaxError(error.message) : error);
+      this.failed = true;
+      return [R.el('view', { class: 'wxrt-template-error' }, [R.text(error.message)], undefined)];
+    } finally {
+      R.ctx = previous;
+    }
+  }
+
+  /** Renders now. */
+  render() {
+    this.scheduled = false;
+    const nodes = this.build();
+    patchChildren(this.root, this.nodes, nodes);
+    this.nodes = nodes;
+    const callbacks = this.pending;
+    this.pending = [];
+    for (const callback of callbacks) this.ctx.guard(() => callback.call(this.instance));
+  }
+
+  /** After setData: `touched` are the objects it changed; `callback` runs after the render. */
+  changed(touched, callback) {
+    touch(touched);
+    if (typeof callback === 'function') this.pending.push(callback);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      if (this.scheduled && !this.destroyed) this.render();
+    });
+  }
+
+  destroy() {
+    this.destroyed = true;
+    for (const node of this.nodes) unmount(node);
+    this.nodes = [];
+  }
+}
