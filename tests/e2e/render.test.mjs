@@ -1,0 +1,203 @@
+// Pages drawn from their WXML and WXSS in the preview, worked by clicking and typing as a
+// user would: the examples (todo, showcase: lists, templates, includes, wxs, a custom
+// component, forms, navigation), WeChat's event phases, keyed rows keeping their DOM, and
+// a WXML syntax error shown with its place. Screenshots of each example page go to
+// docs/screenshots/ (linked from the README).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FIXTURES, ROOT, launchBrowser, openPreview, startServer } from './harness.mjs';
+
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+let browser;
+let stateDir;
+
+before(async () => {
+  browser = await launchBrowser();
+  stateDir = mkdtempSync(path.join(tmpdir(), 'wxrt-render-'));
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function serve(dir) {
+  return startServer(dir, { args: ['--state-dir', stateDir] });
+}
+
+async function open(server, search = '') {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 760 } });
+  const page = await openPreview({ server, context }, search);
+  assert.equal(page.startError, undefined);
+  return page;
+}
+
+const visible = (selector) => `wx-page:not([hidden]) ${selector}`;
+const texts = (page, selector) => page.locator(visible(selector)).allTextContents();
+const shoot = (page, name) => page.locator('main.phone').screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+test('showcase: the list renders from templates, an include, wxs and a custom component; filtering and rating work', async () => {
+  const server = await serve(path.join(ROOT, 'examples/showcase'));
+  try {
+    const page = await open(server);
+    assert.deepEqual(await texts(page, '.fruit-name'), ['Apple', 'Banana', 'Cherry', 'Durian', 'Elderberry']);
+    assert.deepEqual((await texts(page, '.fruit-price')).slice(0, 2), ['¥3.50', '¥1.25'], 'wxs formats the price');
+    assert.match(await page.textContent(visible('.header')), /Fresh today\s*5 kinds today/, 'the included header sees the data');
+    await shoot(page, 'showcase-list');
+
+    await page.fill(visible('.search-input input'), 'an');
+    await page.waitForFunction(() => document.querySelectorAll('wx-page:not([hidden]) .fruit-name').length === 2);
+    assert.deepEqual(await texts(page, '.fruit-name'), ['Banana', 'Durian']);
+    await page.fill(visible('.search-input input'), 'kiwi');
+    await page.waitForSelector(visible('.empty'));
+    assert.match(await page.textContent(visible('.empty')), /No fruit matches “kiwi”/);
+    await page.fill(visible('.search-input input'), '');
+    await page.waitForFunction(() => document.querySelectorAll('wx-page:not([hidden]) .fruit-name').length === 5);
+
+    // The third star of Apple's rating: the component's event reaches the page (catch:
+    // the row's tap handler does not navigate), which stores the rating.
+    await page.locator(visible('star-rating, wx-star-rating')).first().locator('wx-text').nth(1).click();
+    await page.waitForFunction(() => wx.getStorageSync('ratings')[1] === 2);
+    assert.equal(await page.evaluate(() => wxrt.currentPage().route), 'pages/list/list');
+
+    await page.click(visible('.fruit-name >> text=Cherry'));
+    await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/item/item');
+    await page.waitForSelector(visible('.name'));
+    assert.equal(await page.textContent(visible('.name')), 'Cherry');
+    assert.equal(await page.textContent('#nav-title'), 'Cherry', 'wx.setNavigationBarTitle');
+    await shoot(page, 'showcase-item');
+    await page.click(visible('wx-navigator'));
+    await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/list/list');
+    assert.equal(await page.locator(visible('.fruit-name')).count(), 5);
+    assert.deepEqual(await page.evaluate(() => wxrt.errors()), []);
+  } finally {
+    await server.close();
+  }
+});
+
+test('showcase: the order form collects every control and stores the order', async () => {
+  const server = await serve(path.join(ROOT, 'examples/showcase'));
+  try {
+    const page = await open(server, '?path=pages/form/form');
+    await page.fill(visible('wx-input input'), 'Ada');
+    await page.selectOption(visible('wx-picker select'), '2');
+    await page.waitForFunction(() => document.querySelector('wx-page:not([hidden]) .picker').textContent === 'Cherry');
+    await page.click(visible('wx-label >> text=Pick up'));
+    await page.click(visible('wx-label >> text=Gift wrap'));
+    await page.fill(visible('wx-textarea textarea'), 'Leave at the door');
+    await shoot(page, 'showcase-form');
+    await page.click(visible('wx-button >> text=Place order'));
+    await page.waitForFunction(() => (wx.getStorageSync('orders') || []).length === 1);
+    const [order] = await page.evaluate(() => wx.getStorageSync('orders'));
+    assert.deepEqual(
+      { name: order.name, fruit: order.fruit, boxes: order.boxes, delivery: order.delivery, extras: order.extras, bell: order.bell, note: order.note },
+      { name: 'Ada', fruit: 'Cherry', boxes: 1, delivery: 'pickup', extras: ['gift'], bell: true, note: 'Leave at the door' },
+    );
+    await page.waitForSelector(visible('.order'));
+    assert.match(await page.textContent(visible('.order')), /Ada: 1 × Cherry \(pickup, gift\)/);
+    await page.click(visible('wx-button >> text=Clear'));
+    await page.waitForFunction(() => document.querySelector('wx-page:not([hidden]) wx-input input').value === '');
+    // The tab bar switches pages; the list page keeps its state.
+    await page.click('#tab-bar button >> text=Fruit');
+    await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/list/list');
+    assert.deepEqual(await page.evaluate(() => wxrt.errors()), []);
+  } finally {
+    await server.close();
+  }
+});
+
+test('todo: typing, adding, toggling, opening and deleting work on the rendered page', async () => {
+  const server = await serve(path.join(ROOT, 'examples/todo'));
+  try {
+    const page = await open(server);
+    await shoot(page, 'todo-index');
+    await page.fill(visible('.new-todo-input input'), 'Buy tea');
+    await page.click(visible('wx-button >> text=Add'));
+    await page.waitForSelector(visible('.todo-title'));
+    assert.deepEqual(await texts(page, '.todo-title'), ['Buy tea']);
+    assert.equal(await page.evaluate(() => wx.getStorageSync('todos').length), 1);
+    assert.match(await page.textContent(visible('.footer')), /1 item left/);
+    await page.click(visible('.todo-check'));
+    await page.waitForSelector(visible('.todo-check.checked'));
+    assert.match(await page.textContent(visible('.footer')), /0 items left/);
+    assert.equal(await page.evaluate(() => wx.getStorageSync('todos')[0].done), true);
+    await page.click(visible('.todo-title'));
+    await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/detail/detail');
+    await page.waitForSelector(visible('.card'));
+    await shoot(page, 'todo-detail');
+    await page.click(visible('wx-button >> text=Delete'));
+    await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/index/index');
+    await page.waitForSelector(visible('.empty'));
+    assert.equal(await page.evaluate(() => wx.getStorageSync('todos').length), 0);
+    await page.click('#tab-bar button >> text=Logs');
+    await page.waitForSelector(visible('.log-item'));
+    await shoot(page, 'todo-logs');
+  } finally {
+    await server.close();
+  }
+});
+
+test('events: capture, bubble, catch and mut-bind in WeChat\'s order, with dataset and mark; input returns replace the text', async () => {
+  const server = await serve(path.join(FIXTURES, 'projects/render-app'));
+  try {
+    const page = await open(server);
+    await page.click('#inner');
+    await page.click('#free');
+    const calls = await page.evaluate(() => wxrt.currentPage() && wxrt.getCurrentPages()[0].calls);
+    assert.deepEqual(calls, [
+      ['capture', 'outer', 'inner'],
+      ['bind', 'inner', 'inner', 'ada', 'inner'],
+      ['mut', 'inner'],
+      ['bind', 'middle', 'inner', 'ada', 'inner'],
+      ['capture', 'outer', 'free'],
+      ['bind', 'free', 'free', '', ''],
+      ['bind', 'outer', 'free', 'outer', 'outer'],
+    ]);
+    await page.fill('#field input', 'abc');
+    await page.waitForFunction(() => document.querySelector('#echo').textContent === 'abc|1');
+    assert.equal(await page.inputValue('#field input'), 'ABC');
+  } finally {
+    await server.close();
+  }
+});
+
+test('keyed rows keep their DOM and what was typed into them; an update patches only what changed', async () => {
+  const server = await serve(path.join(FIXTURES, 'projects/render-app'));
+  try {
+    const page = await open(server, '?path=pages/keyed/keyed');
+    await page.fill('#row-1 input', 'typed into one');
+    await page.evaluate(() => {
+      window.rowOne = document.querySelector('#row-1');
+      window.labelThree = document.querySelector('#row-3 .label');
+      wxrt.currentPage();
+      wxrt.getCurrentPages()[0].reverse();
+    });
+    await page.waitForFunction(() => document.querySelector('.row').id === 'row-3');
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.row')].map((r) => r.id)), ['row-3', 'row-2', 'row-1']);
+    assert.equal(await page.evaluate(() => document.querySelector('#row-1') === window.rowOne), true, 'the row moved, not re-created');
+    assert.equal(await page.inputValue('#row-1 input'), 'typed into one');
+    await page.evaluate(() => wxrt.getCurrentPages()[0].rename());
+    await page.waitForFunction(() => document.querySelector('#row-2 .label').textContent === 'TWO');
+    assert.equal(await page.evaluate(() => document.querySelector('#row-3 .label') === window.labelThree), true);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a WXML syntax error shows its file, line and column on the page and reaches onError', async () => {
+  const server = await serve(path.join(FIXTURES, 'projects/render-app'));
+  try {
+    const page = await open(server, '?path=pages/broken/broken');
+    await page.waitForSelector(visible('.wxrt-template-error'));
+    const shown = await page.textContent(visible('.wxrt-template-error'));
+    assert.match(shown, /^pages\/broken\/broken\.wxml:3:\d+: /);
+    const errors = await page.evaluate(() => wxrt.getApp().errors);
+    assert.ok(errors.some((e) => e.includes('pages/broken/broken.wxml:3:')), JSON.stringify(errors));
+  } finally {
+    await server.close();
+  }
+});
