@@ -11,20 +11,19 @@ export function gzipSize(data) {
 }
 
 /**
- * The files a page downloads, relative to the repository root: the wasm, its
- * wasm-bindgen JS, and the shim (every `www/*.js`).
+ * The files the preview page downloads, relative to the repository root: the wasm and
+ * the minified script (pkg/wxrt-preview.js: the runtime, the renderer, the
+ * wasm-bindgen glue and the preview's own panels, as the build bundles them). The tools
+ * build (pkg/tools/: compilers, in-page WeChat stand-in) is not among them: the dev
+ * server compiles and stands in for WeChat.
  */
-export function bundleFiles(root) {
-  const shim = readdirSync(join(root, 'www'), { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.js'))
-    .map((e) => `www/${e.name}`)
-    .sort();
-  return { wasm: 'pkg/wxrt_wasm_bg.wasm', js: ['pkg/wxrt_wasm.js', ...shim] };
+export function bundleFiles() {
+  return { wasm: 'pkg/wxrt_wasm_bg.wasm', js: ['pkg/wxrt-preview.js'] };
 }
 
 /** Raw and gzipped sizes of the bundle under `root`. */
 export function bundleSizes(root) {
-  const files = bundleFiles(root);
+  const files = bundleFiles();
   const wasm = readFileSync(join(root, files.wasm));
   const js = files.js.map((f) => {
     const data = readFileSync(join(root, f));

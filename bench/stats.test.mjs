@@ -66,20 +66,17 @@ test('gzip size matches zlib at level 9 and round-trips', () => {
   assert.equal(gunzipSync(gzipSync(data, { level: 9 })).toString(), data.toString());
 });
 
-test('bundle sizes add the wasm, its JS and every top-level www/*.js', () => {
+test('bundle sizes add the wasm and the preview\'s script, not the tools chunk', () => {
   const root = mkdtempSync(join(tmpdir(), 'wxrt-bench-'));
   try {
-    mkdirSync(join(root, 'pkg'));
-    mkdirSync(join(root, 'www', 'demo'), { recursive: true });
+    mkdirSync(join(root, 'pkg'), { recursive: true });
     writeFileSync(join(root, 'pkg', 'wxrt_wasm_bg.wasm'), Buffer.alloc(4096, 1));
-    writeFileSync(join(root, 'pkg', 'wxrt_wasm.js'), 'export const a = 1;\n');
-    writeFileSync(join(root, 'www', 'index.js'), 'export const b = 2;\n');
-    writeFileSync(join(root, 'www', 'index.d.ts'), 'export const b: number;\n');
-    writeFileSync(join(root, 'www', 'demo', 'app.js'), 'not part of the bundle');
+    writeFileSync(join(root, 'pkg', 'wxrt-preview.js'), 'export const a = 1;\n');
+    writeFileSync(join(root, 'pkg', 'preview-chunk-x.js'), 'the tools: not downloaded by the preview');
     const s = bundleSizes(root);
     assert.deepEqual(
       s.files.map((f) => f.file),
-      ['pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js', 'www/index.js'],
+      ['pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt-preview.js'],
     );
     assert.equal(s.bundle_wasm_bytes, 4096);
     assert.equal(s.bundle_wasm_gzip_bytes, gzipSize(Buffer.alloc(4096, 1)));

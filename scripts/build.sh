@@ -36,11 +36,22 @@ wasm-pack build crates/wasm --release --target web \
 # pkg/ is served and packed as part of the root npm package, not as its own package.
 rm -f pkg/.gitignore pkg/README.md pkg/package.json
 
+# The tools, apart: the project compiler and the in-page WeChat stand-in. The dev server
+# compiles natively and stands in for WeChat itself, so only a runtime without a server
+# (createRuntime given bare sources, or no wechat.server) loads this build.
+echo "build: wasm-pack build crates/wasm --features tools -> pkg/tools/"
+wasm-pack build crates/wasm --release --target web \
+  --out-dir ../../pkg/tools --out-name wxrt_tools --no-pack -- --features tools
+rm -f pkg/tools/.gitignore pkg/tools/README.md pkg/tools/package.json
+
 # The preview boots from one file: ten module requests cost a cold first visit more than
 # everything else together. The sources in www/ stay what the npm package ships.
+# The tools the preview never needs (the server compiles) land in a chunk of their own.
+# Both sit in pkg/, beside the wasm the glue finds relative to the script.
 echo "build: rolldown www/preview/preview.js -> pkg/wxrt-preview.js"
-"$ROOT/node_modules/.bin/rolldown" www/preview/preview.js --file pkg/wxrt-preview.js \
-  --format esm --platform browser --minify --sourcemap >/dev/null
+rm -f pkg/preview-chunk-*
+"$ROOT/node_modules/.bin/rolldown" www/preview/preview.js --dir pkg --entry-file-names wxrt-preview.js \
+  --chunk-file-names 'preview-chunk-[hash].js' --format esm --platform browser --minify --sourcemap >/dev/null
 
 echo "build: cargo build --release -p wxrt-cli"
 cargo build --release -p wxrt-cli

@@ -3,8 +3,9 @@
 // in the Rust core.
 
 import initWasm, {
-  BackgroundFetch, Network, Runtime, WeChatStandIn, checkModal, checkToast, compileWxml, compileWxss, toCommonJs,
+  BackgroundFetch, Network, Runtime, checkModal, checkToast,
 } from '../pkg/wxrt_wasm.js';
+import { compiledProject, loadTools } from './tools.js';
 import { environmentApis } from './environment.js';
 import { asyncApi, runReportingLater } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
@@ -102,12 +103,23 @@ export async function createRuntime(options = {}) {
   globalThis.addEventListener?.('storage', onStorage);
 
   const wx = buildWx(runtime, ensureKey);
-  const inPage = wechat.server === undefined ? new WeChatStandIn(appid, wechat.appSecret ?? randomSecret(), Boolean(wechat.unionid)) : undefined;
+  // Without a server, the stand-in lives in the page, from the tools build: loaded on the
+  // first login, so a runtime that never logs in never downloads it.
+  const secret = wechat.appSecret ?? randomSecret();
+  let inPage;
+  let inPageLoading;
+  const standInInPage = () => {
+    inPageLoading ??= loadTools().then((tools) => {
+      inPage = new tools.WeChatStandIn(appid, secret, Boolean(wechat.unionid));
+      return inPage;
+    });
+    return inPageLoading;
+  };
   Object.assign(wx, loginApis({
     appid,
     user,
     storage,
-    standIn: inPage ? pageStandIn(inPage) : serverStandIn(wechat.server),
+    standIn: wechat.server === undefined ? pageStandIn(standInInPage) : serverStandIn(wechat.server),
     failure: (api, reason) => Runtime.failure(api, reason),
   }));
   let network;
@@ -169,7 +181,9 @@ export async function createRuntime(options = {}) {
      * (only without `wechat.server`): `{openid, session_key}` or `{errcode, errmsg}`.
      */
     code2Session(query) {
-      if (!inPage) throw new Error('code2Session: this runtime logs in through the server at wechat.server; ask its /sns/jscode2session');
+      if (wechat.server !== undefined) throw new Error('code2Session: this runtime logs in through the server at wechat.server; ask its /sns/jscode2session');
+      // Before the first wx.login nothing was issued: every code is unknown, as WeChat says.
+      if (!inPage) return { errcode: 40029, errmsg: 'invalid code' };
       return inPage.code2Session(query, Date.now());
     },
     dispose() {
@@ -196,13 +210,20 @@ export async function createRuntime(options = {}) {
   }
   if (project === undefined) return handle;
 
+  let compiled;
+  try {
+    compiled = await compiledProject(projectFiles(project), project.compiled);
+  } catch (error) {
+    handle.dispose();
+    throw error;
+  }
   try {
     program = new MiniProgram({
       appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,
-      transform: toCommonJs,
-      render: container ? { container, compile: { wxml: compileWxml, wxss: compileWxss }, assetBase } : undefined,
+      compiled,
+      render: container ? { container, assetBase } : undefined,
     });
   } catch (error) {
     handle.dispose();

@@ -28,11 +28,11 @@ export function serverStandIn(base) {
   };
 }
 
-/** Core's stand-in in the page (a wasm `WeChatStandIn`), behind the same interface. */
+/** Core's stand-in in the page (`standIn()` resolves to the wasm `WeChatStandIn`), behind the same interface. */
 export function pageStandIn(standIn) {
   return {
-    login: async ({ appid, user }) => standIn.login(appid, user, Date.now()),
-    checkSession: async ({ appid, user, generation }) => standIn.checkSession(appid, user, generation, Date.now()),
+    login: async ({ appid, user }) => (await standIn()).login(appid, user, Date.now()),
+    checkSession: async ({ appid, user, generation }) => (await standIn()).checkSession(appid, user, generation, Date.now()),
   };
 }
 

@@ -56,7 +56,7 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, transform }) {
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, compiled = { wxml: {}, wxss: {}, js: {} } }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
     this.appJson = parseAppJson(files);
     this.lifecycle = new AppLifecycle(this.appJson, Object.keys(files), String(search));
@@ -71,7 +71,7 @@ export class MiniProgram {
     this.storage = storage;
     this.files = files;
     this.sourceRoot = sourceRoot;
-    this.transform = transform;
+    this.compiled = compiled;
     this.version = version ?? AppLifecycle.contentVersion(files);
     this.clockOffset = 0;
     this.hookLog = [];
@@ -90,7 +90,7 @@ export class MiniProgram {
     this.resetInstances();
     this.installWx();
     // Without a container the app runs headless: lifecycle and data, no DOM.
-    this.renderer = render?.container ? new Renderer({ ...render, program: this, files, wx }) : undefined;
+    this.renderer = render?.container ? new Renderer({ ...render, program: this, files, compiled, wx }) : undefined;
     if (this.renderer) this.installRenderApis();
     this.launched = this.enqueue(() => this.run(this.lifecycle.launch())).then(() => this.settled());
   }
@@ -248,14 +248,15 @@ export class MiniProgram {
   pageWindowOf(id) {
     const page = this.pages.get(id);
     if (!page) return undefined;
-    let pageJson;
+    let window;
     try {
       const text = this.files[`${page.route}.json`];
-      pageJson = text === undefined ? undefined : JSON.parse(text);
+      window = this.lifecycle.window(page.route, text === undefined ? undefined : JSON.parse(text));
     } catch {
-      pageJson = undefined;
+      // A broken page json is reported where it is read; the app's window stands in.
+      window = this.lifecycle.window(page.route, undefined);
     }
-    return { ...this.lifecycle.window(page.route, pageJson), ...page.__wxrtWindow };
+    return { ...window, ...page.__wxrtWindow };
   }
 
   currentPages() {
@@ -361,7 +362,7 @@ export class MiniProgram {
   loadCode() {
     this.resetInstances();
     this.updates.reset();
-    this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot, transform: this.transform });
+    this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot, compiled: this.compiled.js });
     this.guard(() => this.modules.load('app.js'));
     for (const route of this.lifecycle.routes()) this.guard(() => this.modules.load(`${route}.js`));
   }

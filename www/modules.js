@@ -71,10 +71,11 @@ function locateSyntaxError(code) {
  * top level, so `Page()` knows its route.
  */
 export class Modules {
-  constructor(files, globals, { sourceRoot = '', transform } = {}) {
+  constructor(files, globals, { sourceRoot = '', compiled = {} } = {}) {
     this.files = files;
-    // ES module syntax to CommonJS (core's transform), as WeChat's "ES6 to ES5" does.
-    this.transform = transform;
+    // Files written with ES module syntax, as CommonJS (core's transform, ahead of time),
+    // as WeChat's "ES6 to ES5" does: `{code}` or `{error}`.
+    this.compiled = compiled;
     this.globalNames = Object.keys(globals);
     this.globalValues = Object.values(globals);
     this.sourceRoot = sourceRoot;
@@ -142,14 +143,9 @@ export class Modules {
   }
 
   compile(path, original) {
-    let source = original;
-    if (this.transform) {
-      try {
-        source = this.transform(original);
-      } catch (error) {
-        throw new ModuleError(`${path}:${error.message}`, { file: path });
-      }
-    }
+    const converted = this.compiled[path];
+    if (converted?.error !== undefined) throw new ModuleError(converted.error, { file: path });
+    const source = converted?.code ?? original;
     // The wrapper opens on the file's first line, so stack line numbers are the file's.
     const code = `(function (require, module, exports, ${this.globalNames.join(', ')}) {${source}\n})`
       + `\n//# sourceURL=${this.sourceRoot}${path}`;

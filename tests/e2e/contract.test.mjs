@@ -73,7 +73,8 @@ test('rt.wx has every storage function, and canIUse reports exactly what is impl
       types: Object.fromEntries(apis.map((n) => [n, typeof rt.wx[n]])),
       can: Object.fromEntries(apis.map((n) => [n, rt.wx.canIUse(n)])),
       canIUseType: typeof rt.wx.canIUse,
-      cannot: ['downloadFile', 'navigateTo', 'getSystemInfoSync', 'noSuchApi', ''].map((n) => rt.wx.canIUse(n)),
+      cannot: ['downloadFile', 'navigateTo', 'pageScrollTo', 'noSuchApi', ''].map((n) => rt.wx.canIUse(n)),
+      environment: rt.wx.canIUse('getSystemInfoSync') && rt.wx.getSystemInfoSync().platform,
       disposeType: typeof rt.dispose,
     };
   }, { apis: STORAGE_APIS, id: appid('surface') });
@@ -82,7 +83,8 @@ test('rt.wx has every storage function, and canIUse reports exactly what is impl
     assert.equal(res.can[name], true, `canIUse('${name}')`);
   }
   assert.equal(res.canIUseType, 'function');
-  assert.deepEqual(res.cannot, [false, false, false, false, false]);
+  assert.deepEqual(res.cannot, [false, false, false, false, false], 'routes and page scrolling need a project on screen');
+  assert.equal(res.environment, 'devtools');
   assert.equal(res.disposeType, 'function');
 });
 

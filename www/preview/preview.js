@@ -1,7 +1,8 @@
 // The preview page `wxrt serve <project>` opens: loads the project, cold-starts it with
 // the launch options in this page's URL, and shows the page stack. The runtime handle is
 // `globalThis.wxrt` for tests and for the console. The build bundles this file and its
-// imports into pkg/wxrt-preview.js, which the page loads.
+// imports into pkg/wxrt-preview.js, which the page loads (the tools it never needs go
+// into a chunk beside it).
 
 import { DEFAULT_USER, createRuntime, init } from '../index.js';
 
@@ -181,7 +182,7 @@ async function main() {
   }
   const rt = await createRuntime({
     appid: bundle.appid,
-    project: { files: bundle.files, version: bundle.version ?? undefined },
+    project: { files: bundle.files, version: bundle.version ?? undefined, compiled: bundle.compiled },
     launch: location.search,
     user: new URLSearchParams(location.search).get('user') ?? undefined,
     // The page itself: WXML rendered into the phone's screen, assets from the code root.

@@ -315,6 +315,7 @@ export class ComponentInstance {
       reportError: (error) => this.registry.program.reportError(error),
       externalClasses: this.externalClasses(node),
       slots: (name) => this.slotContent(name),
+      scope: this.registry.styles.scopeOf(`${this.path}.wxss`),
     });
     host.wxHostClass = `${this.view.ctx.scope}-host`;
     this.lifetime('attached');

@@ -25,15 +25,16 @@ export class Renderer {
    * `container` is the page viewport (it scrolls); `program` the MiniProgram; `compile`
    * core's `{wxml, wxss}` compilers; `screenWidth` the simulated screen width in px.
    */
-  constructor({ container, program, files, compile, wx, screenWidth = 375, assetBase = '' }) {
+  constructor({ container, program, files, compiled, wx, screenWidth = 375, windowHeight = 603, assetBase = '' }) {
     this.container = container;
     this.program = program;
     this.files = files;
     this.views = new Map();
     installBaseStyle(container.ownerDocument);
     container.style.setProperty('--wxrt-rpx', `${screenWidth / 750}px`);
-    this.templates = new TemplateFiles({ files, compile: compile.wxml });
-    this.styles = new StyleSheets({ files, compile: compile.wxss, reportError: (e) => program.reportError(e), document: container.ownerDocument });
+    container.style.setProperty('--wxrt-vh', `${windowHeight / 100}px`);
+    this.templates = new TemplateFiles({ files, compiled: compiled.wxml });
+    this.styles = new StyleSheets({ compiled: compiled.wxss, reportError: (e) => program.reportError(e), document: container.ownerDocument });
     this.styles.app();
     this.registry = new ComponentRegistry({ program: this.adapter(), templates: this.templates, styles: this.styles, files });
     configurePatch({
@@ -94,8 +95,8 @@ export class Renderer {
       components: this.registry.resolverFor(route),
       guard: (call) => this.program.guard(call),
       reportError: (error) => this.program.reportError(error),
+      scope: this.styles.scopeOf(`${route}.wxss`),
     });
-    view.ctx.path = route;
     root.classList.add(view.ctx.scope);
     this.views.set(id, { view, root, page, scrollTop: 0, reachedBottom: false });
     Object.assign(page, {

@@ -1,46 +1,48 @@
 // A project's WXSS in the document: app.wxss for everything, each page's and component's
-// own file scoped to it (core compiles: rpx, @import, `page`, class scoping). Each file
-// goes in once, when its page or component first renders.
+// own file scoped to it (compiled by core ahead of time: rpx, @import, `page`, class
+// scoping). Each file goes in once, when its page or component first renders.
 
-import { scopeOf } from './view.js';
+// WXSS `vh` means the page's window, not the browser's: the renderer sets --wxrt-vh.
+const VH = /(-?(?:\d+\.?\d*|\.\d+))vh\b/g;
 
 export class StyleSheets {
-  /** `compile(path, source, kind, scope, load)` is core's WXSS compiler. */
-  constructor({ files, compile, reportError, document = globalThis.document }) {
-    this.files = files;
-    this.compile = compile;
+  /** `compiled` maps .wxss paths to core's `{css, scope}` or `{error}`. */
+  constructor({ compiled, reportError, document = globalThis.document }) {
+    this.compiled = compiled;
     this.reportError = reportError;
     this.document = document;
     this.added = new Set();
   }
 
-  add(path, kind, scope) {
+  /** The class scope core compiled `path`'s styles for, if it has styles. */
+  scopeOf(path) {
+    return this.compiled[path]?.scope;
+  }
+
+  add(path) {
     if (this.added.has(path) || !this.document) return;
     this.added.add(path);
-    const source = this.files[path];
-    if (typeof source !== 'string') return;
-    let css;
-    try {
-      css = this.compile(path, source, kind, scope ?? '', (file) => this.files[file]);
-    } catch (error) {
-      this.reportError(new SyntaxError(error.message));
+    const entry = this.compiled[path];
+    if (!entry) return;
+    if (entry.error !== undefined) {
+      this.reportError(new SyntaxError(entry.error));
       return;
     }
     const style = this.document.createElement('style');
     style.dataset.wxss = path;
-    style.textContent = css;
+    style.textContent = entry.css.replace(VH, (_, n) => `calc(${n} * var(--wxrt-vh))`);
     this.document.head.append(style);
   }
 
   app() {
-    this.add('app.wxss', 'global');
+    this.add('app.wxss');
   }
 
   page(route) {
-    this.add(`${route}.wxss`, 'page', scopeOf('page', route));
+    this.add(`${route}.wxss`);
   }
 
   component(path) {
-    this.add(`${path}.wxss`, 'component', scopeOf('component', path));
+    this.add(`${path}.wxss`);
   }
 }

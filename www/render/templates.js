@@ -1,5 +1,6 @@
-// A project's compiled .wxml files and .wxs modules: each compiled once (by core, on first
-// use) and evaluated into the module object the generated code returns. Templates resolve
+// A project's .wxml files (compiled by core ahead of time, see compile-project.js) and
+// .wxs modules: each evaluated once, on first use, into the module object the generated
+// code returns. Templates resolve
 // by name in their file, then in the files it imports (not further, as in WeChat).
 
 import { R } from './template-runtime.js';
@@ -17,12 +18,12 @@ function wxsGlobals() {
 
 export class TemplateFiles {
   /**
-   * `files` maps project paths to text; `compile(path, source)` is core's WXML compiler
-   * (`{code}` or a thrown error carrying `file:line:column: message`).
+   * `files` maps project paths to text; `compiled` maps .wxml paths to core's output,
+   * `{code}` or `{error}` (`file:line:column: message`).
    */
-  constructor({ files, compile }) {
+  constructor({ files, compiled }) {
     this.files = files;
-    this.compile = compile;
+    this.compiled = compiled;
     this.modules = new Map();
     this.wxsExports = new Map();
   }
@@ -35,14 +36,9 @@ export class TemplateFiles {
   module(path) {
     let module = this.modules.get(path);
     if (module) return module;
-    const source = this.files[path];
-    if (typeof source !== 'string') throw new TemplateError(`${path}: not found in the project`);
-    let compiled;
-    try {
-      compiled = this.compile(path, source);
-    } catch (error) {
-      throw new TemplateError(error.message);
-    }
+    const compiled = this.compiled[path];
+    if (!compiled) throw new TemplateError(`${path}: not found in the project`);
+    if (compiled.error !== undefined) throw new TemplateError(compiled.error);
     // The code is core's output for a project file: an expression of a function of R.
     // eslint-disable-next-line no-new-func
     module = new Function(`return ${compiled.code}`)()(R);

@@ -10,14 +10,17 @@ import { patchChildren, unmount } from './patch.js';
 let nextScope = 0;
 const scopes = new Map();
 
-/** The style scope of a page route or component path: one per file, as WeChat scopes WXSS. */
-export function scopeOf(kind, path) {
-  const id = `${kind}:${path}`;
-  if (!scopes.has(id)) {
+/**
+ * The class scope of a page route or component path: the one core compiled its WXSS for,
+ * else one of its own (`s1`, `s2`…: nothing is styled in it).
+ */
+export function scopeOf(path, compiledScope) {
+  if (compiledScope) return compiledScope;
+  if (!scopes.has(path)) {
     nextScope += 1;
-    scopes.set(id, `${kind === 'page' ? 'p' : 'c'}${nextScope}`);
+    scopes.set(path, `s${nextScope}`);
   }
-  return scopes.get(id);
+  return scopes.get(path);
 }
 
 export class View {
@@ -25,7 +28,7 @@ export class View {
    * `instance` holds `data` and the methods; `path` is the file without extension
    * (`pages/index/index`); `root` the element the template renders into.
    */
-  constructor({ instance, kind, path, root, templates, components, guard, reportError, externalClasses, slots }) {
+  constructor({ instance, kind, path, root, templates, components, guard, reportError, externalClasses, slots, scope }) {
     this.instance = instance;
     this.path = path;
     this.root = root;
@@ -39,7 +42,7 @@ export class View {
       kind,
       name: `${kind === 'page' ? 'page' : 'component'} ${path}`,
       path,
-      scope: scopeOf(kind, path),
+      scope: scopeOf(path, scope),
       templates,
       components,
       guard,

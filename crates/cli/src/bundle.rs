@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
 
+use crate::compiled::CompiledProject;
 use crate::json_file;
 use crate::project::{self, Project, ProjectError};
 use crate::wechat::LOCAL_CONFIG_FILE;
@@ -45,6 +46,8 @@ pub struct Bundle {
     pub background_fetch: BackgroundFetchSummary,
     /// Each code file's text, keyed by its `/`-separated path from the code root.
     pub files: BTreeMap<String, String>,
+    /// The files compiled for the renderer ([`crate::compiled`]).
+    pub compiled: CompiledProject,
 }
 
 /// What the page needs to know of the server's background fetch configuration (the
@@ -159,7 +162,9 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         total: 0,
     };
     walk.dir(&code_root, &PathBuf::new())?;
+    let compiled = crate::compiled::compile(&walk.files);
     Ok(Bundle {
+        compiled,
         appid,
         project_name,
         version,

@@ -171,6 +171,7 @@
 pub mod args;
 pub mod background_fetch;
 pub mod bundle;
+pub mod compiled;
 mod content_type;
 pub mod error;
 mod json_file;

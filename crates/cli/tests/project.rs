@@ -196,7 +196,22 @@ async fn bundle_holds_the_code_files_sorted() {
     .collect();
     assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "{text}");
 
-    let bundle = reply.json();
+    let mut bundle = reply.json();
+    let compiled = bundle.as_object_mut().unwrap().remove("compiled").unwrap();
+    assert!(
+        compiled["wxml"]["pages/index/index.wxml"]["code"].is_string(),
+        "{compiled}"
+    );
+    assert_eq!(compiled["wxss"]["app.wxss"]["scope"], json!(""));
+    assert_eq!(
+        compiled["wxss"]["pages/index/index.wxss"]["scope"],
+        json!("p1")
+    );
+    assert!(compiled["wxss"]["pages/index/index.wxss"]["css"]
+        .as_str()
+        .unwrap()
+        .contains(".p1--a"));
+    assert_eq!(compiled["js"], json!({}), "CommonJS files stay as they are");
     assert_eq!(
         bundle,
         json!({
@@ -241,7 +256,11 @@ async fn bundle_is_built_on_every_request() {
 async fn tourist_project_without_config() {
     let fixture = Fixture::empty();
     fixture.write("project/app.json", "{}");
-    let bundle = bundle(&fixture).await;
+    let mut bundle = bundle(&fixture).await;
+    assert_eq!(
+        bundle.as_object_mut().unwrap().remove("compiled"),
+        Some(json!({"wxml": {}, "wxss": {}, "js": {}}))
+    );
     assert_eq!(
         bundle,
         json!({

@@ -24,6 +24,7 @@
 
 pub mod api;
 pub mod background_fetch;
+pub mod build;
 pub mod data_path;
 pub mod errmsg;
 pub mod esm;

@@ -494,7 +494,12 @@ mod wxml {
         assert_eq!(deps("<a wx:for=\"{{l}}\"/>"), "[v_item, v_index]");
         assert_eq!(
             deps("<wxs module=\"m\"/><a wx:for=\"{{l}}\" x=\"{{m.f(a.b, item)}}{{c[index]}}{{a}}\"/>"),
-            "[v_item, v_index, R.g(D, \"a\"), R.g(D, \"c\")]"
+            "[v_item, v_index, R.g(R.g(D, \"a\"), \"b\"), R.g(D, \"c\"), R.g(D, \"a\")]"
+        );
+        // A row that shows the list's length depends on the length, not on every row.
+        assert_eq!(
+            deps("<a wx:for=\"{{rows}}\">{{item.t}} of {{rows.length}}</a>"),
+            "[v_item, v_index, R.g(R.g(D, \"rows\"), \"length\")]"
         );
         // The row's own wx:if is inside the row.
         assert_eq!(
@@ -508,7 +513,7 @@ mod wxml {
         );
         // An inner loop's deps name the outer loop's variable as its local.
         let out = render("<a wx:for=\"{{rows}}\" wx:for-item=\"row\"><b wx:for=\"{{row.cells}}\">{{row.n}}</b></a>");
-        assert!(out.contains("[v_item, v_index, v_row]"), "{out}");
+        assert!(out.contains("[v_item, v_index, R.g(v_row, \"n\")]"), "{out}");
         // Template calls contribute their data and a dynamic name.
         assert_eq!(
             deps("<template is=\"{{kind}}\" wx:for=\"{{l}}\" data=\"{{...item, x: y}}\"/>"),

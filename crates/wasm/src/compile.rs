@@ -1,56 +1,65 @@
-//! Core's compilers for project files, for the shim: WXML to the JavaScript the renderer
-//! runs, WXSS to scoped CSS, and ES module syntax to CommonJS. Each throws a JavaScript
-//! `Error` whose message is core's `file:line:column: message`.
+//! The project compiler for runtimes given only sources (the `tools` feature: a second
+//! build, `pkg/tools/`, loaded by the shim only when it needs it; the dev server compiles
+//! natively and its pages never download this). See [`wxrt_core::build`].
 
-use js_sys::{Array, Function, Object};
+use std::collections::BTreeMap;
+
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use wxrt_core::{esm, wxml, wxss};
+use wxrt_core::build::{compile_project as compile, Compiled};
 
 use crate::options::set;
 
-/// `path`'s WXML compiled: `{code, imports, includes, wxsFiles}`.
-#[wasm_bindgen(js_name = compileWxml)]
-pub fn compile_wxml(path: &str, source: &str) -> Result<Object, JsValue> {
-    let compiled = wxml::compile(path, source).map_err(|e| js_sys::Error::new(&e.to_string()))?;
+fn entry<T>(compiled: &Compiled<T>, fill: impl Fn(&Object, &T)) -> Object {
+    let object = Object::new();
+    match compiled {
+        Ok(value) => fill(&object, value),
+        Err(error) => set(&object, "error", &JsValue::from_str(error)),
+    }
+    object
+}
+
+/// `files` (`{path: text}`), the page routes and the component paths, compiled:
+/// `{wxml: {path: {code} | {error}}, wxss: {path: {css, scope} | {error}}, js: {path:
+/// {code} | {error}}}` — the `compiled` member of the dev server's project bundle.
+#[wasm_bindgen(js_name = compileProject)]
+pub fn compile_project(files: &Object, pages: &Array, components: &Array) -> Object {
+    let mut sources = BTreeMap::new();
+    for pair in Object::entries(files).iter() {
+        let pair = Array::from(&pair);
+        if let (Some(path), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            sources.insert(path, text);
+        }
+    }
+    let strings = |list: &Array| {
+        list.iter()
+            .filter_map(|v| v.as_string())
+            .collect::<Vec<_>>()
+    };
+    let build = compile(&sources, &strings(pages), &strings(components));
     let result = Object::new();
-    set(&result, "code", &JsValue::from_str(&compiled.code));
-    let list = |items: &[String]| {
-        items
-            .iter()
-            .map(|s| JsValue::from_str(s))
-            .collect::<Array>()
-    };
-    set(&result, "imports", &list(&compiled.imports));
-    set(&result, "includes", &list(&compiled.includes));
-    set(&result, "wxsFiles", &list(&compiled.wxs_files));
-    Ok(result)
-}
-
-/// `path`'s WXSS as CSS for `kind` (`'global'`, `'page'` or `'component'`) with the class
-/// scope `scope`; `load(path)` returns an imported file's text (or `undefined`).
-#[wasm_bindgen(js_name = compileWxss)]
-pub fn compile_wxss(
-    path: &str,
-    source: &str,
-    kind: &str,
-    scope: &str,
-    load: &Function,
-) -> Result<String, JsValue> {
-    let scope = match kind {
-        "page" => wxss::Scope::Page(scope),
-        "component" => wxss::Scope::Component(scope),
-        _ => wxss::Scope::Global,
-    };
-    let read = |file: &str| {
-        load.call1(&JsValue::UNDEFINED, &JsValue::from_str(file))
-            .ok()
-            .and_then(|text| text.as_string())
-    };
-    wxss::compile(path, source, scope, &read).map_err(|e| js_sys::Error::new(&e.to_string()).into())
-}
-
-/// A module's source with `import`/`export` rewritten to CommonJS (unchanged without them).
-#[wasm_bindgen(js_name = toCommonJs)]
-pub fn to_common_js(source: &str) -> Result<String, JsValue> {
-    esm::to_commonjs(source).map_err(|e| js_sys::Error::new(&e.to_string()).into())
+    let code = |object: &Object, code: &String| set(object, "code", &JsValue::from_str(code));
+    let wxml = Object::new();
+    for (path, compiled) in &build.wxml {
+        set(&wxml, path, &entry(compiled, code));
+    }
+    let wxss = Object::new();
+    for (path, compiled) in &build.wxss {
+        set(
+            &wxss,
+            path,
+            &entry(compiled, |object, (css, scope)| {
+                set(object, "css", &JsValue::from_str(css));
+                set(object, "scope", &JsValue::from_str(scope));
+            }),
+        );
+    }
+    let js = Object::new();
+    for (path, compiled) in &build.js {
+        set(&js, path, &entry(compiled, code));
+    }
+    set(&result, "wxml", &wxml);
+    set(&result, "wxss", &wxss);
+    set(&result, "js", &js);
+    result
 }

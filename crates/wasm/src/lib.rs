@@ -19,6 +19,7 @@
 
 mod backend;
 mod background_fetch;
+#[cfg(feature = "tools")]
 mod compile;
 mod config;
 mod convert;
@@ -31,15 +32,18 @@ mod page_data;
 mod random;
 mod runtime;
 mod session;
+#[cfg(feature = "tools")]
 mod wechat;
 
 pub use backend::StorageArea;
 pub use background_fetch::BackgroundFetch;
-pub use compile::{compile_wxml, compile_wxss, to_common_js};
+#[cfg(feature = "tools")]
+pub use compile::compile_project;
 pub use interaction::{check_modal, check_toast};
 pub use lifecycle::AppLifecycle;
 pub use network::Network;
 pub use page_data::apply_set_data;
 pub use runtime::Runtime;
 pub use session::SessionMachine;
+#[cfg(feature = "tools")]
 pub use wechat::WeChatStandIn;

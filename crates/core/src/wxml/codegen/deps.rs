@@ -1,12 +1,18 @@
 //! What a `wx:for` iteration reads from outside itself: the `deps` of `R.memo`, which
-//! let the runtime reuse a row whose inputs have not changed.
+//! let the runtime reuse a row whose inputs have not changed. A read is a name with the
+//! static member keys after it (`rows.length` is `("rows", ["length"])`), so a row that
+//! shows `{{rows.length}}` is not re-rendered when another row of `rows` changes.
 
+use crate::wxml::expr::Value;
 use crate::wxml::expr::{Expr, Item, Property};
 use crate::wxml::tree::{Content, Data, Key, Node, Part};
 
-/// The names `node` reads that it does not define itself, in first-use order; `None`
+/// A free name and the static keys read from it.
+pub(crate) type Read = (String, Vec<String>);
+
+/// The reads of `node` from names it does not define itself, in first-use order; `None`
 /// when it includes another file, which reads all of the data.
-pub(crate) fn free_names(node: &Node) -> Option<Vec<String>> {
+pub(crate) fn free_names(node: &Node) -> Option<Vec<Read>> {
     let mut walk = Walk {
         locals: Vec::new(),
         names: Vec::new(),
@@ -17,7 +23,28 @@ pub(crate) fn free_names(node: &Node) -> Option<Vec<String>> {
 struct Walk {
     /// Loop variables defined inside the walked node, innermost last.
     locals: Vec<String>,
-    names: Vec<String>,
+    names: Vec<Read>,
+}
+
+/// `expr` as a name followed by static keys, if it is one.
+fn chain(expr: &Expr) -> Option<Read> {
+    match expr {
+        Expr::Ident(name) => Some((name.clone(), Vec::new())),
+        Expr::Member(object, key) => {
+            let key = match key.as_ref() {
+                Expr::Literal(Value::String(key)) => key.clone(),
+                // Integer indexes print as JS prints them; others are not static keys.
+                Expr::Literal(Value::Number(n)) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e15 => {
+                    Value::Number(*n).to_string()
+                }
+                _ => return None,
+            };
+            let (name, mut keys) = chain(object)?;
+            keys.push(key);
+            Some((name, keys))
+        }
+        _ => None,
+    }
 }
 
 impl Walk {
@@ -94,13 +121,14 @@ impl Walk {
     }
 
     fn expr(&mut self, expr: &Expr) {
-        match expr {
-            Expr::Literal(_) => {}
-            Expr::Ident(name) => {
-                if !self.locals.contains(name) && !self.names.contains(name) {
-                    self.names.push(name.clone());
-                }
+        if let Some(read) = chain(expr) {
+            if !self.locals.contains(&read.0) && !self.names.contains(&read) {
+                self.names.push(read);
             }
+            return;
+        }
+        match expr {
+            Expr::Literal(_) | Expr::Ident(_) => {}
             Expr::Member(object, key) => {
                 self.expr(object);
                 self.expr(key);

@@ -301,11 +301,17 @@ impl Generator<'_> {
             Some(free) => {
                 let names = self.names(loops);
                 let mut deps = vec![item.clone(), index.clone()];
-                for name in free {
-                    if names.is_module(&name) {
+                for (name, keys) in free {
+                    // The row's own item and index are deps already, whole.
+                    if names.is_module(&name) || name == looped.item || name == looped.index {
                         continue;
                     }
-                    let read = names.resolve(&name);
+                    let mut read = names.resolve(&name);
+                    for key in keys {
+                        let mut quoted = String::new();
+                        js::string(&mut quoted, &key);
+                        read = format!("R.g({read}, {quoted})");
+                    }
                     if !deps.contains(&read) {
                         deps.push(read);
                     }
