@@ -84,6 +84,8 @@ export interface CreateRuntimeOptions {
    * siblings are absent (`canIUse` says `false`).
    */
   backgroundFetch?: BackgroundFetchOptions
+  /** The simulated user's profile, as `wx.getUserProfile` answers it. */
+  profile?: { nickName?: string; avatarUrl?: string }
 }
 
 /** A dev server that plays WeChat's background-fetch server (`wxrt serve`). */
@@ -136,12 +138,33 @@ export interface BackgroundFetchRecord {
   preview: string | null
 }
 
+/** A DOM element, typed loosely so projects without the DOM lib type-check. */
+export interface ElementLike {
+  readonly ownerDocument: unknown
+  scrollTop: number
+}
+
 /** A mini-program's sources, for {@link createRuntime} without a server. */
 export interface ProjectSources {
   /** Project paths (`app.json`, `app.js`, `pages/index/index.js`, ...) to their text. */
   files: Record<string, string>
   /** The version the update check compares; a hash of `files` when absent. */
   version?: string
+  /**
+   * The project compiled (WXML, WXSS, ES modules), as `wxrt serve` sends it in
+   * `/__wxrt/project`. Without it the runtime loads the tools build and compiles in the page.
+   */
+  compiled?: CompiledProject
+}
+
+/** A compiled file, or why it did not compile (`file:line:column: message`). */
+export type CompiledFile<T> = T | { error: string }
+
+/** What core's project compiler makes of a project. */
+export interface CompiledProject {
+  wxml: Record<string, CompiledFile<{ code: string }>>
+  wxss: Record<string, CompiledFile<{ css: string; scope: string }>>
+  js: Record<string, CompiledFile<{ code: string }>>
 }
 
 /** How a cold start is asked for, as the preview URL's parameters say it. */
@@ -170,6 +193,13 @@ export interface CreateProjectRuntimeOptions extends CreateRuntimeOptions {
   followVisibility?: boolean
   /** Prefix of module URLs in stack traces. @defaultValue `''` */
   sourceRoot?: string
+  /**
+   * Where to draw the pages (the phone's screen; it scrolls). Without it the app runs
+   * headless: lifecycle and data, no DOM, and no `pageScrollTo`/`createSelectorQuery`.
+   */
+  container?: ElementLike
+  /** Where `<image src>` paths of the project are served from. @defaultValue `''` (the page's origin root) */
+  assetBase?: string
 }
 
 /** A page as the automation handle describes it. */

@@ -513,7 +513,10 @@ mod wxml {
         );
         // An inner loop's deps name the outer loop's variable as its local.
         let out = render("<a wx:for=\"{{rows}}\" wx:for-item=\"row\"><b wx:for=\"{{row.cells}}\">{{row.n}}</b></a>");
-        assert!(out.contains("[v_item, v_index, R.g(v_row, \"n\")]"), "{out}");
+        assert!(
+            out.contains("[v_item, v_index, R.g(v_row, \"n\")]"),
+            "{out}"
+        );
         // Template calls contribute their data and a dynamic name.
         assert_eq!(
             deps("<template is=\"{{kind}}\" wx:for=\"{{l}}\" data=\"{{...item, x: y}}\"/>"),
