@@ -201,3 +201,36 @@ test('a WXML syntax error shows its file, line and column on the page and reache
     await server.close();
   }
 });
+
+test('the page frame: scrolling hooks, pageScrollTo, pull-down refresh, selector queries, the navigation bar and system info', async () => {
+  const server = await serve(path.join(FIXTURES, 'projects/render-app'));
+  try {
+    const page = await open(server, '?path=pages/scroll/scroll');
+    const result = await page.evaluate(async () => {
+      const current = () => wxrt.getCurrentPages()[0];
+      const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      await wx.pageScrollTo({ scrollTop: 400, duration: 0 });
+      await wait(100);
+      const scrolled = current().lastScroll;
+      await wx.pageScrollTo({ selector: '#end', duration: 0 });
+      await wait(100);
+      const rect = await new Promise((resolve) => wx.createSelectorQuery().select('#line-3').boundingClientRect().selectViewport().scrollOffset().exec(resolve));
+      await wx.startPullDownRefresh();
+      await wx.setNavigationBarColor({ frontColor: '#ffffff', backgroundColor: '#ff0000' });
+      const badColor = await wx.setNavigationBarColor({ frontColor: 'red', backgroundColor: '#000' }).catch((e) => e.errMsg);
+      const info = wx.getSystemInfoSync();
+      return { scrolled, log: current().log, rect: rect[0], viewport: rect[1].scrollTop > 0, badColor, info: [info.brand, info.platform, info.windowWidth, info.screenWidth] };
+    });
+    assert.equal(result.scrolled, 400, 'onPageScroll got the scrollTop');
+    assert.deepEqual(result.log, ['bottom', 'refresh']);
+    assert.equal(result.rect.id, 'line-3');
+    assert.equal(result.rect.height, 40);
+    assert.equal(result.viewport, true);
+    assert.match(result.badColor, /^setNavigationBarColor:fail /);
+    assert.deepEqual(result.info, ['wxrt', 'devtools', 375, 375]);
+    assert.equal(await page.evaluate(() => document.getElementById('nav-bar').style.background), 'rgb(255, 0, 0)');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#end')).height), '50px', '100rpx is 50px on a 375px screen');
+  } finally {
+    await server.close();
+  }
+});
