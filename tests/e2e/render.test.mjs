@@ -160,6 +160,14 @@ test('events: capture, bubble, catch and mut-bind in WeChat\'s order, with datas
     await page.fill('#field input', 'abc');
     await page.waitForFunction(() => document.querySelector('#echo').textContent === 'abc|1');
     assert.equal(await page.inputValue('#field input'), 'ABC');
+    // open-type buttons: the simulated profile, and the page's share message.
+    await page.click('#who');
+    await page.waitForFunction(() => wxrt.getCurrentPages()[0].userInfo);
+    assert.equal(await page.evaluate(() => wxrt.getCurrentPages()[0].userInfo.nickName), '微信用户');
+    await page.click('#share');
+    await page.waitForSelector('.wxrt-toast');
+    assert.match(await page.textContent('.wxrt-toast'), /Share: Look at this/);
+    assert.equal(await page.evaluate(() => wxrt.getCurrentPages()[0].sharedFrom), 'button');
   } finally {
     await server.close();
   }

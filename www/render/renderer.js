@@ -46,6 +46,7 @@ export class Renderer {
       if (/^(https?:|data:|blob:|wxfile:)/.test(src)) return src;
       return `${assetBase}/${resolve(from, src)}`;
     };
+    environment.pageOf = (el) => this.views.get(el.closest('wx-page')?.wxPageId)?.page;
     this.stopTouches = listenForTouches(container);
     this.onScroll = () => this.scrolled();
     container.addEventListener('scroll', this.onScroll);

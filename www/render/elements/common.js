@@ -25,6 +25,8 @@ export const environment = {
   wx: undefined,
   /** The URL of an image `src` written in the file `from` (project path). */
   assetUrl: (from, src) => src,
+  /** The page instance an element is rendered in. */
+  pageOf: () => undefined,
 };
 
 /** The nearest ancestor element (inclusive) with the tag `wx-<tag>`. */

@@ -2,7 +2,7 @@
 // form, label and button, over native controls inside their `wx-` element. Each control
 // with a `name` gives `form` its value (`wxValue`) and takes it back on reset (`wxReset`).
 
-import { attr, closest, fire, flag, number } from './common.js';
+import { attr, closest, environment, fire, flag, number } from './common.js';
 
 const INPUT_MODES = { number: 'numeric', digit: 'decimal', idcard: 'text', text: 'text' };
 
@@ -261,6 +261,7 @@ const button = {
       const owner = closest(dom, 'form');
       if (kind === 'submit') owner?.wxSubmit({ id: node.a.id ?? '', dataset: {} });
       if (kind === 'reset') owner?.wxResetForm();
+      openType(dom, String(attr(node, 'open-type', '')));
     });
     return dom;
   },
@@ -273,6 +274,25 @@ const button = {
     dom.setAttribute('aria-disabled', String(flag(node, 'disabled')));
   },
 };
+
+/**
+ * `open-type`, where it means something outside WeChat's own UI: `share` asks the page's
+ * onShareAppMessage (and shows what would be shared), `getUserInfo` and `chooseAvatar`
+ * answer with the simulated profile and the browser's file dialog.
+ */
+function openType(dom, type) {
+  const wx = environment.wx;
+  if (type === 'share') {
+    const page = environment.pageOf(dom);
+    const target = { id: dom.id ?? '', dataset: {} };
+    const share = typeof page?.onShareAppMessage === 'function' ? page.onShareAppMessage({ from: 'button', target }) ?? {} : {};
+    wx.showToast({ title: `Share: ${share.title ?? 'this page'}`, icon: 'none' });
+  } else if (type === 'getUserInfo') {
+    wx.getUserInfo().then((result) => fire(dom, 'getuserinfo', result));
+  } else if (type === 'chooseAvatar') {
+    wx.chooseImage({ count: 1 }).then((result) => fire(dom, 'chooseavatar', { avatarUrl: result.tempFilePaths[0] }), () => {});
+  }
+}
 
 /** `label`: a tap on it acts on its control (`for` an id, else the first one inside). */
 const label = {
