@@ -36,6 +36,7 @@ pub mod network;
 pub mod project;
 pub mod random;
 pub mod session;
+mod source_position;
 pub mod storage;
 pub mod wxml;
 pub mod wxss;

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::source_position::line_column;
+
 /// A problem with a file's `import`/`export` syntax, at a 1-based line and column (in
 /// characters) of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -18,21 +20,10 @@ pub struct EsmError {
 impl EsmError {
     /// An error at byte `offset` of `source`.
     pub(crate) fn at(source: &str, offset: usize, message: impl Into<String>) -> Self {
-        let before = source.as_bytes().get(..offset).unwrap_or(source.as_bytes());
-        let line_start = before
-            .iter()
-            .rposition(|&byte| byte == b'\n')
-            .map_or(0, |at| at + 1);
-        let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-        // Characters, not bytes: UTF-8 continuation bytes are 0b10xx_xxxx.
-        let column = before[line_start..]
-            .iter()
-            .filter(|&&byte| byte & 0xC0 != 0x80)
-            .count()
-            + 1;
+        let (line, column) = line_column(source, offset);
         Self {
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            column: u32::try_from(column).unwrap_or(u32::MAX),
+            line,
+            column,
             message: message.into(),
         }
     }

@@ -46,20 +46,4 @@ impl Problem {
     }
 }
 
-/// The 1-based line and character column of byte offset `at`.
-pub(crate) fn line_column(source: &str, at: usize) -> (u32, u32) {
-    let mut line = 1u32;
-    let mut column = 1u32;
-    for (i, c) in source.char_indices() {
-        if i >= at {
-            break;
-        }
-        if c == '\n' {
-            line = line.saturating_add(1);
-            column = 1;
-        } else {
-            column = column.saturating_add(1);
-        }
-    }
-    (line, column)
-}
+pub(crate) use crate::source_position::line_column;

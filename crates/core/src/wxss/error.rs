@@ -21,26 +21,7 @@ pub struct WxssError {
     pub message: String,
 }
 
-/// The 1-based line and character column of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
-    let line_start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |at| at + 1);
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    // Count characters, not bytes: UTF-8 continuation bytes are 0b10xx_xxxx.
-    let column = before[line_start..]
-        .iter()
-        .filter(|&&byte| byte & 0xC0 != 0x80)
-        .count()
-        + 1;
-    (saturate(line), saturate(column))
-}
-
-fn saturate(count: usize) -> u32 {
-    u32::try_from(count).unwrap_or(u32::MAX)
-}
+pub(crate) use crate::source_position::line_column;
 
 #[cfg(test)]
 mod tests {
