@@ -2,9 +2,6 @@
 // own file scoped to it (compiled by core ahead of time: rpx, @import, `page`, class
 // scoping). Each file goes in once, when its page or component first renders.
 
-// WXSS `vh` means the page's window, not the browser's: the renderer sets --wxrt-vh.
-const VH = /(-?(?:\d+\.?\d*|\.\d+))vh\b/g;
-
 export class StyleSheets {
   /** `compiled` maps .wxss paths to core's `{css, scope}` or `{error}`. */
   constructor({ compiled, reportError, document = globalThis.document }) {
@@ -30,7 +27,7 @@ export class StyleSheets {
     }
     const style = this.document.createElement('style');
     style.dataset.wxss = path;
-    style.textContent = entry.css.replace(VH, (_, n) => `calc(${n} * var(--wxrt-vh))`);
+    style.textContent = entry.css;
     this.document.head.append(style);
   }
 

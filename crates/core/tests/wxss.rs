@@ -7,7 +7,7 @@
 // Named like the module so `cargo test wxss` selects these tests.
 mod wxss {
     use proptest::prelude::*;
-    use wxrt_core::wxss::{compile, Scope, WxssError, RPX_VARIABLE};
+    use wxrt_core::wxss::{compile, Scope, WxssError, RPX_VARIABLE, VH_VARIABLE};
 
     const PAGE: Scope<'static> = Scope::Page("p");
     const COMPONENT: Scope<'static> = Scope::Component("c");
@@ -30,6 +30,25 @@ mod wxss {
         compile("app.wxss", source, Scope::Global, &no_files)
             .unwrap_err()
             .to_string()
+    }
+
+    #[test]
+    fn converts_vh_to_the_page_window() {
+        assert_eq!(VH_VARIABLE, "--wxrt-vh");
+        check(
+            Scope::Global,
+            &[
+                (
+                    "a{min-height:100vh}",
+                    "wx-a{min-height:calc(100 * var(--wxrt-vh))}\n",
+                ),
+                ("a{top:0vh}", "wx-a{top:0}\n"),
+                (
+                    "a{background:url(a-10vh.png)}",
+                    "wx-a{background:url(a-10vh.png)}\n",
+                ),
+            ],
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ mod selector;
 mod sheet;
 
 pub use error::WxssError;
-pub use rpx::RPX_VARIABLE;
+pub use rpx::{RPX_VARIABLE, VH_VARIABLE};
 
 /// Whose stylesheet is being compiled, which decides how its selectors are scoped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

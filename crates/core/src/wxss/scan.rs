@@ -95,7 +95,7 @@ impl<'s> Source<'s> {
     ///
     /// `}` always stops when no `{` of the stretch is open, and `{` when it is a stop,
     /// even inside an unclosed `(`: a stray parenthesis then spoils one rule, not the rest
-    /// of the file. With `convert_rpx`, `rpx` lengths become CSS (see [`rpx`]).
+    /// of the file. With `convert_rpx`, `rpx` and `vh` lengths become CSS (see [`rpx`]).
     pub fn scan(
         &mut self,
         stops: &[u8],
@@ -180,8 +180,8 @@ impl<'s> Source<'s> {
                         self.skip_name();
                     }
                     let unit = self.since(unit_start);
-                    if convert_rpx && unit.eq_ignore_ascii_case("rpx") {
-                        rpx::write_length(number, in_math(&open), &mut out);
+                    if let Some(variable) = rpx::variable_of(unit).filter(|_| convert_rpx) {
+                        rpx::write_length(number, variable, in_math(&open), &mut out);
                     } else {
                         out.push_str(number);
                         out.push_str(unit);
