@@ -17,6 +17,9 @@ import { overlayApis } from './overlays.js';
 import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './background-fetch.js';
 import { MiniProgram } from './mini-program.js';
 
+/** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
+const failure = (api, reason) => Runtime.failure(api, reason);
+
 /** The simulated user when `createRuntime` is given none. */
 export const DEFAULT_USER = 'wxrt-user';
 
@@ -92,7 +95,7 @@ export async function createRuntime(options = {}) {
     keyLoading ??= loadEncryptionKey(appid, user).then((key) => runtime.setEncryptionKey(key));
     return keyLoading.catch((error) => {
       keyLoading = undefined;
-      throw Runtime.failure(api, `encrypt is unavailable: ${error.message}`);
+      throw failure(api, `encrypt is unavailable: ${error.message}`);
     });
   };
 
@@ -120,7 +123,7 @@ export async function createRuntime(options = {}) {
     user,
     storage,
     standIn: wechat.server === undefined ? pageStandIn(standInInPage) : serverStandIn(wechat.server),
-    failure: (api, reason) => Runtime.failure(api, reason),
+    failure,
   }));
   let network;
   try {
@@ -137,8 +140,8 @@ export async function createRuntime(options = {}) {
   const temp = new TempFiles();
   wx.request = requestApi({ Network, network, calls, proxy, guard });
   wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp });
-  Object.assign(wx, fileApis({ temp, failure: (api, reason) => Runtime.failure(api, reason) }));
-  Object.assign(wx, overlayApis({ checkModal, checkToast, failure: (api, reason) => Runtime.failure(api, reason) }));
+  Object.assign(wx, fileApis({ temp, failure }));
+  Object.assign(wx, overlayApis({ checkModal, checkToast, failure }));
   // Background fetch needs a server that plays WeChat's; without one the APIs are absent.
   const fetches = backgroundFetch?.server === undefined ? undefined : backgroundFetchClient({
     BackgroundFetch,
@@ -148,7 +151,7 @@ export async function createRuntime(options = {}) {
     source: serverFetchSource(backgroundFetch.server),
     launch: backgroundFetch.launch,
     config: backgroundFetch,
-    failure: (api, reason) => Runtime.failure(api, reason),
+    failure,
     guard,
     now: () => (program ? program.now() : Date.now()),
   });
@@ -156,7 +159,7 @@ export async function createRuntime(options = {}) {
   Object.assign(wx, environmentApis({
     hasTabBar: () => Boolean(program?.onTabPage()),
     profile: profile ?? {},
-    failure: (api, reason) => Runtime.failure(api, reason),
+    failure,
   }));
   let interruptTimer;
   const networkLifecycle = {

@@ -4,6 +4,7 @@
 
 import { AppLifecycle, applySetData, Runtime } from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
+import { deepCopy } from './deep-copy.js';
 import { EventChannel } from './event-channel.js';
 import { Listeners, listenerApis } from './listeners.js';
 import { Modules } from './modules.js';
@@ -20,24 +21,7 @@ const planKey = (appid) => `wxrt-update-plan:${appid}`;
 /** The "first render" a page's onReady waits for. */
 const nextRender = () => new Promise((resolve) => setTimeout(resolve));
 
-// Page options are copied into each instance once, deeply, as WeChat does: instances never
-// share `data` or other objects. Functions and class instances are kept as they are.
-function deepCopy(value, seen = new Map()) {
-  if (value === null || typeof value !== 'object') return value;
-  if (seen.has(value)) return seen.get(value);
-  if (Array.isArray(value)) {
-    const copy = [];
-    seen.set(value, copy);
-    for (const item of value) copy.push(deepCopy(item, seen));
-    return copy;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  const copy = {};
-  seen.set(value, copy);
-  for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item, seen);
-  return copy;
-}
+const failure = (api, reason) => Runtime.failure(api, reason);
 
 const snapshot = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
@@ -86,7 +70,7 @@ export class MiniProgram {
       PageNotFound: new Listeners(),
       MemoryWarning: new Listeners(),
     };
-    this.updates = new UpdateManager(() => this.restart(), (api, reason) => Runtime.failure(api, reason));
+    this.updates = new UpdateManager(() => this.restart(), failure);
     this.resetInstances();
     this.installWx();
     // Without a container the app runs headless: lifecycle and data, no DOM.
@@ -121,7 +105,6 @@ export class MiniProgram {
     const guard = (call) => this.guard(call);
     const updateManager = this.updates.api(guard);
     const topPage = () => this.currentPages().at(-1);
-    const failure = (api, reason) => Runtime.failure(api, reason);
     const setWindow = (api, change) => asyncApi((options) => {
       const page = topPage();
       if (!page) throw failure(api, 'no page is showing');
@@ -162,7 +145,6 @@ export class MiniProgram {
   /** What needs pages on screen: scrolling, pull-down refresh, selector queries. */
   installRenderApis() {
     const renderer = this.renderer;
-    const failure = (api, reason) => Runtime.failure(api, reason);
     Object.assign(this.wx, {
       pageScrollTo: asyncApi((options) => {
         if (!renderer.scrollTo(options ?? {})) throw failure('pageScrollTo', 'nothing to scroll to: give scrollTop or a selector of an element on the page');

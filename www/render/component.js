@@ -5,22 +5,13 @@
 
 import { applySetData } from '../../pkg/wxrt_wasm.js';
 import { View } from './view.js';
-import { dispatch } from './events.js';
+import { datasetOf, dispatch } from './events.js';
+import { deepCopy } from '../deep-copy.js';
 import { refreshSlot, scopedClasses } from './patch.js';
 import { resolve } from './templates.js';
 
 const LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
 const PAGE_LIFETIMES = ['show', 'hide', 'resize'];
-
-function deepCopy(value) {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(deepCopy);
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  const copy = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item);
-  return copy;
-}
 
 /** `my-prop` (as written on the host) → `myProp` (as declared). */
 const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -109,15 +100,26 @@ function valueAt(data, path) {
   return value;
 }
 
+/** The definition's properties, each as `{type, value, observer}`. */
+function propertiesOf(definition) {
+  return Object.fromEntries(Object.entries(definition.properties).map(([name, spec]) => [name, normalizeProperty(spec)]));
+}
+
+/** An instance's own data: the definition's, with each property at its default. */
+function initialData(definition, properties) {
+  const data = deepCopy(definition.data);
+  for (const [name, property] of Object.entries(properties)) data[name] = deepCopy(property.value);
+  return data;
+}
+
 /**
  * A page written with `Component()`: its `methods` hold the page's handlers and lifecycle
  * hooks, its properties take the page's query, and its lifetimes run before onLoad.
  */
 export function componentAsPage(options) {
   const definition = flatten(options ?? {});
-  const properties = Object.fromEntries(Object.entries(definition.properties).map(([name, spec]) => [name, normalizeProperty(spec)]));
-  const data = deepCopy(definition.data);
-  for (const [name, property] of Object.entries(properties)) data[name] = deepCopy(property.value);
+  const properties = propertiesOf(definition);
+  const data = initialData(definition, properties);
   const onLoad = definition.methods.onLoad;
   const page = { ...definition.methods, data };
   page.onLoad = function onLoadAsComponent(query) {
@@ -233,11 +235,9 @@ export class ComponentInstance {
     const program = registry.program;
     const instance = Object.create(null);
     this.instance = instance;
-    const properties = {};
-    for (const [name, spec] of Object.entries(definition.properties)) properties[name] = normalizeProperty(spec);
+    const properties = propertiesOf(definition);
     this.properties = properties;
-    const data = deepCopy(definition.data);
-    for (const [name, property] of Object.entries(properties)) data[name] = deepCopy(property.value);
+    const data = initialData(definition, properties);
     const self = this;
     Object.assign(instance, {
       is: path,
@@ -301,7 +301,7 @@ export class ComponentInstance {
     const host = document.createElement(`wx-${node.t}`);
     this.host = host;
     host.wxComponent = this;
-    this.instance.dataset = dataset(node.a);
+    this.instance.dataset = datasetOf(node.a);
     this.applyProperties(node);
     this.lifetime('created');
     this.view = new View({
@@ -331,7 +331,7 @@ export class ComponentInstance {
   /** The parent re-rendered the host node: new properties and slot content. */
   update(node) {
     this.node = node;
-    this.instance.dataset = dataset(node.a);
+    this.instance.dataset = datasetOf(node.a);
     Object.assign(this.view.ctx.externalClasses, this.externalClasses(node));
     const changed = this.applyProperties(node);
     for (const [name, value, previous] of changed) {
@@ -369,12 +369,4 @@ export class ComponentInstance {
     this.lifetime('detached');
     this.view?.destroy();
   }
-}
-
-function dataset(attrs) {
-  const out = {};
-  for (const [name, value] of Object.entries(attrs)) {
-    if (name.startsWith('data-')) out[name.slice(5).toLowerCase().replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase())] = value;
-  }
-  return out;
 }

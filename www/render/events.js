@@ -9,7 +9,7 @@
 const BUBBLING = new Set(['tap', 'longpress', 'longtap', 'touchstart', 'touchmove', 'touchend', 'touchcancel']);
 
 /** `data-user-name` / `data-userName` → `dataset.userName` / `dataset.username`, as WeChat. */
-function datasetOf(attrs) {
+export function datasetOf(attrs) {
   const dataset = {};
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (!name.startsWith('data-')) continue;
@@ -98,7 +98,7 @@ export function dispatch(dom, type, detail = {}, extra = {}, { bubbles = BUBBLIN
   let mutDone = false;
   const run = (node, index, kind, method) => {
     const event = { ...base, currentTarget: describe(node), mark: markUpTo[index] };
-    if (kind.endsWith('mut-bind') || kind === 'mut-bind') {
+    if (kind === 'mut-bind') {
       if (mutDone) return;
       mutDone = true;
     }

@@ -11,7 +11,7 @@ import { displayElements } from './elements/display.js';
 import { formControls } from './elements/form-controls.js';
 import { listenForTouches } from './events.js';
 import { configurePatch } from './patch.js';
-import { SelectorQuery } from './selector-query.js';
+import { SelectorQuery, domSelector } from './selector-query.js';
 import { StyleSheets } from './styles.js';
 import { TemplateFiles, resolve } from './templates.js';
 import { View } from './view.js';
@@ -71,7 +71,7 @@ export class Renderer {
     const ctx = from.wxComponent?.view.ctx ?? this.views.get(from.wxPageId)?.view.ctx;
     let found = [];
     try {
-      found = [...from.querySelectorAll(selector.replace(/\.([\w-]+)/g, (_, c) => (ctx?.kind === 'component' ? `.${ctx.scope}--${c}` : `.${c}`)))];
+      found = [...from.querySelectorAll(domSelector(selector, ctx))];
     } catch {
       return [];
     }
@@ -108,7 +108,10 @@ export class Renderer {
   }
 
   selectorQuery(id) {
-    return new SelectorQuery(() => ({ root: this.views.get(id ?? this.topId)?.root, ctx: this.views.get(id ?? this.topId)?.view.ctx, viewport: this.container }));
+    return new SelectorQuery(() => {
+      const entry = this.views.get(id ?? this.topId);
+      return { root: entry?.root, ctx: entry?.view.ctx, viewport: this.container };
+    });
   }
 
   /** The first render, before onReady. */
@@ -183,7 +186,7 @@ export class Renderer {
     let top = Number(scrollTop);
     if (selector !== undefined) {
       const entry = this.views.get(this.topId);
-      const el = entry?.root.querySelector(String(selector).replace(/(^|\s)([a-z][\w-]*)/g, '$1wx-$2'));
+      const el = entry?.root.querySelector(domSelector(selector, entry.view.ctx));
       if (!el) return false;
       top = el.getBoundingClientRect().top - this.container.getBoundingClientRect().top + this.container.scrollTop;
     }

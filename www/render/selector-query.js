@@ -1,7 +1,7 @@
 // `wx.createSelectorQuery()` and a component's `this.createSelectorQuery()`: selectors
 // written as in WXSS (`#id`, `.class`, `view`), answered from the rendered DOM.
 
-import { wxElementOf } from './events.js';
+import { datasetOf, wxElementOf } from './events.js';
 
 /** A WXSS-style selector as a DOM selector for elements rendered in `scope`. */
 export function domSelector(selector, ctx) {
@@ -11,18 +11,10 @@ export function domSelector(selector, ctx) {
   });
 }
 
-function datasetOf(el) {
-  const dataset = {};
-  for (const [name, value] of Object.entries(el.wxNode?.a ?? {})) {
-    if (name.startsWith('data-')) dataset[name.slice(5).toLowerCase().replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase())] = value;
-  }
-  return dataset;
-}
-
 function describe(el, fields, origin) {
   const out = {};
   if (fields.id) out.id = el.id ?? '';
-  if (fields.dataset) out.dataset = datasetOf(el);
+  if (fields.dataset) out.dataset = datasetOf(el.wxNode?.a);
   if (fields.rect || fields.size) {
     const rect = el.getBoundingClientRect();
     if (fields.rect) Object.assign(out, { left: rect.left - origin.left, right: rect.right - origin.left, top: rect.top - origin.top, bottom: rect.bottom - origin.top });
