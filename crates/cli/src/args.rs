@@ -27,15 +27,21 @@ pub enum Command {
     ///
     /// A folder holding project.config.json or app.json is a mini-program project:
     /// `/` answers the preview page from the runtime checkout (www/preview/index.html),
-    /// `/__wxrt/project` the project's code as JSON (read again on every request, so
-    /// edits show on reload), and other paths files from the code root
-    /// (project.config.json's miniprogramRoot, else the folder itself).
+    /// `/__wxrt/project` the project's code as JSON, and other paths files from the code
+    /// root (project.config.json's miniprogramRoot, else the folder itself).
+    ///
+    /// The code root is watched: after each change the project is built again, one line
+    /// is printed (`wxrt reload: <files> (compiled in <ms> ms)`, or `wxrt compile error:
+    /// <file>:<line>:<column>: <message>` on stderr for each problem), and the page,
+    /// listening at `/__wxrt/events`, reloads or shows the problems. --no-watch turns
+    /// this off; the project is then read again on every request.
     ///
     /// Any other folder is served as static files; its index.html answers `/`.
     ///
     /// Either way the runtime's files are under `/__wxrt/www/` and `/__wxrt/pkg/`.
     /// The first line printed is `wxrt serving <dir> at http://<host>:<port>/`; for a
-    /// project a second says `wxrt project <appid> (code root <dir>)`.
+    /// project a second says `wxrt project <appid> (code root <dir>)`, and while the
+    /// project is watched another says `wxrt watching <code root> for changes`.
     ///
     /// A project also gets a stand-in for WeChat's login servers: `wx.login` in the page
     /// gets codes from it, and the developer's backend exchanges them at
@@ -133,6 +139,12 @@ pub struct ServeArgs {
     /// `background-fetch.json` [default: `<project folder>/.wxrt`].
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
+
+    /// Do not watch the project: no live reload (`/__wxrt/events` answers 404), and
+    /// `/__wxrt/project` reads and compiles the project on every request instead of
+    /// keeping the newest build.
+    #[arg(long)]
+    pub no_watch: bool,
 
     /// Background fetch settings; each wins over the same key of wxrt.config.json.
     #[command(flatten)]

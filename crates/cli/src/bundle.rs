@@ -12,6 +12,7 @@ use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
 
 use crate::compiled::CompiledProject;
 use crate::json_file;
+use crate::problems::{self, Problem};
 use crate::project::{self, Project, ProjectError};
 use crate::wechat::LOCAL_CONFIG_FILE;
 
@@ -30,7 +31,8 @@ pub const MAX_FILES: usize = 10_000;
 /// The JSON answered at `/__wxrt/project`:
 /// `{"appid": "…", "projectName": "…" | null, "version": "…" | null,
 /// "backgroundFetch": {"prefetch": bool, "periodic": bool, "periodicIntervalMs": number},
-/// "files": {"app.json": "…", …}}`.
+/// "files": {"app.json": "…", …}, "compiled": {…},
+/// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…"}]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bundle {
     /// The project's appid, [`project::TOURIST_APPID`] when it has none.
@@ -48,6 +50,10 @@ pub struct Bundle {
     pub files: BTreeMap<String, String>,
     /// The files compiled for the renderer ([`crate::compiled`]).
     pub compiled: CompiledProject,
+    /// What is wrong with the code files ([`problems::of_files`]), sorted by file. The
+    /// page lists them; the bundle is served all the same, so one broken page does not
+    /// hide the others.
+    pub problems: Vec<Problem>,
 }
 
 /// What the page needs to know of the server's background fetch configuration (the
@@ -131,6 +137,24 @@ pub enum BundleError {
     },
 }
 
+impl BundleError {
+    /// The file the message starts with: a path from the code root, `project.config.json`,
+    /// or the project folder when that cannot be opened.
+    #[must_use]
+    pub fn file(&self) -> String {
+        match self {
+            Self::Project(ProjectError::DirUnreadable { dir, .. }) => dir.display().to_string(),
+            Self::Project(_) => project::CONFIG_FILE.to_owned(),
+            Self::Unreadable { file, .. }
+            | Self::NameNotUtf8 { file }
+            | Self::NotUtf8 { file }
+            | Self::FileTooBig { file, .. }
+            | Self::TotalTooBig { file, .. }
+            | Self::TooManyFiles { file } => file.clone(),
+        }
+    }
+}
+
 /// Reads the project in `dir` and every code file under its code root.
 ///
 /// Files are those whose extension is in [`EXTENSIONS`], except the developer
@@ -139,7 +163,9 @@ pub enum BundleError {
 /// Folders named `node_modules` (the npm build copies what the app
 /// uses into `miniprogram_npm`), and files and folders whose name starts with `.`, are
 /// skipped. Symbolic links are followed only when they lead somewhere inside the
-/// project folder. A leading byte order mark is dropped from each file.
+/// project folder. A leading byte order mark is dropped from each file. What is wrong
+/// with the files (compile errors, JSON that does not parse) goes in
+/// [`Bundle::problems`], not in an error: the page shows every problem at once.
 ///
 /// This reads the disk synchronously; call it from a blocking task.
 ///
@@ -163,8 +189,10 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
     };
     walk.dir(&code_root, &PathBuf::new())?;
     let compiled = crate::compiled::compile(&walk.files);
+    let problems = problems::of_files(&walk.files, &compiled);
     Ok(Bundle {
         compiled,
+        problems,
         appid,
         project_name,
         version,

@@ -24,6 +24,20 @@ enum Entry {
     Error { error: String },
 }
 
+impl CompiledProject {
+    /// Each entry that did not compile: its path and core's error text
+    /// (`file:line:column: message`), WXML first, then WXSS, then JS.
+    pub fn errors(&self) -> impl Iterator<Item = (&str, &str)> {
+        [&self.wxml, &self.wxss, &self.js]
+            .into_iter()
+            .flatten()
+            .filter_map(|(path, entry)| match entry {
+                Entry::Error { error } => Some((path.as_str(), error.as_str())),
+                Entry::Code { .. } | Entry::Style { .. } => None,
+            })
+    }
+}
+
 fn entries<T>(
     map: BTreeMap<String, Compiled<T>>,
     ok: impl Fn(T) -> Entry,

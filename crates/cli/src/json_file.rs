@@ -29,14 +29,10 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileE
     let text = std::str::from_utf8(bytes).map_err(|_| JsonFileError::NotUtf8)?;
     let value: Value =
         serde_json::from_str(text.strip_prefix(BOM).unwrap_or(text)).map_err(|err| {
-            let (line, column) = (err.line(), err.column());
-            // serde_json appends " at line L column C"; the position is reported in our own words.
-            let full = err.to_string();
-            let suffix = format!(" at line {line} column {column}");
-            let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+            let message = message_of(&err);
             JsonFileError::BadJson {
-                line,
-                column,
+                line: err.line(),
+                column: err.column(),
                 message,
             }
         })?;
@@ -44,6 +40,14 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonFileE
         Value::Object(map) => Ok(map),
         _ => Err(JsonFileError::NotAnObject),
     }
+}
+
+/// serde_json's description of `err` without the ` at line L column C` it appends, for
+/// messages that report the position in their own words.
+pub(crate) fn message_of(err: &serde_json::Error) -> String {
+    let full = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 /// The JSON text `bytes` as core's [`ConfigValue`], object members in file order (core

@@ -10,16 +10,22 @@
 //! - `/` and `/index.html`, whatever the query string (`/?path=pages/a/a&query=id%3D3`),
 //!   with the runtime's preview page `<runtime>/www/preview/index.html`, read on each
 //!   request; 404 with a plain-text hint while the checkout lacks it;
-//! - `/__wxrt/project` with the project bundle, built on each request so edits show on
-//!   reload (see [`bundle`]):
-//!   `{"appid": "wx…", "projectName": "…" | null, "files": {"app.json": "…", "pages/index/index.js": "…"}}`.
+//! - `/__wxrt/project` with the project bundle (see [`bundle`]), built again after each
+//!   change to the project (see [`live_reload`]), or on each request with `--no-watch`, so
+//!   edits show on reload:
+//!   `{"appid": "wx…", "projectName": "…" | null, "files": {"app.json": "…", "pages/index/index.js": "…"},
+//!   "compiled": {…}, "problems": [{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null, "message": "…"}]}`.
 //!   `files` holds every `.js`, `.json`, `.wxml`, `.wxss` and `.wxs` file under the code
 //!   root, keyed by its `/`-separated path from there, skipping `node_modules`, names
 //!   starting with `.`, and `project.config.json` / `project.private.config.json`.
 //!   When the project cannot be read (a malformed `project.config.json`, a bad
 //!   `miniprogramRoot`, a file that is not UTF-8 or too big) it answers 422 with
-//!   `{"error": "<file>: <what is wrong>"}` and prints the same message to stderr. A
-//!   missing or malformed `app.json` is not the server's concern: the page checks it;
+//!   `{"error": "<file>: <what is wrong>"}` and prints the same message to stderr. Compile
+//!   errors, a missing `app.json` and `.json` files that are not JSON are `problems` of a
+//!   bundle still served (see [`problems`]): the page lists them;
+//! - `/__wxrt/events`, while the project is watched, with server-sent events: `hello` on
+//!   connect, then `reload` after each change that builds cleanly and `problems` after
+//!   one that does not (see [`live_reload`]); 404 with `--no-watch`;
 //! - every other path with files from the code root, so `<image src="/images/a.png">`
 //!   works; except `wxrt.config.json` at its top, however spelt, which answers 404;
 //! - the WeChat login stand-in (see [`wechat`]), described below;
@@ -71,11 +77,15 @@
 //! $ wxrt serve examples/hello --port 0
 //! wxrt serving /home/me/wxrt/examples/hello at http://127.0.0.1:40123/
 //! wxrt project touristappid (code root /home/me/wxrt/examples/hello)
+//! wxrt watching /home/me/wxrt/examples/hello for changes
+//! wxrt reload: pages/index/index.wxml (compiled in 12 ms)
 //! ```
 //!
 //! The second line appears only in project mode, and not when `project.config.json`
 //! is malformed: the server still starts, prints the error to stderr, and the page
-//! shows it.
+//! shows it. The watching line appears for a watched project (not with `--no-watch`),
+//! then a line per change the page is told about: `wxrt reload: …` on stdout, or
+//! `wxrt compile error: <file>:<line>:<column>: <message>` on stderr for each problem.
 //!
 //! # The request proxy
 //!
@@ -176,6 +186,8 @@ mod content_type;
 pub mod error;
 mod json_file;
 mod json_http;
+pub mod live_reload;
+pub mod problems;
 pub mod project;
 mod project_routes;
 pub mod proxy;

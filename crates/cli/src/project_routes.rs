@@ -1,7 +1,9 @@
 //! The routes only a project gets: the runtime's preview page at `/`, and the
-//! project bundle at `/__wxrt/project`. Both read the disk on every request, so
-//! edits show on the next reload. A page load is also a cold start, whose background
-//! fetch prefetch starts here.
+//! project bundle at `/__wxrt/project`. The preview page is read on every request. The
+//! bundle is the newest build [`LiveReload`] keeps when the project is watched (it
+//! rebuilds on each change, before telling the page), and is read and compiled on every
+//! request otherwise (`--no-watch`); either way edits show on the next reload. A page
+//! load is also a cold start, whose background fetch prefetch starts here.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -16,7 +18,9 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::background_fetch::{self, BackgroundFetch};
-use crate::bundle::{self, BundleError};
+use crate::bundle::{self, Bundle};
+use crate::live_reload::history::Outcome;
+use crate::live_reload::{self, LiveReload};
 use crate::runtime_files::{self, plain_not_found};
 
 /// Where the project bundle is served.
@@ -31,22 +35,27 @@ struct Paths {
     preview_page: PathBuf,
     /// The project's background fetch, when the server runs it.
     background_fetch: Option<BackgroundFetch>,
+    /// The kept build, when the project is watched.
+    live_reload: Option<LiveReload>,
 }
 
 /// `GET /` and `GET /index.html` (whatever the query) answer the preview page;
 /// `GET /__wxrt/project` answers the [`bundle::Bundle`] of the project in `site`.
 /// With `background_fetch`, each page load starts its prefetch and the page links to
-/// the outcome, and the bundle says what is configured.
+/// the outcome, and the bundle says what is configured. With `live_reload`, the bundle
+/// is its newest build instead of one made for the request.
 pub(crate) fn routes(
     site: &Path,
     runtime: &Path,
     background_fetch: Option<BackgroundFetch>,
+    live_reload: Option<LiveReload>,
 ) -> Router {
     let paths = Arc::new(Paths {
         site: site.to_path_buf(),
         runtime: runtime.to_path_buf(),
         preview_page: runtime.join(runtime_files::PREVIEW_PAGE),
         background_fetch,
+        live_reload,
     });
     Router::new()
         .route("/", get(preview_page))
@@ -102,32 +111,44 @@ async fn preview_page(
 }
 
 async fn project_bundle(State(paths): State<Arc<Paths>>) -> Response {
+    if let Some(live) = &paths.live_reload {
+        let Some(build) = live.latest().await else {
+            return live_reload::stopped_response();
+        };
+        return match &build.outcome {
+            Outcome::Bundle(bundle) => bundle_response(bundle.clone(), &paths),
+            Outcome::Failed { error, .. } => error_response(error),
+        };
+    }
     let site = paths.site.clone();
-    let error = match tokio::task::spawn_blocking(move || bundle::collect(&site)).await {
-        Ok(Ok(mut bundle)) => {
-            if let Some(service) = &paths.background_fetch {
-                bundle.background_fetch = service.summary();
-            }
-            return match serde_json::to_vec(&bundle) {
-                Ok(json) => with_type(StatusCode::OK, "application/json", Body::from(json)),
-                Err(err) => internal_error(format!("wxrt: cannot encode the project: {err}\n")),
-            };
-        }
-        Ok(Err(err)) => err,
-        Err(err) => return internal_error(format!("wxrt: reading the project failed: {err}\n")),
-    };
-    report(&error);
-    let body = serde_json::json!({ "error": error.to_string() }).to_string();
+    match tokio::task::spawn_blocking(move || bundle::collect(&site)).await {
+        Ok(Ok(bundle)) => bundle_response(bundle, &paths),
+        Ok(Err(err)) => error_response(&err.to_string()),
+        Err(err) => internal_error(format!("wxrt: reading the project failed: {err}\n")),
+    }
+}
+
+/// 200 with the bundle, saying what background fetch is configured.
+fn bundle_response(mut bundle: Bundle, paths: &Paths) -> Response {
+    if let Some(service) = &paths.background_fetch {
+        bundle.background_fetch = service.summary();
+    }
+    match serde_json::to_vec(&bundle) {
+        Ok(json) => with_type(StatusCode::OK, "application/json", Body::from(json)),
+        Err(err) => internal_error(format!("wxrt: cannot encode the project: {err}\n")),
+    }
+}
+
+/// 422 with `{"error": "<file>: <what is wrong>"}`, also printed: the developer watches
+/// the terminal as well as the page.
+fn error_response(error: &str) -> Response {
+    eprintln!("wxrt: {error}");
+    let body = serde_json::json!({ "error": error }).to_string();
     with_type(
         StatusCode::UNPROCESSABLE_ENTITY,
         "application/json",
         Body::from(body),
     )
-}
-
-/// The developer watches the terminal as well as the page.
-fn report(error: &BundleError) {
-    eprintln!("wxrt: {error}");
 }
 
 fn with_type(status: StatusCode, content_type: &'static str, body: Body) -> Response {

@@ -12,6 +12,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::args::BackgroundFetchArgs;
 use crate::background_fetch::{self, BackgroundFetch};
+use crate::live_reload::LiveReload;
 use crate::project::{self, Project};
 use crate::wechat::{self, StandIn, StandInClock};
 use crate::{content_type, project_routes, proxy, runtime_files};
@@ -48,6 +49,9 @@ use crate::{content_type, project_routes, proxy, runtime_files};
 /// A project also gets the request proxy at `/__wxrt/proxy` ([`proxy::routes`]), which
 /// sends the project's appid in its `referer` (`touristappid` when
 /// `project.config.json` cannot be read).
+///
+/// Live reload is left out, as with `wxrt serve --no-watch`: the bundle is built for
+/// each request and `/__wxrt/events` is a 404 ([`Services::live_reload`] adds it).
 pub fn router(site: &Path, runtime: &Path) -> Router {
     let services = if project::is_project(site) {
         let project = Project::load(site).ok();
@@ -61,6 +65,7 @@ pub fn router(site: &Path, runtime: &Path) -> Router {
         Services {
             stand_in: Some(wechat::StandIn::new(setup.apps)),
             background_fetch,
+            live_reload: None,
         }
     } else {
         Services::default()
@@ -70,14 +75,14 @@ pub fn router(site: &Path, runtime: &Path) -> Router {
 
 /// [`router`] with the WeChat stand-in given: `Some` mounts [`wechat::routes`] on it
 /// (in any mode), `None` leaves them out. The proxy is mounted in project mode only.
-/// Background fetch is left out.
+/// Background fetch and live reload are left out.
 pub fn router_with_stand_in(site: &Path, runtime: &Path, stand_in: Option<StandIn>) -> Router {
     router_with(
         site,
         runtime,
         Services {
             stand_in,
-            background_fetch: None,
+            ..Services::default()
         },
     )
 }
@@ -91,6 +96,10 @@ pub struct Services {
     /// Background fetch as settled at startup: mounted for a project that also has the
     /// stand-in (its login codes go into prefetches), see [`background_fetch`].
     pub background_fetch: Option<background_fetch::Setup>,
+    /// Live reload, for a project only: `/__wxrt/project` answers its newest build and
+    /// `/__wxrt/events` its events (see [`crate::live_reload`]). Without it the bundle is
+    /// built for each request and `/__wxrt/events` is a 404.
+    pub live_reload: Option<LiveReload>,
 }
 
 /// [`router`] with its services given. The stand-in and background fetch read one
@@ -125,10 +134,14 @@ pub fn router_with(site: &Path, runtime: &Path, services: Services) -> Router {
                 site,
                 runtime,
                 background_fetch.clone(),
+                services.live_reload.clone(),
             ))
             .merge(proxy::routes(&appid));
         if let Some(service) = background_fetch {
             routes = routes.merge(background_fetch::routes(service));
+        }
+        if let Some(live) = &services.live_reload {
+            routes = routes.merge(live.routes());
         }
         (routes, code_root)
     } else {

@@ -13,6 +13,7 @@ use tokio::net::TcpListener;
 
 use crate::args::ServeArgs;
 use crate::error::CliError;
+use crate::live_reload::{self, LiveReload};
 use crate::project::{self, Project};
 use crate::router::{router_with, Services};
 use crate::{background_fetch, runtime_files, wechat};
@@ -29,6 +30,11 @@ const GRACE: Duration = Duration::from_secs(3);
 /// `wxrt project <appid> (code root <absolute dir>)`. A project whose
 /// `project.config.json` cannot be used still starts (the page shows the error);
 /// the error goes to stderr and the second line is left out.
+///
+/// A project is watched unless `--no-watch` says otherwise (see [`crate::live_reload`]):
+/// `wxrt watching <code root> for changes` follows the announcement, then a line for
+/// each rebuild the page is told about. A project the operating system will not watch
+/// is served as with `--no-watch`, saying why on stderr.
 ///
 /// A project also gets the WeChat stand-in, set up by [`wechat::ProjectSetup`] with
 /// `--app-secret`; its notices (no secret, an unusable `wxrt.config.json`) go to
@@ -73,7 +79,7 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     };
     // Set up before binding, so a refused thread fails before anything is announced;
     // the notices wait until after the announcement, the line tools read first.
-    let (services, notices) = if project::is_project(&site) {
+    let (mut services, mut notices) = if project::is_project(&site) {
         let setup = wechat::ProjectSetup::new(
             project.as_ref(),
             args.app_secret.as_ref().map(|secret| secret.0.as_str()),
@@ -89,11 +95,27 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
         let services = Services {
             stand_in: Some(stand_in),
             background_fetch: Some(background_fetch),
+            live_reload: None,
         };
         (services, setup.notices)
     } else {
         (Services::default(), Vec::new())
     };
+    let reloader = if project::is_project(&site) && !args.no_watch {
+        match LiveReload::watch(&site) {
+            Ok((live, reloader)) => {
+                services.live_reload = Some(live);
+                Some(reloader)
+            }
+            Err(err) => {
+                notices.push(format!("{err}; serving without live reload"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let live = services.live_reload.clone();
 
     let bound = Bound::bind(SocketAddr::new(args.host, args.port)).await?;
     announce(&site, bound.addr, project.as_ref())
@@ -101,7 +123,17 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     for notice in &notices {
         eprintln!("wxrt: {notice}");
     }
-    bound.serve(router_with(&site, &runtime, services)).await
+    if let Some(reloader) = reloader {
+        live_reload::announce_watching(&reloader);
+        tokio::spawn(reloader.run());
+    }
+    bound
+        .serve_then(router_with(&site, &runtime, services), move || {
+            if let Some(live) = live {
+                live.stop();
+            }
+        })
+        .await
 }
 
 /// A listening socket whose stop signals are already installed: what both `wxrt serve`
@@ -139,6 +171,17 @@ impl Bound {
     /// Serves `app` until Ctrl-C or SIGTERM, then gives requests in flight [`GRACE`]
     /// to finish.
     pub(crate) async fn serve(self, app: Router) -> Result<(), CliError> {
+        self.serve_then(app, || {}).await
+    }
+
+    /// [`Bound::serve`], calling `on_stop` when the stop signal arrives, before waiting
+    /// for requests in flight: responses that never end by themselves (event streams)
+    /// are ended there.
+    pub(crate) async fn serve_then(
+        self,
+        app: Router,
+        on_stop: impl FnOnce(),
+    ) -> Result<(), CliError> {
         let Self {
             listener, mut stop, ..
         } = self;
@@ -165,6 +208,7 @@ impl Bound {
             result = &mut server => return result.map_err(CliError::io("server failed")),
             () = stop.recv() => {}
         }
+        on_stop();
         let _ = stopping.send(());
         match tokio::time::timeout(GRACE, server).await {
             Ok(result) => result.map_err(CliError::io("server failed")),

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 mod common;
-use common::process::{http_request, stop, Server, WXRT};
+use common::process::{announced_port, http_request, stop, Server, WXRT};
 
 fn http_get(port: u16, path: &str) -> String {
     http_request(port, "GET", path, "", "")
@@ -132,16 +132,6 @@ fn spawn_project(dir: &Path) -> Server {
     Server(child)
 }
 
-/// Reads the first stdout line and returns the port it announces.
-fn announced_port(line: &str, dir: &Path) -> u16 {
-    let absolute = fs::canonicalize(dir).expect("canonical dir");
-    let prefix = format!("wxrt serving {} at http://127.0.0.1:", absolute.display());
-    line.strip_prefix(&prefix)
-        .and_then(|rest| rest.strip_suffix("/\n"))
-        .and_then(|port| port.parse().ok())
-        .unwrap_or_else(|| panic!("unexpected announcement: {line:?}"))
-}
-
 #[test]
 fn project_mode_announces_the_project_on_a_second_line() {
     let dir = temp_project(r#"{"appid": "wxbinary", "miniprogramRoot": "miniprogram/"}"#);
@@ -169,7 +159,7 @@ fn project_mode_announces_the_project_on_a_second_line() {
     assert!(bundle.starts_with("HTTP/1.1 200"), "{bundle}");
     assert!(
         bundle.contains(
-            r#"{"appid":"wxbinary","projectName":null,"version":null,"backgroundFetch":{"prefetch":false,"periodic":false,"periodicIntervalMs":43200000},"files":{"app.json":"{}"},"compiled":{"wxml":{},"wxss":{},"js":{}}}"#
+            r#"{"appid":"wxbinary","projectName":null,"version":null,"backgroundFetch":{"prefetch":false,"periodic":false,"periodicIntervalMs":43200000},"files":{"app.json":"{}"},"compiled":{"wxml":{},"wxss":{},"js":{}},"problems":[]}"#
         ),
         "{bundle}"
     );
@@ -199,7 +189,13 @@ fn malformed_project_config_still_starts_and_says_why() {
     stop(&mut server.0);
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).expect("read stdout");
-    assert_eq!(rest, "", "no project line without a usable config");
+    // No project line without a usable config; the folder is watched all the same, so
+    // fixing the config reloads the page.
+    let site = fs::canonicalize(dir.path().join("project")).expect("canonical project");
+    assert_eq!(
+        rest,
+        format!("wxrt watching {} for changes\n", site.display())
+    );
     let mut errors = String::new();
     stderr.read_to_string(&mut errors).expect("read stderr");
     // Once at startup, once for the bundle request.

@@ -230,7 +230,8 @@ async fn bundle_holds_the_code_files_sorted() {
                 "pages/index/index.wxss": ".a {}",
                 "utils/format.wxs": "module.exports = {};",
                 "utils/util.js": "module.exports = {};",
-            }
+            },
+            "problems": [],
         })
     );
     let names = file_names(&bundle);
@@ -268,7 +269,8 @@ async fn tourist_project_without_config() {
             "projectName": null,
             "version": null,
             "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
-            "files": {"app.json": "{}"}
+            "files": {"app.json": "{}"},
+            "problems": [],
         })
     );
 }
@@ -297,15 +299,64 @@ async fn version_is_passed_on_when_it_is_a_non_empty_string() {
 }
 
 #[tokio::test]
-async fn missing_or_malformed_app_json_is_left_to_the_page() {
+async fn missing_or_malformed_app_json_is_served_with_a_problem() {
     let fixture = Fixture::empty();
     fixture.write("project/project.config.json", "{}");
-    assert_eq!(bundle(&fixture).await["files"], json!({}));
+    let served = bundle(&fixture).await;
+    assert_eq!(served["files"], json!({}));
+    assert_eq!(
+        served["problems"],
+        json!([{
+            "file": "app.json",
+            "line": null,
+            "column": null,
+            "message": "missing: the code root needs one listing the pages",
+        }])
+    );
 
     fixture.write("project/app.json", "{ not json");
+    let served = bundle(&fixture).await;
+    assert_eq!(served["files"], json!({"app.json": "{ not json"}));
     assert_eq!(
-        bundle(&fixture).await["files"],
-        json!({"app.json": "{ not json"})
+        served["problems"],
+        json!([{
+            "file": "app.json",
+            "line": 1,
+            "column": 3,
+            "message": "bad JSON: key must be a string",
+        }])
+    );
+}
+
+#[tokio::test]
+async fn compile_errors_and_bad_page_json_are_problems_of_a_served_bundle() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "project/pages/index/index.wxml",
+        "<view>\n  <text a=\"{{\"></text>\n</view>",
+    );
+    fixture.write("project/pages/index/index.json", "{\"usingComponents\": }");
+    let reply = get(fixture.app(), "/__wxrt/project").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let problems = reply.json()["problems"].clone();
+    let problems = problems.as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(
+        problems[0],
+        json!({
+            "file": "pages/index/index.json",
+            "line": 1,
+            "column": 21,
+            "message": "bad JSON: expected value",
+        })
+    );
+    assert_eq!(problems[1]["file"], json!("pages/index/index.wxml"));
+    assert_eq!(problems[1]["line"], json!(2));
+    assert!(problems[1]["column"].is_u64(), "{problems:?}");
+    let message = problems[1]["message"].as_str().unwrap();
+    assert!(
+        !message.starts_with("pages/"),
+        "only the message: {message}"
     );
 }
 

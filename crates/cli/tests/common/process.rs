@@ -3,6 +3,7 @@
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
@@ -29,6 +30,17 @@ pub fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<ExitStatu
         std::thread::sleep(Duration::from_millis(50));
     }
     None
+}
+
+/// The port `wxrt serve`'s first stdout line (`line`, with its newline) announces for
+/// serving `dir`.
+pub fn announced_port(line: &str, dir: &Path) -> u16 {
+    let absolute = std::fs::canonicalize(dir).expect("canonical dir");
+    let prefix = format!("wxrt serving {} at http://127.0.0.1:", absolute.display());
+    line.strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix("/\n"))
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected announcement: {line:?}"))
 }
 
 /// Stops the server with SIGTERM and checks it exits cleanly.

@@ -1,0 +1,279 @@
+//! The project's problems as the page lists them and the terminal prints them: one
+//! record per problem, naming the file and, when known, the line and column, so the page
+//! can show every broken file at once instead of failing on the first it loads.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::IgnoredAny;
+use serde::Serialize;
+
+use crate::bundle::BundleError;
+use crate::compiled::CompiledProject;
+use crate::json_file;
+use crate::project::APP_JSON;
+
+/// One problem: `{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null,
+/// "message": "…"}`. Displays as a compiler prints it: `file:line:column: message`, or
+/// `file: message` without a position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Problem {
+    /// The file, `/`-separated from the code root (`project.config.json` for the project
+    /// file); empty when the problem names none.
+    pub file: String,
+    /// Line, from 1.
+    pub line: Option<u32>,
+    /// Column, from 1 (serde_json's count for JSON files).
+    pub column: Option<u32>,
+    /// What is wrong, without the file and position.
+    pub message: String,
+}
+
+impl Problem {
+    /// Reads one of core's compile errors for the entry `path`. Core writes them
+    /// `file:line:column: message` or `file: message`; the file may differ from `path`
+    /// (a WXSS error inside an imported file names that file). Text in neither form is
+    /// kept whole as the message of `path`.
+    #[must_use]
+    pub fn from_compile_error(path: &str, error: &str) -> Self {
+        if let Some(located) = located(error) {
+            return located;
+        }
+        match error.split_once(": ") {
+            // A file name has no spaces; a prefix with one is part of the message.
+            Some((file, message)) if !file.is_empty() && !file.contains(char::is_whitespace) => {
+                Self::unplaced(file, message)
+            }
+            _ => Self::unplaced(path, error),
+        }
+    }
+
+    /// The one problem of a project that cannot be read at all: the file the error
+    /// names (empty when it names none) and the rest of its message.
+    #[must_use]
+    pub fn from_bundle_error(error: &BundleError) -> Self {
+        let file = error.file();
+        let text = error.to_string();
+        let message = text
+            .strip_prefix(&file)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&text);
+        Self::unplaced(&file, message)
+    }
+
+    fn unplaced(file: &str, message: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            line: None,
+            column: None,
+            message: message.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.file.is_empty() {
+            f.write_str(&self.file)?;
+            if let (Some(line), Some(column)) = (self.line, self.column) {
+                write!(f, ":{line}:{column}")?;
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// `file:line:column: message`, taking the first `:line:column: ` in the text so a
+/// message that quotes positions of its own stays whole.
+fn located(error: &str) -> Option<Problem> {
+    error.match_indices(':').find_map(|(at, _)| {
+        let file = &error[..at];
+        let rest = &error[at + 1..];
+        let (line, rest) = rest.split_once(':')?;
+        let (column, message) = rest.split_once(": ")?;
+        let number = |text: &str| {
+            (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| text.parse::<u32>().ok())
+                .flatten()
+        };
+        let (line, column) = (number(line)?, number(column)?);
+        (!file.is_empty()).then(|| Problem {
+            file: file.to_owned(),
+            line: Some(line),
+            column: Some(column),
+            message: message.to_owned(),
+        })
+    })
+}
+
+/// Every problem of a project's code files, sorted by file then position, each once:
+/// the compile errors in `compiled`, a missing `app.json`, and each `.json` file that is
+/// not JSON (a page or component configuration the page would fail to read).
+#[must_use]
+pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = compiled
+        .errors()
+        .map(|(path, error)| Problem::from_compile_error(path, error))
+        .collect();
+    if !files.contains_key(APP_JSON) {
+        problems.push(Problem::unplaced(
+            APP_JSON,
+            "missing: the code root needs one listing the pages",
+        ));
+    }
+    problems.extend(
+        files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".json"))
+            .filter_map(|(path, text)| bad_json(path, text)),
+    );
+    problems.sort();
+    // Pages that import one broken WXSS file each report it.
+    problems.dedup();
+    problems
+}
+
+/// The problem of a `.json` file that does not parse, at serde_json's position.
+fn bad_json(path: &str, text: &str) -> Option<Problem> {
+    let text = text.strip_prefix(json_file::BOM).unwrap_or(text);
+    let err = serde_json::from_str::<IgnoredAny>(text).err()?;
+    let position = |n: usize| u32::try_from(n).ok();
+    Some(Problem {
+        file: path.to_owned(),
+        line: position(err.line()),
+        column: position(err.column()),
+        message: format!("bad JSON: {}", json_file::message_of(&err)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{of_files, Problem};
+    use crate::compiled;
+
+    fn problem(file: &str, line: Option<u32>, column: Option<u32>, message: &str) -> Problem {
+        Problem {
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.to_owned(),
+        }
+    }
+
+    #[test]
+    fn located_errors_split_into_file_position_and_message() {
+        assert_eq!(
+            Problem::from_compile_error(
+                "pages/a/a.wxml",
+                "pages/a/a.wxml:3:7: expected `}}` (at 1:2: here)"
+            ),
+            problem(
+                "pages/a/a.wxml",
+                Some(3),
+                Some(7),
+                "expected `}}` (at 1:2: here)"
+            )
+        );
+        // An error inside an imported file names that file.
+        assert_eq!(
+            Problem::from_compile_error("pages/a/a.wxss", "common/base.wxss:12:1: unclosed {"),
+            problem("common/base.wxss", Some(12), Some(1), "unclosed {")
+        );
+    }
+
+    #[test]
+    fn unlocated_errors_keep_their_file() {
+        assert_eq!(
+            Problem::from_compile_error("app.wxss", "styles/x.wxss: cannot import: not found"),
+            problem("styles/x.wxss", None, None, "cannot import: not found")
+        );
+        assert_eq!(
+            Problem::from_compile_error("a.js", "something broke: badly"),
+            problem("a.js", None, None, "something broke: badly")
+        );
+        assert_eq!(
+            Problem::from_compile_error("a.js", "plain"),
+            problem("a.js", None, None, "plain")
+        );
+    }
+
+    #[test]
+    fn displays_like_a_compiler() {
+        assert_eq!(
+            problem("a.wxml", Some(1), Some(2), "bad").to_string(),
+            "a.wxml:1:2: bad"
+        );
+        assert_eq!(
+            problem("a.wxml", None, None, "bad").to_string(),
+            "a.wxml: bad"
+        );
+        assert_eq!(problem("", None, None, "bad").to_string(), "bad");
+    }
+
+    fn files(entries: &[(&str, &str)]) -> BTreeMap<String, String> {
+        entries
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn json_files_that_do_not_parse_are_problems_at_their_position() {
+        let files = files(&[
+            ("app.json", "{\"pages\": [}"),
+            ("pages/a/a.json", "\u{feff}{}"),
+            ("pages/b/b.json", "{\n  \"usingComponents\": {,}\n}"),
+            ("pages/b/b.wxml", "<view>{{ a + }}</view>"),
+        ]);
+        let problems = of_files(&files, &compiled::compile(&files));
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(
+            problems[0],
+            problem("app.json", Some(1), Some(12), "bad JSON: expected value")
+        );
+        assert_eq!(
+            problems[1],
+            problem(
+                "pages/b/b.json",
+                Some(2),
+                Some(23),
+                "bad JSON: key must be a string"
+            )
+        );
+        assert_eq!(problems[2].file, "pages/b/b.wxml");
+        assert_eq!(problems[2].line, Some(1));
+        assert!(problems[2].column.is_some(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_missing_app_json_is_a_problem() {
+        let without = files(&[("pages/a/a.js", "Page({})")]);
+        assert_eq!(
+            of_files(&without, &compiled::compile(&without)),
+            [problem(
+                "app.json",
+                None,
+                None,
+                "missing: the code root needs one listing the pages"
+            )]
+        );
+        let with = files(&[("app.json", "{\"pages\": []}")]);
+        assert_eq!(of_files(&with, &compiled::compile(&with)), []);
+    }
+
+    #[test]
+    fn one_broken_import_is_reported_once() {
+        let files = files(&[
+            ("app.json", r#"{"pages": ["pages/a/a", "pages/b/b"]}"#),
+            ("common.wxss", ".x {"),
+            ("pages/a/a.wxss", "@import \"/common.wxss\";"),
+            ("pages/b/b.wxss", "@import \"/common.wxss\";"),
+        ]);
+        let problems = of_files(&files, &compiled::compile(&files));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, "common.wxss");
+    }
+}
