@@ -17,7 +17,7 @@ function mockedMethod(name, result) {
 }
 
 /** Adds the automation methods to `handle` for `program`, and follows the tab's visibility. */
-export function automation(handle, program, { followVisibility }) {
+export function automation(handle, program, { followVisibility, callLog }) {
   const { wx } = handle;
   const originals = new Map();
   const onVisibility = () => (document.visibilityState === 'hidden' ? program.background() : program.foreground());
@@ -47,7 +47,15 @@ export function automation(handle, program, { followVisibility }) {
     },
     pageStack: () => program.currentPages().map((page) => program.describePage(page)),
     hooks: () => program.hookLog.map((entry) => ({ ...entry })),
-    errors: () => program.errorLog.map((entry) => ({ ...entry })),
+    errors: () => program.errorLog.map((entry) => ({ ...entry, frames: entry.frames.map((frame) => ({ ...frame })) })),
+    /** Calls `fn()` after every change of pages, data, hooks, errors or update plans. */
+    watch: (fn) => program.watch(() => fn()),
+    routes: () => program.lifecycle.routes(),
+    launchOptions: () => program.lifecycle.launchOptions(),
+    appState: () => program.lifecycle.state(),
+    destroyAfterMs: () => program.lifecycle.destroyAfter(),
+    restart: () => program.restart(),
+    updateStatus: () => program.updateStatus(),
     background: () => program.background(),
     foreground: () => program.foreground(),
     advanceClock: (ms) => program.advanceClock(ms),
@@ -64,7 +72,8 @@ export function automation(handle, program, { followVisibility }) {
     },
     mockWxMethod(name, result) {
       if (!originals.has(name)) originals.set(name, wx[name]);
-      wx[name] = mockedMethod(name, result);
+      const mocked = mockedMethod(name, result);
+      wx[name] = callLog ? callLog.wrap(name, mocked) : mocked;
     },
     restoreWxMethod(name) {
       if (!originals.has(name)) return;

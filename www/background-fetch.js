@@ -53,7 +53,9 @@ export function backgroundFetch({
   const state = new BackgroundFetch(stored, config.periodicIntervalMs ?? 12 * 60 * 60 * 1000);
   const listeners = new Listeners();
   const watchers = new Set();
-  let last;
+  // The last outcome of each fetch type, for the debugging views.
+  const last = new Map();
+  let latest;
   let periodicInFlight;
   let foreground = false;
   let launchPending = false;
@@ -67,7 +69,8 @@ export function backgroundFetch({
   };
 
   function deliver(outcome) {
-    last = outcome;
+    last.set(outcome.fetchType, outcome);
+    latest = outcome;
     const payload = state.arrived(outcome, now());
     persist();
     if (payload) listeners.emit(payload, guard);
@@ -149,7 +152,10 @@ export function backgroundFetch({
     debug: {
       triggerPrefetch: (launchOptions) => prefetch(launchOptions).then(describe),
       triggerPeriodicFetch: () => periodic().then(describe),
-      lastBackgroundFetch: () => (last ? describe(last) : undefined),
+      lastBackgroundFetch(fetchType) {
+        const outcome = fetchType === undefined ? latest : last.get(fetchType);
+        return outcome ? describe(outcome) : undefined;
+      },
       watchBackgroundFetch(watcher) {
         watchers.add(watcher);
         return () => watchers.delete(watcher);

@@ -86,6 +86,55 @@ export interface CreateRuntimeOptions {
   backgroundFetch?: BackgroundFetchOptions
   /** The simulated user's profile, as `wx.getUserProfile` answers it. */
   profile?: { nickName?: string; avatarUrl?: string }
+  /**
+   * The simulated phone's screen in px (integers, 200 to 4096); 375 × 667 unless given.
+   * 750 rpx are its width; `wx.getSystemInfoSync()` reports it.
+   */
+  screen?: { width: number; height: number }
+  /** Records every `wx` call for `calls()` and `watchCalls()` (the workbench's Calls panel). */
+  recordCalls?: boolean
+}
+
+/** One key as a storage inspector lists it. */
+export interface StorageEntry {
+  key: string
+  /** The type the value comes back as; `'corrupt'` when the entry cannot be read. */
+  type: 'string' | 'number' | 'boolean' | 'date' | 'undefined' | 'null' | 'array' | 'object' | 'corrupt'
+  format: 'plain' | 'compressed' | 'encrypted' | 'corrupt'
+  /** What it counts towards the 10 MB: key and value, UTF-8. */
+  bytes: number
+}
+
+/** One recorded `wx` call (`recordCalls`). */
+export interface WxCall {
+  id: number
+  /** The method, e.g. `'setStorage'`. */
+  name: string
+  /** The arguments as given, abridged for display (functions named, long parts cut). */
+  args: unknown[]
+  /** When it was called (ms since 1970). */
+  at: number
+  state: 'pending' | 'ok' | 'fail'
+  /** The outcome's errMsg, once it has one. */
+  errMsg?: string
+  durationMs?: number
+}
+
+/** What the dev server's WeChat stand-in knows of a user's login. */
+export interface LoginState {
+  codes: Array<{ code: string; issuedAt: number; state: 'valid' | 'used' | 'expired' }>
+  session: { generation: number; keyAgeMs: number; idleMs: number } | null
+}
+
+/** A script or compile error, located in the project's files where it can be. */
+export interface ReportedError {
+  message: string
+  stack: string
+  file?: string
+  line?: number
+  column?: number
+  /** The stack's frames in the project's own files, innermost first. */
+  frames: Array<{ fn: string; file: string; line: number; column: number }>
 }
 
 /** A dev server that plays WeChat's background-fetch server (`wxrt serve`). */
@@ -313,10 +362,24 @@ export interface Runtime {
   triggerPrefetch?(): Promise<BackgroundFetchRecord>
   /** With `backgroundFetch`: runs a periodic update now. */
   triggerPeriodicFetch?(): Promise<BackgroundFetchRecord>
-  /** With `backgroundFetch`: the last fetch, `undefined` before the first ends. */
-  lastBackgroundFetch?(): BackgroundFetchRecord | undefined
+  /** With `backgroundFetch`: the last fetch (of the type, when given), `undefined` before one ends. */
+  lastBackgroundFetch?(fetchType?: 'pre' | 'periodic'): BackgroundFetchRecord | undefined
   /** With `backgroundFetch`: calls `watcher` as each fetch ends; returns the unsubscriber. */
   watchBackgroundFetch?(watcher: (fetch: BackgroundFetchRecord) => void): () => void
+  /** Every key of this (appid, user), in `getStorageInfo` order. */
+  storageEntries(): StorageEntry[]
+  /** `getStorageSync(key)` for inspectors (never recorded as a call of the app's). */
+  storageValue(key: string): unknown
+  /** `getStorageInfoSync()` for inspectors (never recorded). */
+  storageInfo(): { keys: string[]; currentSize: number; limitSize: number }
+  /** With `wechat.server`: the codes issued to this user and their session. */
+  loginState?(): Promise<LoginState>
+  /** With `wechat.server`: sets the given flags of this user; resolves with both. */
+  markUser?(flags?: { tester?: boolean; blocked?: boolean }): Promise<{ tester: boolean; blocked: boolean }>
+  /** With `recordCalls`: the recorded `wx` calls, oldest first (the last 1000). */
+  calls?(): WxCall[]
+  /** With `recordCalls`: calls `watcher` as each call starts and ends; returns the unsubscriber. */
+  watchCalls?(watcher: (call: WxCall) => void): () => void
   /**
    * Detaches the runtime from the page: it stops following changes made by other
    * tabs (the `storage` event).
@@ -345,7 +408,20 @@ export interface MiniProgramRuntime extends Omit<Runtime, 'wx'> {
   currentPage(): PageSnapshot | undefined
   pageStack(): PageSnapshot[]
   hooks(): HookCall[]
-  errors(): Array<{ message: string; stack: string }>
+  errors(): ReportedError[]
+  /** Calls `fn` after every change of pages, data, hooks, errors or update plans; returns the unsubscriber. */
+  watch(fn: () => void): () => void
+  /** app.json's page routes. */
+  routes(): string[]
+  /** The options of the last cold start (`wx.getLaunchOptionsSync()`). */
+  launchOptions(): { path: string; query: Record<string, string>; scene: number; referrerInfo: { appId?: string; extraData?: unknown } } | undefined
+  appState(): 'stopped' | 'foreground' | 'background' | 'destroyed'
+  /** How long the app survives in the background, in ms. */
+  destroyAfterMs(): number
+  /** A cold start now (what `applyUpdate()` does). */
+  restart(): Promise<void>
+  /** What the next cold start's update check reports, and the last check's result. */
+  updateStatus(): { planned: 'ready' | 'failed' | null; lastCheck: { hasUpdate: boolean; ready?: boolean } | null }
   background(): Promise<void>
   foreground(): Promise<void>
   /** Time passing (in the background: 5 minutes destroys the app). */

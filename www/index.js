@@ -6,7 +6,8 @@ import initWasm, {
   BackgroundFetch, Network, Runtime, checkModal, checkToast,
 } from '../pkg/wxrt_wasm.js';
 import { compiledProject, loadTools } from './tools.js';
-import { environmentApis } from './environment.js';
+import { SCREEN, environmentApis } from './environment.js';
+import { CallLog } from './call-log.js';
 import { asyncApi, runReportingLater } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
 import { automation } from './automation.js';
@@ -72,7 +73,9 @@ export async function createRuntime(options = {}) {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
     project, launch, destroyAfterMs, sourceRoot, followVisibility = true, wechat = {},
     requestDomains = [], proxy, backgroundFetch, container, profile, assetBase = '',
+    recordCalls = false,
   } = options;
+  const screen = screenOf(options.screen);
   if (typeof appid !== 'string') {
     throw new TypeError(`createRuntime: appid should be a String, got ${typeof appid}`);
   }
@@ -118,13 +121,8 @@ export async function createRuntime(options = {}) {
     });
     return inPageLoading;
   };
-  Object.assign(wx, loginApis({
-    appid,
-    user,
-    storage,
-    standIn: wechat.server === undefined ? pageStandIn(standInInPage) : serverStandIn(wechat.server),
-    failure,
-  }));
+  const standIn = wechat.server === undefined ? pageStandIn(standInInPage) : serverStandIn(wechat.server);
+  Object.assign(wx, loginApis({ appid, user, storage, standIn, failure }));
   let network;
   try {
     network = new Network(requestDomains.map(String));
@@ -157,6 +155,7 @@ export async function createRuntime(options = {}) {
   });
   if (fetches) Object.assign(wx, fetches.apis);
   Object.assign(wx, environmentApis({
+    screen,
     hasTabBar: () => Boolean(program?.onTabPage()),
     profile: profile ?? {},
     failure,
@@ -189,6 +188,15 @@ export async function createRuntime(options = {}) {
       if (!inPage) return { errcode: 40029, errmsg: 'invalid code' };
       return inPage.code2Session(query, Date.now());
     },
+    /**
+     * Every key of this (appid, user) as an inspector lists it, in getStorageInfo order:
+     * `[{key, type, format, bytes}]` (see Runtime.storageEntries).
+     */
+    storageEntries: () => runtime.storageEntries(),
+    /** `getStorageSync(key)` for inspectors: not a call of the app's, so never recorded. */
+    storageValue: (key) => runtime.getStorageSync(key),
+    /** `getStorageInfoSync()` for inspectors, never recorded. */
+    storageInfo: () => runtime.getStorageInfoSync(),
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
       clearTimeout(interruptTimer);
@@ -205,13 +213,36 @@ export async function createRuntime(options = {}) {
       triggerPrefetch: () => fetches.debug.triggerPrefetch(launchOptions()),
       /** Runs a periodic update now; resolves with what it did. */
       triggerPeriodicFetch: () => fetches.debug.triggerPeriodicFetch(),
-      /** The last background fetch: `{fetchType, url, params, grey, status, bytes, cached, reason, preview}`. */
-      lastBackgroundFetch: () => fetches.debug.lastBackgroundFetch(),
+      /**
+       * The last background fetch (of `fetchType` `'pre'` or `'periodic'` when given):
+       * `{fetchType, url, params, grey, status, bytes, cached, reason, preview}`.
+       */
+      lastBackgroundFetch: (fetchType) => fetches.debug.lastBackgroundFetch(fetchType),
       /** Calls `watcher` with each background fetch as it ends; returns the unsubscriber. */
       watchBackgroundFetch: (watcher) => fetches.debug.watchBackgroundFetch(watcher),
     });
   }
-  if (project === undefined) return handle;
+  if (wechat.server !== undefined) {
+    Object.assign(handle, {
+      /** What the dev server's stand-in knows of this user: codes issued and the session. */
+      loginState: () => standIn.state({ appid, user: String(user) }),
+      /** Marks this user at the stand-in (`{tester, blocked}`); resolves with both flags. */
+      markUser: (flags = {}) => standIn.markUser({ appid, user: String(user), ...flags }),
+    });
+  }
+  const callLog = recordCalls ? new CallLog() : undefined;
+  if (callLog) {
+    Object.assign(handle, {
+      /** The recorded `wx` calls, oldest first: `{id, name, args, at, state, errMsg, durationMs}`. */
+      calls: () => callLog.list(),
+      /** Calls `watcher(call)` as each call starts and ends; returns the unsubscriber. */
+      watchCalls: (watcher) => callLog.watch(watcher),
+    });
+  }
+  if (project === undefined) {
+    callLog?.install(wx);
+    return handle;
+  }
 
   let compiled;
   try {
@@ -226,13 +257,27 @@ export async function createRuntime(options = {}) {
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,
       compiled,
-      render: container ? { container, assetBase } : undefined,
+      render: container ? { container, assetBase, screen } : undefined,
     });
   } catch (error) {
     handle.dispose();
     throw error;
   }
-  return automation(handle, program, { followVisibility });
+  // Before the launch, which is queued: app.js's first calls are recorded too.
+  callLog?.install(wx);
+  return automation(handle, program, { followVisibility, callLog });
+}
+
+// `{width, height}` in px over the default phone; the bars keep their heights.
+function screenOf(given) {
+  if (given === undefined) return SCREEN;
+  const { width, height } = given ?? {};
+  for (const [name, value] of [['width', width], ['height', height]]) {
+    if (!Number.isInteger(value) || value < 200 || value > 4096) {
+      throw new TypeError(`createRuntime: screen.${name} should be an integer number of px from 200 to 4096, got ${value}`);
+    }
+  }
+  return { ...SCREEN, width, height };
 }
 
 // Without a secret of its own, the in-page stand-in gets one nobody knows: exchanges then

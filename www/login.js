@@ -9,12 +9,15 @@ import { asyncApi } from './async-api.js';
 const generationKey = (appid, user) => `wxrt-login:${appid}:${user}`;
 
 async function postJson(url, body, signal) {
-  const response = await fetch(url, {
+  return replyOf(await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal,
-  });
+  }));
+}
+
+async function replyOf(response) {
   const reply = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(reply.error ?? `HTTP ${response.status}`);
   return reply;
@@ -25,6 +28,10 @@ export function serverStandIn(base) {
   return {
     login: ({ appid, user }, signal) => postJson(`${base}/login`, { appid, user }, signal),
     checkSession: ({ appid, user, generation }) => postJson(`${base}/check-session`, { appid, user, generation }),
+    /** `{codes: [{code, issuedAt, state}], session: {generation, keyAgeMs, idleMs} | null}`. */
+    state: async ({ appid, user }) => replyOf(await fetch(`${base}/state?${new URLSearchParams({ appid, user })}`)),
+    /** Sets the given flags (`tester`, `blocked`) of the user; resolves with all of them. */
+    markUser: ({ appid, user, ...flags }) => postJson(`${base}/user`, { appid, user, ...flags }),
   };
 }
 

@@ -11,6 +11,7 @@ import { Modules } from './modules.js';
 import { UpdateManager } from './update-manager.js';
 import { Renderer } from './render/renderer.js';
 import { componentAsPage } from './render/component.js';
+import { messageLocation, projectFrames } from './stack.js';
 
 const ROUTE_APIS = ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'];
 // Where the update check remembers the version this browser ran, beside (not inside) the
@@ -258,7 +259,7 @@ export class MiniProgram {
   reportError(error) {
     const message = error instanceof Error ? error.message : String(error);
     const stack = error instanceof Error ? String(error.stack ?? message) : message;
-    this.errorLog.push({ message, stack });
+    this.errorLog.push({ message, stack, ...this.locate(error, message, stack) });
     console.error(error);
     const report = (call) => {
       try {
@@ -273,6 +274,16 @@ export class MiniProgram {
     }
     this.events.Error.emit({ message, stack }, report);
     this.notify();
+  }
+
+  /** Where `error` happened in the project's files: `{file, line, column, frames}`. */
+  locate(error, message, stack) {
+    const frames = projectFrames(stack, {
+      files: this.files, sourceRoot: this.sourceRoot, firstLineShift: this.modules?.prefix.length ?? 0,
+    });
+    const named = error?.file in this.files && error.line ? { file: error.file, line: error.line, column: error.column } : undefined;
+    const at = named ?? messageLocation(message, this.files) ?? frames[0];
+    return { file: at?.file ?? error?.file, line: at?.line, column: at?.column, frames };
   }
 
   reportRejection(reason, promise) {
@@ -445,6 +456,23 @@ export class MiniProgram {
     // Core knows the outcome names: an unknown one throws here, not at the next launch.
     AppLifecycle.checkUpdate(undefined, '', outcome);
     this.storage.setItem(planKey(this.appid), outcome);
+    this.notify();
+  }
+
+  /**
+   * The update check as the workbench shows it: `planned` is what the next cold start's
+   * check reports (`'ready'`, `'failed'` or null: compare versions), `lastCheck` the
+   * last check's `{hasUpdate, ready}`.
+   */
+  updateStatus() {
+    let planned = null;
+    try {
+      planned = this.storage.getItem(planKey(this.appid));
+    } catch {
+      // Unreadable storage plans nothing.
+    }
+    const result = this.updates.result;
+    return { planned, lastCheck: result ? { hasUpdate: result.hasUpdate, ready: result.ready } : null };
   }
 
   /** Runs lifecycle `decide()` as a task; resolves when it and what it queued are done. */

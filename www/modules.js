@@ -79,6 +79,9 @@ export class Modules {
     this.globalNames = Object.keys(globals);
     this.globalValues = Object.values(globals);
     this.sourceRoot = sourceRoot;
+    // Opens on the file's first line, so stack line numbers are the file's; columns of the
+    // first line are this much further right.
+    this.prefix = `(function (require, module, exports, ${this.globalNames.join(', ')}) {`;
     this.cache = new Map();
     this.evaluating = [];
   }
@@ -146,9 +149,7 @@ export class Modules {
     const converted = this.compiled[path];
     if (converted?.error !== undefined) throw new ModuleError(converted.error, { file: path });
     const source = converted?.code ?? original;
-    // The wrapper opens on the file's first line, so stack line numbers are the file's.
-    const code = `(function (require, module, exports, ${this.globalNames.join(', ')}) {${source}\n})`
-      + `\n//# sourceURL=${this.sourceRoot}${path}`;
+    const code = `${this.prefix}${source}\n})\n//# sourceURL=${this.sourceRoot}${path}`;
     try {
       return (0, eval)(code);
     } catch (error) {
@@ -157,5 +158,23 @@ export class Modules {
       const at = where.line ? `${path}:${where.line}:${where.column}` : path;
       throw new ModuleError(`${at}: ${error.message}`, { file: path, ...where });
     }
+  }
+}
+
+/**
+ * The syntax error in module `path` whose code (after core's ES module transform) is
+ * `source`, as `{file, line, column, message}`; undefined when it parses. Nothing runs:
+ * the code becomes a function that is never called.
+ */
+export function syntaxProblem(path, source) {
+  const prefix = '(function () {';
+  const code = `${prefix}${source}\n})`;
+  try {
+    (0, eval)(code);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) return undefined;
+    const { line, column } = locateSyntaxError(code);
+    return { file: path, line, column: line === 1 ? column - prefix.length : column, message: error.message };
   }
 }

@@ -10,6 +10,8 @@ export async function main(): Promise<void> {
   rt.wx.downloadFile({ url: 'https://example.com' }) // error: downloadFile is not provided
   await createRuntime({ user: 'alice' }) // error: appid is required
   await createRuntime({ appid: 'demo', storage: {} }) // error: storage needs the Storage methods
+  await createRuntime({ appid: 'demo', screen: { width: 390 } }) // error: screen needs a height
+  rt.storageEntries().map((e) => e.value) // error: entries carry no value
 }
 
 import weRequest from 'wxrt/we-request'

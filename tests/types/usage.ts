@@ -136,8 +136,16 @@ export async function runProject(): Promise<string | undefined> {
     appid: 'wx1234567890abcdef',
     project: { files: { 'app.json': '{"pages":["pages/a/a"]}', 'app.js': 'App({})', 'pages/a/a.js': 'Page({})' } },
     launch: { path: 'pages/a/a', query: { id: '3' }, scene: 1011 },
+    screen: { width: 390, height: 844 },
+    recordCalls: true,
   })
   await app.launched
+  const stop = app.watch(() => console.log(app.appState(), app.updateStatus().planned))
+  const failed: string[] = (app.calls?.() ?? []).filter((c) => c.state === 'fail').map((c) => c.errMsg ?? c.name)
+  const sizes: number[] = app.storageEntries().map((e) => (e.type === 'corrupt' ? 0 : e.bytes))
+  const where = app.errors().map((e) => `${e.file}:${e.line}:${e.column} ${e.frames.length}`)
+  void [failed, sizes, where, app.routes(), app.launchOptions()?.scene, app.destroyAfterMs()]
+  stop()
   await app.background()
   await app.advanceClock(300000)
   await app.foreground()

@@ -4,6 +4,7 @@
 // and tap events, page scrolling (onPageScroll, onReachBottom, wx.pageScrollTo) and
 // pull-down refresh.
 
+import { SCREEN } from '../environment.js';
 import { installBaseStyle } from './base-style.js';
 import { ComponentRegistry } from './component.js';
 import { environment } from './elements/common.js';
@@ -23,15 +24,17 @@ const PULL_DISTANCE = 60;
 export class Renderer {
   /**
    * `container` is the page viewport (it scrolls); `program` the MiniProgram; `compile`
-   * core's `{wxml, wxss}` compilers; `screenWidth` the simulated screen width in px.
+   * core's `{wxml, wxss}` compilers; `screen` the simulated phone's (environment.js).
    */
-  constructor({ container, program, files, compiled, wx, screenWidth = 375, windowHeight = 603, assetBase = '' }) {
+  constructor({ container, program, files, compiled, wx, screen = SCREEN, assetBase = '' }) {
     this.container = container;
     this.program = program;
     this.files = files;
     this.views = new Map();
     installBaseStyle(container.ownerDocument);
-    container.style.setProperty('--wxrt-rpx', `${screenWidth / 750}px`);
+    // 750 rpx are the screen's width; vh is the window's (below the bars at the top).
+    const windowHeight = screen.height - screen.statusBarHeight - screen.navigationBarHeight;
+    container.style.setProperty('--wxrt-rpx', `${screen.width / 750}px`);
     container.style.setProperty('--wxrt-vh', `${windowHeight / 100}px`);
     this.templates = new TemplateFiles({ files, compiled: compiled.wxml });
     this.styles = new StyleSheets({ compiled: compiled.wxss, reportError: (e) => program.reportError(e), document: container.ownerDocument });

@@ -746,3 +746,48 @@ mod joined_writes {
         assert_eq!(storage.get("e", true).unwrap(), Some(hello));
     }
 }
+
+#[test]
+fn entries_list_each_key_with_its_type_format_and_size_in_info_order() {
+    let mut backend = MemoryBackend::default();
+    backend
+        .set("wxrt:wxapp:alice:broken", "hand edited")
+        .unwrap();
+    let mut storage = open_on(backend, "wxapp", "alice");
+    storage.set_cipher(StorageCipher::new(&[5; 16]));
+    storage
+        .set("when", &value(ValueKind::Date, "1700000000000"), PLAIN)
+        .unwrap();
+    storage.set("secret", &text(6), ENCRYPTED).unwrap();
+    storage.set("big", &text(50_000), PLAIN).unwrap();
+    let listed: Vec<_> = storage
+        .entries()
+        .into_iter()
+        .map(|e| {
+            (
+                e.key,
+                e.kind.map(ValueKind::name),
+                e.format.map(|f| f.name()),
+                e.bytes,
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("broken".to_owned(), None, None, 6 + 11),
+            ("when".to_owned(), Some("date"), Some("plain"), 4 + 13),
+            (
+                "secret".to_owned(),
+                Some("string"),
+                Some("encrypted"),
+                6 + 6
+            ),
+            ("big".to_owned(), Some("string"), Some("plain"), 3 + 50_000),
+        ]
+    );
+    assert_eq!(
+        storage.entries().iter().map(|e| e.bytes).sum::<u64>(),
+        storage.current_bytes()
+    );
+}

@@ -15,7 +15,8 @@ use wasm_bindgen::prelude::*;
 use wxrt_core::errmsg::Failure;
 use wxrt_core::lifecycle::update::{self, UpdatePlan};
 use wxrt_core::lifecycle::{
-    AppEventArg, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, RouteTable, Step,
+    AppEventArg, AppState, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, RouteTable,
+    Step,
 };
 use wxrt_core::project::{AppConfig, NetworkTimeout, PageConfig, WindowConfig};
 
@@ -91,6 +92,24 @@ impl AppLifecycle {
     #[wasm_bindgen(js_name = setDestroyAfter)]
     pub fn set_destroy_after(&mut self, ms: f64) {
         self.core.set_destroy_after_ms(ms.max(0.0) as u64);
+    }
+
+    /// How long (ms) the app may stay in the background before it is destroyed.
+    #[wasm_bindgen(js_name = destroyAfter)]
+    pub fn destroy_after(&self) -> f64 {
+        self.core.destroy_after_ms() as f64
+    }
+
+    /// Where the app is in its life: `'stopped'`, `'foreground'`, `'background'` or
+    /// `'destroyed'`.
+    pub fn state(&self) -> String {
+        match self.core.state() {
+            AppState::Stopped => "stopped",
+            AppState::Foreground => "foreground",
+            AppState::Background { .. } => "background",
+            AppState::Destroyed => "destroyed",
+        }
+        .to_owned()
     }
 
     /// Cold start.

@@ -15,7 +15,7 @@ use wxrt_core::storage::{
 use crate::backend::{BrowserBackend, StorageArea};
 use crate::convert::{encode_value, stored_value};
 use crate::error::{error_with_errmsg, fail};
-use crate::options::{array_arg, field, flag, options_object, string_arg};
+use crate::options::{array_arg, field, flag, options_object, set, string_arg};
 use crate::random::CryptoRandom;
 
 /// One (appid, user)'s runtime. Created by the `wxrt` package's `createRuntime`.
@@ -218,6 +218,29 @@ impl Runtime {
     #[wasm_bindgen(js_name = clearStorageSync)]
     pub fn clear_storage_sync(&mut self) {
         self.storage.clear();
+    }
+
+    /// Every key of this (appid, user) for a storage inspector, in `getStorageInfo`
+    /// order: `[{key, type, format, bytes}]`, where `type` is the value's (`'string'`,
+    /// `'number'`, `'boolean'`, `'date'`, `'undefined'`, `'null'`, `'array'`, `'object'`)
+    /// and `format` `'plain'`, `'compressed'` or `'encrypted'`; both are `'corrupt'` for an
+    /// entry that cannot be read. `bytes` is what the entry counts towards the 10 MB.
+    #[wasm_bindgen(js_name = storageEntries)]
+    pub fn storage_entries(&self) -> Array {
+        self.storage
+            .entries()
+            .into_iter()
+            .map(|entry| {
+                let object = Object::new();
+                set(&object, "key", &JsValue::from_str(&entry.key));
+                let kind = entry.kind.map_or("corrupt", |kind| kind.name());
+                let format = entry.format.map_or("corrupt", |format| format.name());
+                set(&object, "type", &JsValue::from_str(kind));
+                set(&object, "format", &JsValue::from_str(format));
+                set(&object, "bytes", &(entry.bytes as f64).into());
+                JsValue::from(object)
+            })
+            .collect()
     }
 
     /// `wx.getStorageInfoSync()`: `{ keys, currentSize, limitSize }` (sizes in KB).

@@ -102,6 +102,11 @@ impl Lifecycle {
         self.destroy_after_ms = ms;
     }
 
+    /// How long the app survives in the background.
+    pub fn destroy_after_ms(&self) -> u64 {
+        self.destroy_after_ms
+    }
+
     /// The current state.
     pub fn state(&self) -> AppState {
         self.state

@@ -36,6 +36,19 @@ pub struct StorageInfo {
     pub limit_size_kb: u64,
 }
 
+/// One key as a storage inspector lists it, read from its entry's header alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntrySummary {
+    /// The key.
+    pub key: String,
+    /// The type its value comes back as; `None` for a corrupt entry.
+    pub kind: Option<ValueKind>,
+    /// How it is stored; `None` for a corrupt entry.
+    pub format: Option<Format>,
+    /// The bytes it counts towards the 10 MB (key + payload, UTF-8).
+    pub bytes: u64,
+}
+
 /// A value read from the backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored<T> {
@@ -421,6 +434,29 @@ impl<B: StorageBackend> Storage<B> {
             }
         }
         self.index.clear();
+    }
+
+    /// Every key in `getStorageInfo` order with its type, format and accounted size;
+    /// no payload is decoded, so listing a full 10 MB costs what the headers cost.
+    pub fn entries(&self) -> Vec<EntrySummary> {
+        self.index
+            .keys()
+            .into_iter()
+            .filter_map(|key| {
+                let meta = self.index.get(&key)?;
+                let header = self
+                    .backend
+                    .get(&self.namespace.backend_key(&key))
+                    .and_then(|text| entry::parse_header(&text.head(MAX_HEADER_CHARS)).ok())
+                    .map(|(header, _)| header);
+                Some(EntrySummary {
+                    kind: header.map(|h| h.kind),
+                    format: header.map(|h| h.format),
+                    bytes: meta.bytes,
+                    key,
+                })
+            })
+            .collect()
     }
 
     /// `wx.getStorageInfo` / `wx.getStorageInfoSync`, from the index alone.

@@ -45,6 +45,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// How an inspector names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Plain => "plain",
+            Self::Compressed => "compressed",
+            Self::Encrypted => "encrypted",
+        }
+    }
+
     fn tag(self) -> char {
         match self {
             Self::Plain => 'p',

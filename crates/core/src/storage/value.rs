@@ -70,6 +70,21 @@ impl ValueKind {
         })
     }
 
+    /// The type's name as JavaScript code would say it (`typeof`, with `array`, `null`
+    /// and `date` told apart).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+            Self::Date => "date",
+            Self::Undefined => "undefined",
+            Self::Null => "null",
+            Self::Array => "array",
+            Self::Object => "object",
+        }
+    }
+
     /// Whether the payload is JSON text that the browser parses back.
     pub fn is_json(self) -> bool {
         matches!(self, Self::Array | Self::Object)
