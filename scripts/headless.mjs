@@ -20,7 +20,8 @@ export const CHROMIUM_ARGS = [
 
 /**
  * Starts `wxrt serve <dir> --port 0 [...args]` and resolves once it prints its address,
- * with `{ url, port, servedDir, close(), kill() }`; `url` ends with '/'.
+ * with `{ url, port, servedDir, output(), close(), kill() }`; `url` ends with '/' and
+ * `output()` is what it printed so far (the last 20,000 characters of stdout and stderr).
  */
 export function startServer(dir, { timeoutMs = 20000, args = [] } = {}) {
   return new Promise((resolve, reject) => {
@@ -30,6 +31,7 @@ export function startServer(dir, { timeoutMs = 20000, args = [] } = {}) {
     });
     let stdout = '';
     let stderr = '';
+    let printed = '';
     let settled = false;
     const fail = (why) => {
       if (settled) return;
@@ -40,10 +42,12 @@ export function startServer(dir, { timeoutMs = 20000, args = [] } = {}) {
     };
     const timer = setTimeout(() => fail(`no address printed within ${timeoutMs} ms`), timeoutMs);
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+    const print = (d) => { printed = (printed + d).slice(-20000); };
+    child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); print(d); });
     child.stdout.setEncoding('utf8');
     // Keep reading after the address: a full pipe would block the server.
     child.stdout.on('data', (d) => {
+      print(d);
       if (settled) return;
       stdout += d;
       const m = /^wxrt serving (.+) at (http:\/\/127\.0\.0\.1:(\d+)\/)\s*$/m.exec(stdout);
@@ -56,6 +60,7 @@ export function startServer(dir, { timeoutMs = 20000, args = [] } = {}) {
         url: m[2],
         port: Number(m[3]),
         servedDir: m[1],
+        output: () => printed,
         kill() {
           if (running()) child.kill();
         },

@@ -314,15 +314,16 @@ test('grey routing: a share of users within tolerance, stable per user, testers 
 test('the preview shows the last fetch with its parameters, and fetches on its buttons', async () => {
   const context = await browser.newContext();
   const page = await openPreview({ server, context }, '?user=hana');
-  await page.waitForFunction(() => wxrt.lastBackgroundFetch());
-  assert.match(await page.textContent('#fetch-last'), /^pre http:\/\/127\.0\.0\.1:\d+\/prefetch\?appid=/);
-  assert.match(await page.textContent('#fetch-params'), /"customMiniprogramVersion": "1.4.2"/);
+  await page.click('#tab-prefetch');
+  await page.waitForFunction(() => wxrt.lastBackgroundFetch('pre'));
+  assert.match(await page.textContent('#fetch-last-pre'), /^http:\/\/127\.0\.0\.1:\d+\/prefetch\?appid=/);
+  assert.match(await page.textContent('#fetch-last-pre'), /customMiniprogramVersion\s*1\.4\.2/);
   const count = prefetches().length;
   await page.click('#fetch-pre');
-  await page.waitForFunction((n) => document.getElementById('fetch-last').textContent.includes('cached'), count);
+  for (let waited = 0; prefetches().length === count && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   assert.equal(prefetches().length, count + 1);
   await page.click('#fetch-periodic');
-  await page.waitForFunction(() => document.getElementById('fetch-last').textContent.startsWith('periodic'));
-  assert.match(await page.textContent('#fetch-last'), /token not set/);
+  await page.waitForFunction(() => document.getElementById('fetch-last-periodic').textContent.includes('token not set'));
+  assert.match(await page.textContent('#fetch-last-pre'), /prefetch\?appid=/, 'the last prefetch stays shown beside the periodic one');
   await context.close();
 });

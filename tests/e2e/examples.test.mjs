@@ -95,6 +95,7 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
     // The preview's user switch: another simulated user on the same phone has another
     // openid and storage of their own; switching back finds the first user's todos.
     const signedIn = () => page.waitForFunction(() => globalThis.wxrt?.currentPage()?.data.user?.startsWith('o'), null, { timeout: 10000 });
+    await page.click('#tab-users');
     assert.equal(await page.inputValue('#user-name'), 'wxrt-user');
     await page.fill('#user-name', 'bob');
     await Promise.all([page.waitForNavigation(), page.click('#user-switch button')]);

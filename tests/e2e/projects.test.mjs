@@ -69,7 +69,8 @@ test('the update check notices a changed project: by content hash, then by versi
   const os = await import('node:os');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'wxrt-update-'));
   await cp(path.join(PROJECTS, 'shop'), dir, { recursive: true });
-  const server = await startServer(dir);
+  // The test reloads by itself after each edit; live reload would race it.
+  const server = await startServer(dir, { args: ['--no-watch'] });
   const browser = await launchBrowser();
   try {
     const env = { server, context: await browser.newContext() };

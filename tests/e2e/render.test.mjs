@@ -38,7 +38,7 @@ async function open(server, search = '') {
 
 const visible = (selector) => `wx-page:not([hidden]) ${selector}`;
 const texts = (page, selector) => page.locator(visible(selector)).allTextContents();
-const shoot = (page, name) => page.locator('main.phone').screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const shoot = (page, name) => page.locator('#phone').screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
 test('showcase: the list renders from templates, an include, wxs and a custom component; filtering and rating work', async () => {
   const server = await serve(path.join(ROOT, 'examples/showcase'));

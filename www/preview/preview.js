@@ -1,12 +1,22 @@
-// The preview page `wxrt serve <project>` opens: loads the project, cold-starts it with
-// the launch options in this page's URL, and shows the page stack. The runtime handle is
-// `globalThis.wxrt` for tests and for the console. The build bundles this file and its
-// imports into pkg/wxrt-preview.js, which the page loads (the tools it never needs go
-// into a chunk beside it).
+// The preview page `wxrt serve <project>` opens: a workbench of a simulated phone running
+// the project, cold-started with the launch options in this page's URL, beside panels
+// that inspect and drive it. The panels only use the runtime handle (`globalThis.wxrt`,
+// also there for tests and the console) and the dev server's own state. The build
+// bundles this file and its imports into pkg/wxrt-preview.js.
 
 import { DEFAULT_USER, createRuntime, init } from '../index.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, h } from './dom.js';
+import { DEVICES, deviceById } from './devices.js';
+import { liveReload } from './live-reload.js';
+import { problemsOverlay } from './problems.js';
+import { tabs } from './tabs.js';
+import { loadState, saveState } from './workbench-state.js';
+import { storagePanel } from './panels/storage.js';
+import { launchPanel } from './panels/launch.js';
+import { usersPanel } from './panels/users.js';
+import { prefetchPanel } from './panels/prefetch.js';
+import { updatePanel } from './panels/update.js';
+import { callsPanel } from './panels/calls.js';
 
 // The prefetch the server started when it served this page: read its outcome at once, while
 // the wasm and the project load.
@@ -20,66 +30,83 @@ const launchPrefetch = (() => {
   });
 })();
 
-function showProblem(title, detail = '') {
-  const item = document.createElement('li');
-  item.textContent = title;
-  if (detail && detail !== title) {
-    const pre = document.createElement('pre');
-    pre.textContent = detail;
-    item.append(pre);
-  }
-  $('problem-list').append(item);
-  $('problems').hidden = false;
+const state = loadState();
+const problems = problemsOverlay();
+const save = () => saveState(state);
+const params = new URLSearchParams(location.search);
+
+/** Reloads the preview with `search`: a cold start, the workbench as it is. */
+function reloadWith(search = location.search) {
+  save();
+  if (search === location.search) location.reload();
+  else location.search = search;
 }
 
-// The page's window as core resolves it (app.json's, then the page json's overrides).
-// A broken page json is reported once and the app's window shown.
-const reportedPageJson = new Set();
-function pageWindow(lifecycle, files, route) {
+function phoneFrame(device) {
+  $('phone').style.width = `${device.width}px`;
+  $('phone').style.height = `${device.height}px`;
+  $('device').replaceChildren(...DEVICES.map(({ id, name }) => h('option', { value: id, textContent: name })));
+  $('device').value = device.id;
+  $('device').addEventListener('change', () => {
+    state.device = $('device').value;
+    reloadWith();
+  });
+}
+
+const APP_STATES = {
+  background: 'In the background. Foreground brings it back (a hot start).',
+  destroyed: 'Destroyed after too long in the background. Foreground cold-starts it.',
+};
+
+// A page json core refuses (a wrong type, an unknown value) is listed once, and the app's
+// window shown instead. Bad JSON is the server's to report, with its line and column.
+const checkedPageJson = new Set();
+function checkPageJson(program, route) {
   const file = `${route}.json`;
-  const report = (message) => {
-    if (!reportedPageJson.has(file)) showProblem(message);
-    reportedPageJson.add(file);
-  };
+  const text = program.files[file];
+  if (checkedPageJson.has(file) || text === undefined) return;
+  checkedPageJson.add(file);
   try {
-    const text = files[file];
-    return lifecycle.window(route, text === undefined ? undefined : JSON.parse(text));
+    program.lifecycle.window(route, JSON.parse(text));
   } catch (error) {
-    report(error instanceof SyntaxError ? `${file}: bad JSON: ${error.message}` : error.message);
-    return lifecycle.window(route, undefined);
+    if (!(error instanceof SyntaxError)) problems.addRuntime({ file, message: error.message });
   }
 }
 
-function render(rt, appJson, files) {
+function drawPhone(rt, appJson) {
   const { program, wx } = rt;
   const pages = rt.pageStack();
   const current = pages[pages.length - 1];
+  const appState = rt.appState();
+  $('app-state').textContent = `App: ${appState}`;
+  $('app-gone').hidden = !APP_STATES[appState];
+  $('app-gone').textContent = APP_STATES[appState] ?? '';
+  $('page').hidden = Boolean(APP_STATES[appState]);
   $('not-found').hidden = Boolean(current) || !program.notFound;
   $('not-found').textContent = program.notFound ? `Page not found: ${program.notFound}` : '';
   if (!current) {
     $('nav-title').textContent = '';
-    $('page-data').textContent = '';
+    $('tab-bar').hidden = true;
     return;
   }
-  const window = { ...pageWindow(program.lifecycle, files, current.route), ...program.pageWindowOf(current.id) };
-  document.title = window.navigationBarTitleText || current.route;
+  checkPageJson(program, current.route);
+  const window = program.pageWindowOf(current.id);
+  document.title = `${window.navigationBarTitleText || current.route} · wxrt`;
   $('nav-title').textContent = window.navigationBarTitleText;
-  $('nav-bar').style.background = window.navigationBarBackgroundColor;
-  $('nav-bar').style.color = window.navigationBarTextStyle === 'black' ? '#000' : '#fff';
+  for (const bar of [$('status-bar'), $('nav-bar')]) {
+    bar.style.background = window.navigationBarBackgroundColor;
+    bar.style.color = window.navigationBarTextStyle === 'black' ? '#000' : '#fff';
+  }
   $('nav-bar').hidden = window.navigationStyle === 'custom';
   $('nav-back').hidden = pages.length < 2;
-  if ($('data-panel').open) $('page-data').textContent = JSON.stringify({ route: current.route, query: current.query, data: current.data }, null, 2);
-  const tabs = appJson.tabBar?.list ?? [];
-  const onTab = tabs.some((tab) => tab.pagePath === current.route);
-  $('tab-bar').hidden = !onTab;
+  const tabList = appJson.tabBar?.list ?? [];
+  const onTab = tabList.some((tab) => tab.pagePath === current.route);
+  $('tab-bar').hidden = !onTab || Boolean(APP_STATES[appState]);
   if (onTab) {
     $('tab-bar').style.background = appJson.tabBar.backgroundColor ?? '#fff';
-    $('tab-bar').replaceChildren(...tabs.map((tab) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = tab.text;
+    $('tab-bar').replaceChildren(...tabList.map((tab) => {
       const selected = tab.pagePath === current.route;
-      if (selected) button.setAttribute('aria-current', 'page');
+      const button = h('button', { type: 'button', textContent: tab.text, 'aria-current': selected ? 'page' : undefined });
       button.style.color = (selected ? appJson.tabBar.selectedColor : appJson.tabBar.color) ?? '';
       button.addEventListener('click', () => wx.switchTab({ url: `/${tab.pagePath}` }));
       return button;
@@ -91,7 +118,7 @@ function render(rt, appJson, files) {
 function followHistory(rt) {
   let depth = 0;
   let moving = false;
-  rt.program.watch(() => {
+  rt.watch(() => {
     const wanted = rt.pageStack().length - 1;
     if (wanted > depth) {
       for (; depth < wanted; depth += 1) history.pushState({ wxrtDepth: depth + 1 }, '');
@@ -117,77 +144,79 @@ function followHistory(rt) {
 
 // `?destroyAfterMs=60000` shortens (or lengthens) the 5 minutes an app survives hidden.
 function destroyAfter() {
-  const text = new URLSearchParams(location.search).get('destroyAfterMs');
+  const text = params.get('destroyAfterMs');
   if (text === null) return undefined;
   const ms = Number(text);
   if (!Number.isFinite(ms) || ms < 0) throw new Error(`launch URL: destroyAfterMs should be a non-negative Number of ms, got "${text}"`);
   return ms;
 }
 
-// `?user=` picks the simulated user, as people sharing one phone: each has an openid and
-// storage of their own. Switching reloads with the same launch options, so the app
-// cold-starts as the other user.
-function userSwitch() {
-  const params = new URLSearchParams(location.search);
-  const input = $('user-name');
-  input.value = params.get('user') ?? DEFAULT_USER;
-  $('user-switch').addEventListener('submit', (event) => {
-    event.preventDefault();
-    params.set('user', input.value.trim());
-    location.search = params.toString();
-  });
+async function loadProject() {
+  const response = await fetch('/__wxrt/project');
+  const bundle = await response.json();
+  if (!response.ok) throw new Error(bundle.error ?? `loading the project failed: HTTP ${response.status}`);
+  return bundle;
 }
 
-// The background-fetch panel: the last request, its parameters and answer, and buttons to
-// fetch now, as WeChat's DevTools offer.
-function backgroundFetchPanel(rt, config) {
-  $('fetch-panel').hidden = false;
-  $('fetch-config').textContent = [
-    config.prefetch ? 'prefetch on' : 'no prefetchUrl',
-    config.periodic ? `periodic every ${Math.round(config.periodicIntervalMs / 60000)} min` : 'no periodicUrl',
-  ].join(' · ');
-  const show = (fetch) => {
-    if (!fetch) return;
-    const lines = [
-      `${fetch.fetchType} ${fetch.url ?? '(not sent)'}`,
-      `status ${fetch.status ?? '–'} · ${fetch.bytes ?? 0} bytes · ${fetch.cached ? 'cached' : 'not cached'}${fetch.grey ? ' · grey URL' : ''}`,
-    ];
-    if (fetch.reason) lines.push(fetch.reason);
-    $('fetch-last').textContent = lines.join('\n');
-    $('fetch-params').textContent = JSON.stringify(fetch.params, null, 2);
-    $('fetch-body').textContent = fetch.preview ?? '';
+function panels(rt, bundle, appJson) {
+  const visible = (name) => () => state.tab === name;
+  const drawn = {
+    storage: storagePanel(rt, { visible: visible('storage') }),
+    launch: launchPanel(rt, { relaunch: reloadWith }),
+    users: usersPanel(rt, {
+      visible: visible('users'),
+      switchUser(user) {
+        const next = new URLSearchParams(location.search);
+        next.set('user', user);
+        reloadWith(`?${next}`);
+      },
+    }),
+    calls: callsPanel(rt, { visible: visible('calls'), state, saveState: save }),
   };
-  rt.watchBackgroundFetch(show);
-  show(rt.lastBackgroundFetch());
-  $('fetch-pre').addEventListener('click', () => rt.triggerPrefetch());
-  $('fetch-periodic').addEventListener('click', () => rt.triggerPeriodicFetch());
+  prefetchPanel(rt, bundle.backgroundFetch ?? {});
+  updatePanel(rt);
+  tabs($('tabs'), {
+    selected: state.tab,
+    onSelect(name) {
+      state.tab = name;
+      save();
+      drawn[name]?.draw();
+    },
+  });
+  const redrawPhone = () => drawPhone(rt, appJson);
+  rt.watch(redrawPhone);
+  redrawPhone();
 }
 
 async function main() {
-  userSwitch();
-  $('problems-close').addEventListener('click', () => { $('problems').hidden = true; });
+  const user = params.get('user') ?? DEFAULT_USER;
+  $('user-badge').textContent = `user ${user}`;
+  const device = deviceById(state.device);
+  phoneFrame(device);
+  liveReload({
+    onProblems: (list) => problems.setCompile(list),
+    onReload: () => reloadWith(),
+    status: (text) => { $('reload-status').textContent = text; },
+  });
   // The wasm compiles while the project downloads.
-  const loadProject = async () => {
-    const response = await fetch('/__wxrt/project');
-    const bundle = await response.json();
-    if (!response.ok) throw new Error(bundle.error ?? `loading the project failed: HTTP ${response.status}`);
-    return bundle;
-  };
   const [bundle] = await Promise.all([loadProject(), init()]);
+  $('project-name').textContent = `${bundle.projectName ?? bundle.appid} · wxrt`;
+  if (bundle.problems?.length) problems.setCompile(bundle.problems);
   let appJson = {};
   try {
     appJson = JSON.parse(bundle.files['app.json']);
   } catch {
-    // createRuntime reports a bad app.json with the details.
+    // The server's problems name the place; createRuntime refuses the project.
   }
   const rt = await createRuntime({
     appid: bundle.appid,
     project: { files: bundle.files, version: bundle.version ?? undefined, compiled: bundle.compiled },
     launch: location.search,
-    user: new URLSearchParams(location.search).get('user') ?? undefined,
-    // The page itself: WXML rendered into the phone's screen, assets from the code root.
+    user,
     container: $('page'),
-    profile: { nickName: new URLSearchParams(location.search).get('nickName') ?? undefined },
+    screen: { width: device.width, height: device.height },
+    recordCalls: true,
+    profile: { nickName: params.get('nickName') ?? undefined },
     wechat: { server: '/__wxrt/wechat' },
     proxy: '/__wxrt/proxy',
     backgroundFetch: { server: '/__wxrt/background-fetch', launch: launchPrefetch, ...bundle.backgroundFetch },
@@ -196,24 +225,21 @@ async function main() {
   });
   globalThis.wxrt = rt;
   globalThis.wx = rt.wx;
-  backgroundFetchPanel(rt, bundle.backgroundFetch ?? {});
   let shownErrors = 0;
-  rt.program.watch(() => {
+  rt.watch(() => {
     const errors = rt.errors();
-    for (const { message, stack } of errors.slice(shownErrors)) showProblem(message, stack);
+    for (const error of errors.slice(shownErrors)) problems.addRuntime(error);
     shownErrors = errors.length;
-    render(rt, appJson, bundle.files);
   });
   $('nav-back').addEventListener('click', () => rt.wx.navigateBack().catch(() => {}));
-  $('data-panel').addEventListener('toggle', () => render(rt, appJson, bundle.files));
+  panels(rt, bundle, appJson);
   followHistory(rt);
   await rt.launched;
-  render(rt, appJson, bundle.files);
 }
 
 main().catch((error) => {
   $('nav-title').textContent = 'Cannot start';
-  showProblem(error.message, error.stack);
+  problems.addRuntime({ message: error.message, stack: error.stack, file: error.file, line: error.line, column: error.column });
   globalThis.wxrtError = error.message;
   console.error(error);
 });

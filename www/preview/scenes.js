@@ -1,0 +1,28 @@
+// Scene values a launch can name, with what WeChat's scene value list says they are.
+
+export const SCENES = [
+  [1001, 'Discover menu: recently used'],
+  [1005, 'Search results at the top of the chat list'],
+  [1007, 'Card in a one-to-one chat'],
+  [1008, 'Card in a group chat'],
+  [1011, 'Scanned a QR code'],
+  [1012, 'QR code in an image (long press)'],
+  [1014, 'Subscription message'],
+  [1017, 'Trial version entry page'],
+  [1020, 'Official account profile: related mini-programs'],
+  [1023, 'Android home screen icon'],
+  [1035, 'Official account menu'],
+  [1036, 'Card shared from an App'],
+  [1037, 'Opened by another mini-program'],
+  [1038, 'Returned from another mini-program'],
+  [1043, 'Official account template message'],
+  [1044, 'Card with a shareTicket'],
+  [1047, 'Scanned a mini-program code'],
+  [1048, 'Mini-program code in an image (long press)'],
+  [1058, 'Official account article'],
+  [1069, 'From an App through the open SDK'],
+  [1089, 'Pull down in the chat list'],
+  [1104, 'Pull down in the chat list: My mini-programs'],
+  [1154, 'Moments, single-page mode'],
+  [1173, 'Chat material opened with the mini-program'],
+];
