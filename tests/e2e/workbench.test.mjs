@@ -286,6 +286,7 @@ test('Calls and data: wx calls with arguments, errMsg and duration, filterable; 
   await page.fill('#calls-filter', '');
 
   // Both pages of the stack, each page's data folded until opened.
+  await page.waitForFunction(() => document.querySelectorAll('#page-tree > details').length === 2);
   const roots = await page.$$eval('#page-tree > details > summary', (items) => items.map((s) => s.textContent));
   assert.deepEqual(roots.map((r) => r.split(' ')[0]), ['pages/index/index', 'pages/other/other?from=calls']);
   await page.click('#page-tree > details:first-child > summary');

@@ -158,7 +158,7 @@ async function loadProject() {
   return bundle;
 }
 
-function panels(rt, bundle, appJson) {
+function panels(rt, bundle) {
   const visible = (name) => () => state.tab === name;
   const drawn = {
     storage: storagePanel(rt, { visible: visible('storage') }),
@@ -183,9 +183,6 @@ function panels(rt, bundle, appJson) {
       drawn[name]?.draw();
     },
   });
-  const redrawPhone = () => drawPhone(rt, appJson);
-  rt.watch(redrawPhone);
-  redrawPhone();
 }
 
 async function main() {
@@ -232,9 +229,14 @@ async function main() {
     shownErrors = errors.length;
   });
   $('nav-back').addEventListener('click', () => rt.wx.navigateBack().catch(() => {}));
-  panels(rt, bundle, appJson);
+  const redrawPhone = () => drawPhone(rt, appJson);
+  rt.watch(redrawPhone);
+  redrawPhone();
   followHistory(rt);
+  // The panels read the runtime's state whenever they draw, so they can wait for the
+  // first page: setting them up earlier would delay it.
   await rt.launched;
+  panels(rt, bundle);
 }
 
 main().catch((error) => {
