@@ -61,6 +61,7 @@ export function automation(handle, program, { followVisibility, callLog }) {
     advanceClock: (ms) => program.advanceClock(ms),
     memoryWarning: (level) => program.memoryWarning(level),
     simulateUpdate: (outcome) => program.simulateUpdate(outcome),
+    adoptVersion: (project) => program.adoptVersion(project),
     reLaunch: (url) => wx.reLaunch({ url }),
     navigateTo: (url) => wx.navigateTo({ url }),
     navigateBack: (delta) => wx.navigateBack({ delta }),

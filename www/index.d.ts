@@ -428,6 +428,8 @@ export interface MiniProgramRuntime extends Omit<Runtime, 'wx'> {
   advanceClock(ms: number): Promise<void>
   memoryWarning(level?: 5 | 10 | 15): Promise<void>
   simulateUpdate(outcome: 'ready' | 'failed'): void
+  /** Counts `project` as the version already run: the next cold start sees no update. */
+  adoptVersion(project: { files: Record<string, string>; version?: string }): void
   navigateTo(url: string): Promise<unknown>
   redirectTo(url: string): Promise<unknown>
   navigateBack(delta?: number): Promise<unknown>

@@ -451,6 +451,15 @@ export class MiniProgram {
     this.notify();
   }
 
+  /**
+   * Counts the project `{files, version}` as the version this browser already runs, so the
+   * next cold start's update check sees no new version: a live reload is the developer's
+   * edit, not a release.
+   */
+  adoptVersion({ files, version }) {
+    this.storage.setItem(versionKey(this.appid), version ?? AppLifecycle.contentVersion(files));
+  }
+
   /** Plans what the next cold start's update check reports: 'ready' or 'failed'. */
   simulateUpdate(outcome) {
     // Core knows the outcome names: an unknown one throws here, not at the next launch.

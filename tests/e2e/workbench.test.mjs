@@ -361,6 +361,9 @@ test('Live reload: an edited file cold-starts the app, storage and panels kept; 
   assert.equal(await text(page, '#greeting'), 'kept across reloads', 'storage is kept');
   assert.equal(await page.getAttribute('#tab-calls', 'aria-selected'), 'true', 'the panel state is kept');
   assert.match(server.output(), /wxrt reload: pages\/index\/index\.wxml \(compiled in \d+ ms\)/);
+  // An edit is not a release: the update check at the reload finds nothing new.
+  await page.waitForFunction(() => wxrt.updateStatus().lastCheck);
+  assert.deepEqual((await appData(page)).updates, ['check:false']);
 
   // A WXML error: shown with its place; the running version is not replaced.
   await page.evaluate(() => { window.lastGoodVersion = true; });

@@ -7,14 +7,15 @@ import { syntaxProblem } from '../modules.js';
 
 // Every script, not just the changed ones: fixing one file while another is still broken
 // must not reload into the broken one.
-async function scriptProblems() {
+async function newBundle() {
   const response = await fetch('/__wxrt/project');
   const bundle = await response.json();
-  if (!response.ok) return [{ file: '', message: bundle.error ?? `HTTP ${response.status}` }];
-  return Object.keys(bundle.files)
+  if (!response.ok) return { problems: [{ file: '', message: bundle.error ?? `HTTP ${response.status}` }] };
+  const problems = Object.keys(bundle.files)
     .filter((path) => path.endsWith('.js'))
     .map((path) => syntaxProblem(path, bundle.compiled?.js?.[path]?.code ?? bundle.files[path]))
     .filter(Boolean);
+  return { bundle, problems };
 }
 
 export function liveReload({ onProblems, onReload, status }) {
@@ -33,14 +34,14 @@ export function liveReload({ onProblems, onReload, status }) {
   });
   events.addEventListener('reload', async (event) => {
     const { changed } = data(event);
-    const problems = await scriptProblems().catch((error) => [{ file: '', message: error.message }]);
+    const { bundle, problems } = await newBundle().catch((error) => ({ problems: [{ file: '', message: error.message }] }));
     if (problems.length) {
       status(`${problems.map((problem) => problem.file).join(', ')} does not parse; the last good version keeps running`);
       onProblems(problems);
       return;
     }
     status(`reloading: ${changed.join(', ')} changed`);
-    onReload(changed);
+    onReload(bundle);
   });
   events.addEventListener('error', () => {
     // A server without watching answers 404 and the source closes; a restarting server

@@ -192,7 +192,11 @@ async function main() {
   phoneFrame(device);
   liveReload({
     onProblems: (list) => problems.setCompile(list),
-    onReload: () => reloadWith(),
+    onReload(bundle) {
+      // The developer's edit, not a new release: no onUpdateReady at the reload.
+      globalThis.wxrt?.adoptVersion({ files: bundle.files, version: bundle.version ?? undefined });
+      reloadWith();
+    },
     status: (text) => { $('reload-status').textContent = text; },
   });
   // The wasm compiles while the project downloads.
