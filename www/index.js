@@ -17,6 +17,7 @@ import { TempFiles, fileApis } from './files.js';
 import { overlayApis } from './overlays.js';
 import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './background-fetch.js';
 import { MiniProgram } from './mini-program.js';
+import { launchSearch } from './launch-search.js';
 
 /** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
 const failure = (api, reason) => Runtime.failure(api, reason);
@@ -296,21 +297,4 @@ function projectFiles(project) {
     if (typeof text !== 'string') throw new TypeError(`createRuntime: project.files["${path}"] should be a String`);
   }
   return files;
-}
-
-// `launch` is a URL query string (`?path=...&scene=1011`) or `{path, query, scene,
-// shareTicket, referrerInfo}`; both reach core as the query string the preview page has.
-function launchSearch(launch) {
-  if (launch === undefined || typeof launch === 'string') return launch ?? '';
-  const params = new URLSearchParams();
-  const { path, query, scene, shareTicket, referrerInfo } = launch;
-  if (path !== undefined) params.set('path', path);
-  if (query !== undefined) {
-    params.set('query', typeof query === 'string' ? query : new URLSearchParams(query).toString());
-  }
-  if (scene !== undefined) params.set('scene', String(scene));
-  if (shareTicket !== undefined) params.set('shareTicket', shareTicket);
-  if (referrerInfo?.appId !== undefined) params.set('referrerAppId', referrerInfo.appId);
-  if (referrerInfo?.extraData !== undefined) params.set('referrerExtraData', JSON.stringify(referrerInfo.extraData));
-  return `?${params}`;
 }

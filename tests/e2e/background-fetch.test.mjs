@@ -5,35 +5,14 @@
 // and the cache across reloads. A real developer server answers on loopback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, launchBrowser, openPreview, startServer } from './harness.mjs';
+import { FIXTURES, developerServer, launchBrowser, openPreview, startServer } from './harness.mjs';
 
 const PROJECT = path.join(FIXTURES, 'projects/prefetch-app');
 const APPID = 'wxe2e0prefetch01';
 const SECRET = 'prefetch-secret';
-
-/** The developer's server: records each request and answers as `behaviour` says. */
-function developerServer() {
-  const requests = [];
-  const behaviour = { delayMs: 0, body: (url) => JSON.stringify({ from: url.pathname, n: requests.length }), type: 'application/json' };
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://developer');
-    requests.push({ path: url.pathname, raw: req.url, params: Object.fromEntries(url.searchParams), at: Date.now() });
-    setTimeout(() => {
-      res.setHeader('content-type', behaviour.type);
-      res.end(behaviour.body(url));
-    }, behaviour.delayMs);
-  });
-  return {
-    requests,
-    behaviour,
-    listen: () => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`))),
-    close: () => { server.closeAllConnections?.(); server.close(); },
-  };
-}
 
 let developer;
 let base;

@@ -1,6 +1,7 @@
 // Shared harness for the end-to-end tests: the `wxrt serve` dev server, headless
 // Chromium through playwright-core, and a fresh browser context per test file.
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { before, after } from 'node:test';
 import { ROOT, WXRT_BIN, launchBrowser, startServer } from '../../scripts/headless.mjs';
@@ -125,4 +126,24 @@ export async function waitLaunched(page) {
 export async function hookNames(page, from = 0) {
   const hooks = await page.evaluate(() => wxrt.hooks());
   return hooks.slice(from).map(({ target, hook }) => `${target === 'App' ? 'App' : target.split('/').pop()}.${hook}`);
+}
+
+/** The developer's server: records each request and answers as `behaviour` says. */
+export function developerServer() {
+  const requests = [];
+  const behaviour = { delayMs: 0, body: (url) => JSON.stringify({ from: url.pathname, n: requests.length }), type: 'application/json' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://developer');
+    requests.push({ path: url.pathname, raw: req.url, params: Object.fromEntries(url.searchParams), at: Date.now() });
+    setTimeout(() => {
+      res.setHeader('content-type', behaviour.type);
+      res.end(behaviour.body(url));
+    }, behaviour.delayMs);
+  });
+  return {
+    requests,
+    behaviour,
+    listen: () => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`))),
+    close: () => { server.closeAllConnections?.(); server.close(); },
+  };
 }

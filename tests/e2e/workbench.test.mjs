@@ -5,11 +5,10 @@
 // docs/screenshots/ for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, ROOT, launchBrowser, openPreview, startServer, waitLaunched } from './harness.mjs';
+import { FIXTURES, ROOT, developerServer, launchBrowser, openPreview, startServer, waitLaunched } from './harness.mjs';
 
 const FIXTURE = path.join(FIXTURES, 'projects/workbench-app');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
@@ -20,22 +19,6 @@ let project;
 let developer;
 let server;
 let browser;
-
-/** The developer's prefetch server: records each request's parameters. */
-function developerServer() {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://developer');
-    requests.push(Object.fromEntries(url.searchParams));
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ tip: 'prefetched', n: requests.length }));
-  });
-  return {
-    requests,
-    listen: () => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`))),
-    close: () => { server.closeAllConnections?.(); server.close(); },
-  };
-}
 
 before(async () => {
   // A copy: the live reload test edits the project's files.
@@ -231,7 +214,7 @@ test('Prefetch: "Prefetch now" shows every parameter sent and the answer', async
   const before = developer.requests.length;
   await page.click('#fetch-pre');
   await page.waitForFunction((n) => document.querySelector('#fetch-last-pre')?.textContent.includes(`"n":${n + 1}`), before);
-  const sent = developer.requests.at(-1);
+  const sent = developer.requests.at(-1).params;
   assert.ok(developer.requests.length > before);
   const shown = Object.fromEntries(await page.$$eval('#fetch-last-pre tr', (rows) => rows.map((row) => [row.cells[0].textContent, row.cells[1].textContent])));
   assert.deepEqual(shown, sent, 'the panel shows exactly what the developer server received');

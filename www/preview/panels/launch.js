@@ -4,16 +4,14 @@
 
 import { $, durationText, h, throttled } from '../dom.js';
 import { SCENES } from '../scenes.js';
+import { LAUNCH_PARAMS, launchSearch } from '../../launch-search.js';
 
 /** The preview URL's query for `launch`, keeping the options that are not the launch's. */
-export function launchSearch(current, { path, query, scene, referrerAppId, referrerExtraData }) {
-  const params = new URLSearchParams(current);
-  for (const name of ['path', 'query', 'scene', 'shareTicket', 'referrerAppId', 'referrerExtraData']) params.delete(name);
-  params.set('path', path);
-  if (query) params.set('query', query);
-  params.set('scene', String(scene));
-  if (referrerAppId) params.set('referrerAppId', referrerAppId);
-  if (referrerExtraData) params.set('referrerExtraData', referrerExtraData);
+function relaunchSearch(current, launch) {
+  const params = new URLSearchParams(launchSearch(launch));
+  for (const [name, value] of new URLSearchParams(current)) {
+    if (!LAUNCH_PARAMS.includes(name)) params.append(name, value);
+  }
   return `?${params}`;
 }
 
@@ -36,20 +34,18 @@ export function launchPanel(rt, { relaunch }) {
   $('launch-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const extra = $('launch-extra').value.trim();
-    if (extra) {
-      try {
-        JSON.parse(extra);
-      } catch (error) {
-        $('launch-error').textContent = `extraData is not JSON: ${error.message}`;
-        return;
-      }
+    let extraData;
+    try {
+      extraData = extra ? JSON.parse(extra) : undefined;
+    } catch (error) {
+      $('launch-error').textContent = `extraData is not JSON: ${error.message}`;
+      return;
     }
-    relaunch(launchSearch(location.search, {
+    relaunch(relaunchSearch(location.search, {
       path: $('launch-path').value,
-      query: $('launch-query').value.trim(),
+      query: $('launch-query').value.trim() || undefined,
       scene: $('launch-scene').value,
-      referrerAppId: $('launch-referrer').value.trim(),
-      referrerExtraData: extra,
+      referrerInfo: { appId: $('launch-referrer').value.trim() || undefined, extraData },
     }));
   });
   const destroyAfter = rt.destroyAfterMs();
