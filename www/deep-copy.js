@@ -18,3 +18,14 @@ export function deepCopy(value, seen = new Map()) {
   for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item, seen);
   return copy;
 }
+
+/**
+ * The values of a `setData` call, copied at the call as WeChat copies them: a list mutated
+ * in place and passed again arrives as new objects, so every row is compared afresh, and
+ * later mutations of what was passed are not seen until the next `setData`.
+ */
+export function copyValues(changes) {
+  const copy = {};
+  for (const key of Object.keys(changes)) copy[key] = deepCopy(changes[key]);
+  return copy;
+}

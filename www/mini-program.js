@@ -4,7 +4,7 @@
 
 import { AppLifecycle, applySetData, Runtime } from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
-import { deepCopy } from './deep-copy.js';
+import { copyValues, deepCopy } from './deep-copy.js';
 import { EventChannel } from './event-channel.js';
 import { Listeners, listenerApis } from './listeners.js';
 import { Modules } from './modules.js';
@@ -429,7 +429,7 @@ export class MiniProgram {
       return;
     }
     const touched = [];
-    for (const message of applySetData(page.data, changes, touched)) this.reportError(new Error(message));
+    for (const message of applySetData(page.data, copyValues(changes), touched)) this.reportError(new Error(message));
     this.notify();
     if (this.renderer) this.renderer.changed(page.__wxWebviewId__, touched, callback);
     else if (typeof callback === 'function') setTimeout(() => this.guard(() => callback.call(page)));

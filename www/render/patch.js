@@ -84,22 +84,40 @@ export function mount(node) {
   return dom;
 }
 
-/** A `<slot>` of a component's template: the content its user gave for that name. */
+/**
+ * A `<slot>` of a component's template: the content its user gave for that name. A slot
+ * given nothing is a comment, not an element: WeChat renders no node for a slot, and
+ * library styles rely on it (Vant's `.van-field__control:empty` shows the real input only
+ * when the custom-input slot is empty).
+ */
 function mountSlot(node) {
-  const dom = document.createElement('wx-slot');
-  node.d = dom;
-  dom.wxNode = node;
   const content = node.o.slots(node.a.name ?? '');
   node.slotContent = content;
-  for (const child of content) dom.append(mount(child));
   node.o.slotElements.add(node);
+  const dom = slotDom(node, content.length > 0);
+  for (const child of content) dom.append(mount(child));
+  return dom;
+}
+
+function slotDom(node, filled) {
+  const dom = filled ? document.createElement('wx-slot') : document.createComment('slot');
+  node.d = dom;
+  dom.wxNode = node;
   return dom;
 }
 
 /** Refreshes a slot when its user re-rendered the content. */
 export function refreshSlot(node) {
   const content = node.o.slots(node.a.name ?? '');
-  patchChildren(node.d, node.slotContent, content);
+  const filled = content.length > 0;
+  if (filled !== (node.d.nodeType === Node.ELEMENT_NODE)) {
+    for (const child of node.slotContent) unmount(child);
+    const old = node.d;
+    old.replaceWith(slotDom(node, filled));
+    for (const child of content) node.d.append(mount(child));
+  } else if (filled) {
+    patchChildren(node.d, node.slotContent, content);
+  }
   node.slotContent = content;
 }
 
@@ -141,7 +159,7 @@ export function patch(old, node) {
     node.o.slotElements.delete(old);
     node.o.slotElements.add(node);
     refreshSlot(node);
-    return dom;
+    return node.d;
   }
   dom.wxNode = node;
   if (old.inst) {

@@ -79,11 +79,16 @@ const icon = {
   update(dom, node) {
     const type = String(attr(node, 'type', ''));
     const size = attr(node, 'size', 23);
+    const px = typeof size === 'number' || /^\d+(\.\d+)?$/.test(String(size)) ? `${size}px` : String(size);
+    const color = String(attr(node, 'color', ICON_COLORS[type] ?? '#999'));
+    // A row re-rendered with the same icon must leave its DOM alone.
+    const drawn = `${type}|${px}|${color}|${dom.wxStyle ?? ''}`;
+    if (dom.wxIconDrawn === drawn) return;
+    dom.wxIconDrawn = drawn;
     dom.setAttribute('type', type);
     dom.textContent = ICON_GLYPHS[type] ?? '';
-    const px = typeof size === 'number' || /^\d+(\.\d+)?$/.test(String(size)) ? `${size}px` : String(size);
     dom.style.setProperty('--wx-icon-size', px);
-    dom.style.setProperty('--wx-icon-color', String(attr(node, 'color', ICON_COLORS[type] ?? '#999')));
+    dom.style.setProperty('--wx-icon-color', color);
   },
   ownsChildren: true,
 };
