@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, developerServer, launchBrowser, openPreview, startServer } from './harness.mjs';
+import { FIXTURES, developerServer, eventually, launchBrowser, openPreview, startServer, textOf, until } from './harness.mjs';
 
 const PROJECT = path.join(FIXTURES, 'projects/prefetch-app');
 const APPID = 'wxe2e0prefetch01';
@@ -40,10 +40,14 @@ after(async () => {
 const open = async (search) => openPreview({ server, context: await browser.newContext() }, search);
 const appData = (page) => page.evaluate(() => wxrt.getApp().globalData);
 const prefetches = () => developer.requests.filter((r) => r.path === '/prefetch');
+/** Waits until the developer server has received `count` prefetches in all. */
+const prefetchesReach = (count) => eventually(() => assert.equal(prefetches().length, count), { what: `prefetch number ${count} at the developer server` });
 
 test('a cold start sends every parameter URL-encoded, with a login code that exchanges at the stand-in', async () => {
   const launchQuery = 'id=7&from=分享 x';
+  const count = prefetches().length;
   const page = await open(`?user=alice&path=pages/other/other&scene=1047&query=${encodeURIComponent(launchQuery)}`);
+  await prefetchesReach(count + 1);
   const request = prefetches().at(-1);
   assert.deepEqual(Object.keys(request.params), ['appid', 'code', 'timestamp', 'path', 'query', 'scene', 'customMiniprogramVersion']);
   assert.equal(request.params.appid, APPID);
@@ -79,12 +83,12 @@ test('the server starts the prefetch when the page is requested, before the code
   const before = prefetches().length;
   await page.goto(`${server.url}?user=bob`);
   await page.waitForFunction(() => globalThis.wxrt);
-  assert.equal(prefetches().length, before + 1);
+  await prefetchesReach(before + 1);
   assert.ok(prefetches().at(-1).at <= codeRequestedAt, 'the prefetch left before the page asked for the code');
   // Bob has no data yet and the fetch is still under way: WeChat's API does not wait.
   await page.evaluate(() => wxrt.launched);
   assert.equal((await appData(page)).launchError, 'getBackgroundFetchData:fail the pre background fetch has not finished and there is no earlier data');
-  await page.waitForFunction(() => wxrt.getApp().globalData.arrivals.length === 1, null, { timeout: 5000 });
+  await until(page, () => wxrt.getApp().globalData.arrivals.length === 1, null, { what: 'the prefetch to arrive' });
   developer.behaviour.delayMs = 0;
   await context.close();
 });
@@ -101,7 +105,7 @@ test('the previous data answers while a fetch is pending; listeners hear only of
   const atLaunch = (await appData(first)).launchData;
   assert.equal(atLaunch.fetchedData, earlier.fetchedData, 'the cached body from the last launch');
   assert.equal(atLaunch.timeStamp, earlier.timeStamp);
-  await first.waitForFunction(() => wxrt.getApp().globalData.arrivals.length === 1, null, { timeout: 5000 });
+  await until(first, () => wxrt.getApp().globalData.arrivals.length === 1, null, { what: 'the pending prefetch to arrive' });
   const arrived = (await appData(first)).arrivals[0];
   assert.notEqual(arrived.fetchedData, earlier.fetchedData);
   assert.equal(arrived.fetchType, 'pre');
@@ -142,7 +146,8 @@ test('a body over 256 KB or not text is not cached; the reason is shown and the 
   const binary = await page.evaluate(() => wxrt.triggerPrefetch());
   assert.equal(binary.reason, 'not cached: the body is not text (image/png)');
   assert.equal(await page.evaluate(() => wx.getBackgroundFetchData({ fetchType: 'pre' }).then((r) => r.fetchedData.length)), 262144, 'the last cached body stays');
-  assert.ok(warnings.some((w) => w.includes('262145 bytes')), 'the preview console says why');
+  // The preview console says why.
+  await eventually(() => assert.ok(warnings.some((w) => w.includes('262145 bytes')), warnings.join('\n')), { what: 'the warning in the console' });
   assert.notEqual(kept, undefined);
   developer.behaviour.body = (url) => JSON.stringify({ from: url.pathname, n: developer.requests.length });
   developer.behaviour.type = 'application/json';
@@ -189,7 +194,7 @@ test('the cache survives reloads outside the storage quota; clearStorage leaves 
   developer.behaviour.delayMs = 0;
 
   // A cache entry that is not what wxrt wrote is dropped with a warning; storage is untouched.
-  await page.waitForFunction(() => wxrt.lastBackgroundFetch(), null, { timeout: 5000 });
+  await until(page, () => wxrt.lastBackgroundFetch(), null, { what: 'the delayed prefetch to end' });
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.evaluate(() => wx.setStorageSync('kept', 1));
@@ -199,7 +204,7 @@ test('the cache survives reloads outside the storage quota; clearStorage leaves 
   await page.goto(`${server.url}?user=frank`);
   await page.waitForFunction(() => globalThis.wxrt);
   await page.evaluate(() => wxrt.launched);
-  assert.ok(warnings.some((w) => w.includes('unreadable and is dropped')), warnings.join('\n'));
+  await eventually(() => assert.ok(warnings.some((w) => w.includes('unreadable and is dropped')), warnings.join('\n')), { what: 'the warning in the console' });
   assert.equal(await page.evaluate(() => wx.getStorageSync('kept')), 1);
   await page.waitForFunction(() => wxrt.lastBackgroundFetch()?.cached);
   await context.close();
@@ -221,6 +226,24 @@ test('periodic updates: due at launch with a token, then every 12 hours, only wi
   const context = await browser.newContext();
   const page = await openPreview({ server, context }, '?user=gina');
   const periodic = () => developer.requests.filter((r) => r.path === '/periodic');
+  // The developer server has `count` periodic requests, and the page has the answer to
+  // the last (until then the fetch is in flight, and no other starts).
+  const periodicReach = async (count, what) => {
+    await eventually(() => assert.equal(periodic().length, count, what), { what });
+    const timestamp = periodic().at(-1).params.timestamp;
+    await until(page, (t) => wxrt.lastBackgroundFetch('periodic')?.params.timestamp === t, timestamp, { what: `the answer to ${what}` });
+  };
+  // A due update asks the dev server at once, in the same turn as the clock moves, so
+  // counting the page's asks tells for certain that none was due.
+  await page.evaluate(() => {
+    window.periodicAsks = 0;
+    const { fetch } = window;
+    window.fetch = (url, ...rest) => {
+      if (String(url).endsWith('/background-fetch/periodic')) window.periodicAsks += 1;
+      return fetch(url, ...rest);
+    };
+  });
+  const asks = () => page.evaluate(() => window.periodicAsks);
   const noToken = await page.evaluate(() => wxrt.triggerPeriodicFetch());
   assert.deepEqual([noToken.url, noToken.reason], [null, 'token not set, maybe you should setBackgroundFetchToken first']);
   const before = periodic().length;
@@ -236,21 +259,19 @@ test('periodic updates: due at launch with a token, then every 12 hours, only wi
   const read = await page.evaluate(() => wx.getBackgroundFetchData({ fetchType: 'periodic' }));
   assert.deepEqual([JSON.parse(read.fetchedData).from, read.path, read.query, read.scene, read.errMsg], ['/periodic', '', '', 0, 'getBackgroundFetchData:ok']);
 
+  const asked = await asks();
   await page.evaluate((ms) => wxrt.advanceClock(ms), 11 * hour);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  assert.equal(periodic().length, before + 1, 'not before 12 hours');
+  assert.equal(await asks(), asked, 'not before 12 hours');
   await page.evaluate((ms) => wxrt.advanceClock(ms), hour);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  assert.equal(periodic().length, before + 2, '12 hours after the last success');
+  await periodicReach(before + 2, '12 hours after the last success');
 
   // Eight days in the background: no longer used recently, so no update until it is.
   await page.evaluate(() => wxrt.background());
   await page.evaluate((ms) => wxrt.advanceClock(ms), 8 * 24 * hour);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  assert.equal(periodic().length, before + 2, 'not for an app unused for 7 days');
+  assert.equal(await asks(), asked + 1, 'not for an app unused for 7 days');
+  assert.equal(periodic().length, before + 2);
   await page.evaluate(() => wxrt.foreground());
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  assert.equal(periodic().length, before + 3, 'used again: due at once');
+  await periodicReach(before + 3, 'used again: due at once');
   await context.close();
 });
 
@@ -295,14 +316,14 @@ test('the preview shows the last fetch with its parameters, and fetches on its b
   const page = await openPreview({ server, context }, '?user=hana');
   await page.click('#tab-prefetch');
   await page.waitForFunction(() => wxrt.lastBackgroundFetch('pre'));
-  assert.match(await page.textContent('#fetch-last-pre'), /^http:\/\/127\.0\.0\.1:\d+\/prefetch\?appid=/);
-  assert.match(await page.textContent('#fetch-last-pre'), /customMiniprogramVersion\s*1\.4\.2/);
+  await textOf(page, '#fetch-last-pre', /^http:\/\/127\.0\.0\.1:\d+\/prefetch\?appid=/);
+  await textOf(page, '#fetch-last-pre', /customMiniprogramVersion\s*1\.4\.2/);
   const count = prefetches().length;
   await page.click('#fetch-pre');
-  for (let waited = 0; prefetches().length === count && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(prefetches().length, count + 1);
+  await prefetchesReach(count + 1);
   await page.click('#fetch-periodic');
-  await page.waitForFunction(() => document.getElementById('fetch-last-periodic').textContent.includes('token not set'));
-  assert.match(await page.textContent('#fetch-last-pre'), /prefetch\?appid=/, 'the last prefetch stays shown beside the periodic one');
+  await textOf(page, '#fetch-last-periodic', /token not set/);
+  // The last prefetch stays shown beside the periodic one.
+  await textOf(page, '#fetch-last-pre', /prefetch\?appid=/);
   await context.close();
 });

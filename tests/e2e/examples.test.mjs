@@ -6,25 +6,24 @@ import net from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, assertBuilt, launchBrowser, startServer } from './harness.mjs';
+import { ROOT, assertBuilt, eventually, launchBrowser, startServer, textOf, until } from './harness.mjs';
 
 test('examples/import-map counts visits across reloads', async () => {
   assertBuilt();
   const server = await startServer(path.join(ROOT, 'examples/import-map'));
-  const browser = await launchBrowser();
+  let browser;
   try {
+    browser = await launchBrowser();
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById('visits').textContent.includes('KB'));
-    assert.match(await page.textContent('#visits'), /^1 \(1 KB of 10240 KB used\)$/);
+    await textOf(page, '#visits', /^1 \(1 KB of 10240 KB used\)$/);
     await page.reload();
-    await page.waitForFunction(() => document.getElementById('visits').textContent.includes('KB'));
-    assert.match(await page.textContent('#visits'), /^2 /);
+    await textOf(page, '#visits', /^2 \(1 KB of 10240 KB used\)$/);
     assert.deepEqual(errors, []);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
   }
 });
@@ -44,59 +43,63 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
   const stateDir = mkdtempSync(path.join(tmpdir(), 'wxrt-todo-'));
   const server = await startServer(path.join(ROOT, 'examples/todo'), { args: ['--prefetch-url', `http://127.0.0.1:${backendPort}/prefetch`, '--state-dir', stateDir] });
   const backend = spawn(process.execPath, [path.join(ROOT, 'examples/todo/backend/server.mjs'), '--port', String(backendPort), '--wechat', server.url.replace(/\/$/, '')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const backendUrl = await new Promise((resolve, reject) => {
-    backend.stdout.setEncoding('utf8');
-    backend.stdout.on('data', (d) => { const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(d); if (m) resolve(m[1]); });
-    backend.on('exit', (code) => reject(new Error(`backend exited with ${code}`)));
-  });
-  const browser = await launchBrowser();
+  // Everything started is stopped whatever fails: a server left running would keep this
+  // test file from ever ending.
+  let browser;
   try {
+    const backendUrl = await new Promise((resolve, reject) => {
+      backend.stdout.setEncoding('utf8');
+      backend.stdout.on('data', (d) => { const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(d); if (m) resolve(m[1]); });
+      backend.on('exit', (code) => reject(new Error(`backend exited with ${code}`)));
+    });
+    browser = await launchBrowser();
     const page = await browser.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}?query=${encodeURIComponent(`backend=${backendUrl}`)}`);
     await page.waitForFunction(() => globalThis.wxrt);
-    await page.waitForFunction(() => wxrt.currentPage()?.data.user.startsWith('o'), null, { timeout: 10000 });
+    await until(page, () => wxrt.currentPage()?.data.user.startsWith('o'), null, { what: 'the sign-in through the backend' });
     const firstUser = await page.evaluate(() => wxrt.currentPage().data.user);
     // The prefetch may have been sent before the backend listened: fetch once more, as
     // the preview's button does, and the tip reaches the page through the listener.
     const tipFetch = await page.evaluate(() => wxrt.triggerPrefetch());
     assert.deepEqual([tipFetch.status, tipFetch.cached], [200, true]);
-    await page.waitForFunction(() => wxrt.currentPage().data.tip.length > 0);
-    const result = await page.evaluate(async () => {
+    await until(page, () => wxrt.currentPage().data.tip.length > 0, null, { what: 'the tip from the prefetch' });
+    const todos = await page.evaluate(async () => {
       await wxrt.launched;
       const [index] = wxrt.getCurrentPages();
       index.onDraftInput({ detail: { value: 'Buy tea' } });
       index.addTodo();
       const { todos } = wxrt.currentPage().data;
       index.openTodo({ currentTarget: { dataset: { id: todos[0].id } } });
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const detail = wxrt.currentPage();
+      return todos.map((t) => t.title);
+    });
+    assert.deepEqual(todos, ['Buy tea']);
+    // openTodo navigates: the detail page is current once it has loaded.
+    const detail = await until(page, () => {
+      const current = wxrt.currentPage();
+      return current?.route === 'pages/detail/detail' && [current.route, current.data.todo && current.data.todo.title];
+    }, null, { what: 'the detail page opened' });
+    assert.deepEqual(detail, ['pages/detail/detail', 'Buy tea']);
+    const result = await page.evaluate(async () => {
       await wxrt.switchTab('/pages/logs/logs');
       return {
-        todos: todos.map((t) => t.title),
-        detail: [detail.route, detail.data.todo && detail.data.todo.title],
         stored: wx.getStorageSync('todos').length,
         logs: wxrt.currentPage().data.logs.length,
         errors: wxrt.errors(),
       };
     });
-    assert.deepEqual(result, {
-      todos: ['Buy tea'],
-      detail: ['pages/detail/detail', 'Buy tea'],
-      stored: 1,
-      logs: 1,
-      errors: [],
-    });
-    assert.equal(await page.textContent('#nav-title'), 'Launch log');
+    assert.deepEqual(result, { stored: 1, logs: 1, errors: [] });
+    await textOf(page, '#nav-title', 'Launch log');
     assert.deepEqual(errors, []);
-    assert.equal((await page.evaluate(() => wx.getStorageSync('session'))).length, 32, 'the backend\'s session id is stored');
+    // The backend's session id is stored.
+    await until(page, () => wx.getStorageSync('session').length === 32, null, { what: "the backend's session id stored" });
 
     // The preview's user switch: another simulated user on the same phone has another
     // openid and storage of their own; switching back finds the first user's todos.
-    const signedIn = () => page.waitForFunction(() => globalThis.wxrt?.currentPage()?.data.user?.startsWith('o'), null, { timeout: 10000 });
+    const signedIn = () => until(page, () => globalThis.wxrt?.currentPage()?.data.user?.startsWith('o'), null, { what: 'the sign-in after the switch' });
     await page.click('#tab-users');
-    assert.equal(await page.inputValue('#user-name'), 'wxrt-user');
+    await eventually(async () => assert.equal(await page.inputValue('#user-name'), 'wxrt-user'), { what: 'the current user in the form' });
     await page.fill('#user-name', 'bob');
     await Promise.all([page.waitForNavigation(), page.click('#user-switch button')]);
     await signedIn();
@@ -111,7 +114,7 @@ test('examples/todo (what npm start previews) launches, signs in through its bac
     assert.deepEqual(await page.evaluate(() => [wxrt.currentPage().data.user, wx.getStorageSync('todos').length]), [firstUser, 1]);
     assert.deepEqual(errors, []);
   } finally {
-    await browser.close();
+    await browser?.close();
     backend.kill();
     await server.close();
     rmSync(stateDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // Shared harness for the end-to-end tests: the `wxrt serve` dev server, headless
 // Chromium through playwright-core, and a fresh browser context per test file.
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -9,6 +10,9 @@ import { ROOT, WXRT_BIN, launchBrowser, startServer } from '../../scripts/headle
 export { ROOT, launchBrowser, startServer };
 export const FIXTURES = path.join(ROOT, 'tests/e2e/fixtures');
 export const BIN = WXRT_BIN;
+// Where tests save their screenshots: git-ignored, so a test run leaves the tree as it was.
+// `npm run screenshots` points it elsewhere and copies the README's pictures from there.
+export const SCREENSHOTS = process.env.WXRT_SCREENSHOTS || path.join(ROOT, 'target/e2e-screenshots');
 
 const BUILD_OUTPUTS = ['target/release/wxrt', 'www/index.js', 'pkg/wxrt_wasm_bg.wasm', 'pkg/wxrt_wasm.js', 'pkg/wxrt-preview.js'];
 
@@ -75,6 +79,62 @@ export function useBrowser({ serveDir = FIXTURES } = {}) {
     await env.server?.close();
   });
   return env;
+}
+
+// How long a test waits for what it asserts. Generous: a busy machine slows every step,
+// and a condition that holds returns at once however long the limit is.
+export const WAIT_MS = 20000;
+
+/**
+ * Runs `check` (an async function that asserts) until it passes, and returns what it
+ * returned. What the page, the server or the browser does after an action arrives later
+ * than the action's promise, so a test states the outcome it expects and waits for it.
+ * Only assertion failures are retried; after `timeoutMs` the last one is thrown, saying
+ * what was awaited and for how long.
+ */
+export async function eventually(check, { what = 'the condition', timeoutMs = WAIT_MS } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (let pause = 10; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return await check();
+    } catch (error) {
+      if (!(error instanceof assert.AssertionError)) throw error;
+      if (Date.now() >= deadline) {
+        error.message = `waited ${timeoutMs} ms for ${what}, still: ${error.message}`;
+        throw error;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/**
+ * Waits until `selector`'s text in `page` matches `expected` (a RegExp, or a string it
+ * must equal) and returns the text; fails with the last text seen.
+ */
+export function textOf(page, selector, expected, { timeoutMs = WAIT_MS } = {}) {
+  return eventually(async () => {
+    const text = await page.textContent(selector, { timeout: timeoutMs });
+    if (expected instanceof RegExp) assert.match(text ?? '', expected, `text of ${selector}`);
+    else assert.equal(text, expected, `text of ${selector}`);
+    return text;
+  }, { what: `the text of ${selector} to be ${expected}`, timeoutMs });
+}
+
+/**
+ * `page.waitForFunction(fn, arg)` whose timeout names what was awaited (Playwright's own
+ * message only says that it timed out).
+ */
+export async function until(page, fn, arg, { what = String(fn), timeoutMs = WAIT_MS } = {}) {
+  try {
+    const handle = await page.waitForFunction(fn, arg, { timeout: timeoutMs });
+    const value = await handle.jsonValue().catch(() => undefined);
+    await handle.dispose();
+    return value;
+  } catch (error) {
+    if (error.name === 'TimeoutError') error.message = `waited ${timeoutMs} ms in the page for ${what}\n${error.message}`;
+    throw error;
+  }
 }
 
 /** A namespace-unique appid for one test (allowed characters only). */

@@ -2,7 +2,7 @@
 // foreign keys left alone, injected storage, and tabs seeing each other's writes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, appid } from './harness.mjs';
+import { WAIT_MS, useBrowser, appid } from './harness.mjs';
 
 const env = useBrowser();
 let page;
@@ -149,7 +149,7 @@ test('two tabs: writes, removals and clears in one are seen by the other', { tim
   try {
     assert.deepEqual(await setup(tabA), []);
     assert.deepEqual(await setup(tabB), []);
-    const waitIn = (tab, fn, arg) => tab.waitForFunction(fn, arg, { timeout: 10000, polling: 50 });
+    const waitIn = (tab, fn, arg) => tab.waitForFunction(fn, arg, { timeout: WAIT_MS, polling: 50 });
 
     await tabA.evaluate(() => {
       rt.wx.setStorageSync('shared', { n: 1 });
@@ -185,10 +185,14 @@ test('two tabs: writes, removals and clears in one are seen by the other', { tim
     await tabB.evaluate(() => rt.wx.setStorageSync('again', 'x'));
     await waitIn(tabA, () => rt.wx.getStorageInfoSync().keys.join() === 'again');
 
-    // Another app's writes do not show up.
-    await tabA.evaluate(async (other) => { (await rtFor(other)).wx.setStorageSync('elsewhere', 1); }, appid('tabs-other'));
-    await new Promise((r) => setTimeout(r, 200));
-    assert.deepEqual(await tabB.evaluate(() => rt.wx.getStorageInfoSync().keys), ['again']);
+    // Another app's writes do not show up. Storage events arrive in the order of the
+    // writes, so once a later write of this app's is seen, the other one has arrived too.
+    await tabA.evaluate(async (other) => {
+      (await rtFor(other)).wx.setStorageSync('elsewhere', 1);
+      rt.wx.setStorageSync('marker', 1);
+    }, appid('tabs-other'));
+    await waitIn(tabB, () => rt.wx.getStorageSync('marker') === 1);
+    assert.deepEqual(await tabB.evaluate(() => rt.wx.getStorageInfoSync().keys), ['again', 'marker']);
 
     // dispose() detaches the listener.
     assert.equal(await tabB.evaluate(() => rt.dispose()), undefined);

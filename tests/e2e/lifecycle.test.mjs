@@ -4,11 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { PROJECTS, hookNames, openPreview, useBrowser, waitLaunched } from './harness.mjs';
+import { PROJECTS, WAIT_MS, eventually, hookNames, openPreview, textOf, until, useBrowser, waitLaunched } from './harness.mjs';
 
 const env = useBrowser({ serveDir: path.join(PROJECTS, 'shop') });
 
 const COLD_START = ['App.onLaunch', 'App.onShow', 'home.onLoad', 'home.onShow', 'home.onReady'];
+
+/** Waits until the hooks from entry `from` on are `expected`. */
+const hooksAre = (page, from, expected) => eventually(async () => assert.deepEqual(await hookNames(page, from), expected), { what: `the hooks ${expected.join(', ')}` });
 
 test('cold start runs the hooks in order with the launch options from the URL', async () => {
   const page = await openPreview(env, '?path=pages/item/item&query=id%3D2%26from%3Dqr&scene=1011&shareTicket=t-1');
@@ -31,9 +34,9 @@ test('cold start runs the hooks in order with the launch options from the URL', 
   assert.equal(result.current.route, 'pages/item/item');
   assert.equal(result.current.data.label, 'Cup ¥35.00');
   // The page json's title over app.json's window, as core resolves them.
-  assert.equal(await page.textContent('#nav-title'), 'Item');
+  await textOf(page, '#nav-title', 'Item');
   await page.evaluate(() => wxrt.reLaunch('/pages/home/home'));
-  assert.equal(await page.textContent('#nav-title'), 'Shop');
+  await textOf(page, '#nav-title', 'Shop');
   await page.close();
 });
 
@@ -66,20 +69,21 @@ test('storage written in onLaunch persists, and App state is fresh on each cold 
 test('hiding the tab is the background; showing it again is a hot start', async () => {
   const page = await openPreview(env);
   const before = (await page.evaluate(() => wxrt.hooks())).length;
-  const setVisibility = (state) => page.evaluate(async (value) => {
+  const setVisibility = (state) => page.evaluate((value) => {
     Object.defineProperty(document, 'visibilityState', { value, configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }, state);
   await setVisibility('hidden');
-  assert.deepEqual(await hookNames(page, before), ['home.onHide', 'App.onHide']);
+  await hooksAre(page, before, ['home.onHide', 'App.onHide']);
   await setVisibility('visible');
-  assert.deepEqual(await hookNames(page, before), ['home.onHide', 'App.onHide', 'App.onShow', 'home.onShow']);
-  const app = await page.evaluate(() => {
-    const { globalData } = wxrt.getApp();
-    return { shows: globalData.shows, hides: globalData.hides, listener: globalData.appShowListener };
-  });
-  assert.deepEqual(app, { shows: 2, hides: 1, listener: [1001, 1001] });
+  await hooksAre(page, before, ['home.onHide', 'App.onHide', 'App.onShow', 'home.onShow']);
+  await eventually(async () => {
+    const app = await page.evaluate(() => {
+      const { globalData } = wxrt.getApp();
+      return { shows: globalData.shows, hides: globalData.hides, listener: globalData.appShowListener };
+    });
+    assert.deepEqual(app, { shows: 2, hides: 1, listener: [1001, 1001] });
+  }, { what: 'the app to count the hot start' });
   await page.close();
 });
 
@@ -186,13 +190,10 @@ test('each page instance gets its own deep copy of data', async () => {
 test('pagehide sends the app to the background too', async () => {
   const page = await openPreview(env);
   const before = (await page.evaluate(() => wxrt.hooks())).length;
-  await page.evaluate(async () => {
-    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  });
-  assert.deepEqual(await hookNames(page, before), ['home.onHide', 'App.onHide', 'App.onShow', 'home.onShow']);
+  await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true })));
+  await hooksAre(page, before, ['home.onHide', 'App.onHide']);
+  await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  await hooksAre(page, before, ['home.onHide', 'App.onHide', 'App.onShow', 'home.onShow']);
   await page.close();
 });
 
@@ -202,8 +203,9 @@ test('the stack holds ten pages; the eleventh navigateTo fails', async () => {
     for (let i = 0; i < 9; i += 1) await wxrt.wx.navigateTo({ url: `/pages/item/item?id=${i}` });
     const full = wxrt.pageStack().length;
     let errMsg;
-    wxrt.wx.navigateTo({ url: '/pages/about/about', fail: (e) => { errMsg = e.errMsg; } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => {
+      wxrt.wx.navigateTo({ url: '/pages/about/about', fail: (e) => { errMsg = e.errMsg; }, complete: resolve });
+    });
     return { full, errMsg, after: wxrt.pageStack().length };
   });
   assert.deepEqual(result, { full: 10, errMsg: 'navigateTo:fail webview count limit exceed', after: 10 });
@@ -300,15 +302,14 @@ test('a missing launch page goes to onPageNotFound, and a synchronous redirect i
 
   const lost = await openPreview(env, '?path=pages/missing/missing');
   assert.deepEqual(await lost.evaluate(() => wxrt.pageStack()), []);
-  assert.match(await lost.textContent('#not-found'), /Page not found: pages\/missing\/missing/);
+  await textOf(lost, '#not-found', /Page not found: pages\/missing\/missing/);
   await lost.close();
 });
 
 test('errors in hooks and listeners reach App.onError and wx.onError without stopping other hooks', async () => {
   const page = await openPreview(env);
-  const result = await page.evaluate(async () => {
+  await page.evaluate(async () => {
     const { wx } = wxrt;
-    const app = wxrt.getApp();
     const seen = [];
     wx.onError((e) => seen.push(e));
     wx.onAppHide(() => { throw new Error('listener broke'); });
@@ -317,10 +318,15 @@ test('errors in hooks and listeners reach App.onError and wx.onError without sto
     home.onHide = () => { throw new TypeError('onHide broke'); };
     await wxrt.background();
     await wxrt.foreground();
-    await new Promise((resolve) => { setTimeout(() => { throw new Error('timer broke'); }); setTimeout(resolve, 30); });
+    setTimeout(() => { throw new Error('timer broke'); });
     Promise.reject(new Error('nobody caught me'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    return { seen, appErrors: app.globalData.errors, hides: app.globalData.hides, rejections: app.globalData.rejections };
+    window.seenErrors = seen;
+  });
+  // The uncaught error and the rejection are reported in tasks of their own.
+  await until(page, () => window.seenErrors.length === 4 && wxrt.getApp().globalData.rejections?.length === 1, null, { what: 'the timer error and the rejection reported' });
+  const result = await page.evaluate(() => {
+    const app = wxrt.getApp();
+    return { seen: window.seenErrors, appErrors: app.globalData.errors, hides: app.globalData.hides, rejections: app.globalData.rejections };
   });
   assert.equal(result.hides, 1, 'App.onHide still ran after the page hook threw');
   assert.ok(result.seen.includes('second listener ran'));
@@ -336,15 +342,19 @@ test('errors in hooks and listeners reach App.onError and wx.onError without sto
 test('the update manager reports no update, then a simulated update, then applies it', async () => {
   const context = await env.browser.newContext();
   const page = await openPreview(env, '', { context });
-  const collect = () => page.evaluate(() => new Promise((resolve) => {
+  // What listeners registered now hear: `count` events, and whatever else arrives with
+  // them (late listeners are answered in timers of their own, so one more turn of the
+  // event loop gathers the rest).
+  const collect = (count) => page.evaluate(({ count, limitMs }) => new Promise((resolve) => {
     const events = [];
+    const heard = (event) => { events.push(event); if (events.length === count) setTimeout(() => resolve(events)); };
     const manager = wxrt.wx.getUpdateManager();
-    manager.onCheckForUpdate((r) => events.push(['check', r.hasUpdate]));
-    manager.onUpdateReady(() => events.push(['ready']));
-    manager.onUpdateFailed(() => events.push(['failed']));
-    setTimeout(() => resolve(events), 50);
-  }));
-  assert.deepEqual(await collect(), [['check', false]]);
+    manager.onCheckForUpdate((r) => heard(['check', r.hasUpdate]));
+    manager.onUpdateReady(() => heard(['ready']));
+    manager.onUpdateFailed(() => heard(['failed']));
+    setTimeout(() => resolve(events), limitMs);
+  }), { count, limitMs: WAIT_MS });
+  assert.deepEqual(await collect(1), [['check', false]]);
   assert.equal(await page.evaluate(() => wxrt.wx.getUpdateManager() === wxrt.wx.getUpdateManager()), true);
   const refused = await page.evaluate(() => {
     try { wxrt.wx.getUpdateManager().applyUpdate(); } catch (e) { return e.errMsg; }
@@ -355,19 +365,16 @@ test('the update manager reports no update, then a simulated update, then applie
   await page.evaluate(() => wxrt.simulateUpdate('ready'));
   await page.reload();
   await waitLaunched(page);
-  assert.deepEqual(await collect(), [['check', true], ['ready']]);
+  assert.deepEqual(await collect(2), [['check', true], ['ready']]);
   const before = (await page.evaluate(() => wxrt.hooks())).length;
-  await page.evaluate(async () => {
-    wxrt.wx.getUpdateManager().applyUpdate();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  });
-  assert.deepEqual(await hookNames(page, before), COLD_START);
-  assert.deepEqual(await collect(), [['check', false]]);
+  await page.evaluate(() => wxrt.wx.getUpdateManager().applyUpdate());
+  await hooksAre(page, before, COLD_START);
+  assert.deepEqual(await collect(1), [['check', false]]);
 
   await page.evaluate(() => wxrt.simulateUpdate('failed'));
   await page.reload();
   await waitLaunched(page);
-  assert.deepEqual(await collect(), [['check', true], ['failed']]);
+  assert.deepEqual(await collect(2), [['check', true], ['failed']]);
   await context.close();
 });
 

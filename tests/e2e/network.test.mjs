@@ -68,8 +68,9 @@ test('under wxrt serve, wx.login codes exchange at the same server\'s /sns/jscod
   const { PROJECTS, launchBrowser, openPreview, startServer } = await import('./harness.mjs');
   const path = await import('node:path');
   const server = await startServer(path.join(PROJECTS, 'shop'), { args: ['--app-secret', 'shop-secret'] });
-  const browser = await launchBrowser();
+  let browser;
   try {
+    browser = await launchBrowser();
     const context = await browser.newContext();
     const exchange = async (code, secret = 'shop-secret') => {
       const query = new URLSearchParams({ appid: 'wxe2e0shop000001', secret, js_code: code, grant_type: 'authorization_code' });
@@ -92,7 +93,7 @@ test('under wxrt serve, wx.login codes exchange at the same server\'s /sns/jscod
     const bundle = await (await fetch(`${server.url}__wxrt/project`)).text();
     assert.ok(!bundle.includes('shop-secret'), 'the secret never reaches the page');
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
   }
 });
@@ -145,7 +146,7 @@ test('through the dev server: codes expire after 5 minutes; a login elsewhere ro
   const { PROJECTS, launchBrowser, openPreview, startServer } = await import('./harness.mjs');
   const path = await import('node:path');
   const server = await startServer(path.join(PROJECTS, 'shop'), { args: ['--app-secret', 'shop-secret'] });
-  const browser = await launchBrowser();
+  let browser;
   const post = async (route, body) => (await fetch(`${server.url}__wxrt/wechat/${route}`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   })).json();
@@ -154,6 +155,7 @@ test('through the dev server: codes expire after 5 minutes; a login elsewhere ro
     return (await fetch(`${server.url}sns/jscode2session?${query}`)).json();
   };
   try {
+    browser = await launchBrowser();
     const page = await openPreview({ server, context: await browser.newContext() }, '?user=carol');
     const stale = await page.evaluate(async () => (await wx.login()).code);
     await post('clock', { advanceMs: 5 * 60 * 1000 });
@@ -175,7 +177,7 @@ test('through the dev server: codes expire after 5 minutes; a login elsewhere ro
     await post('clock', { advanceMs: 3 * day + 1000 });
     assert.equal(await page.evaluate(() => wx.checkSession().catch((e) => e.errMsg)), 'checkSession:fail session time out, need relogin', 'idle longer than 3 days');
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
   }
 });

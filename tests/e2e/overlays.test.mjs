@@ -1,7 +1,7 @@
 // wx.showModal, wx.showToast and wx.showLoading drawn on the page, answered by clicks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appid, useBrowser } from './harness.mjs';
+import { WAIT_MS, appid, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 let page;
@@ -29,6 +29,8 @@ test('showModal waits for the user: confirm, cancel, and editable content', asyn
   assert.deepEqual(await cancelled, [['success', true]]);
 
   const edited = page.evaluate(() => rt.wx.showModal({ title: 'Name', editable: true, placeholderText: 'your name', showCancel: false }));
+  // Counted once the modal is drawn: before, there is no cancel button either.
+  await page.waitForSelector('.wxrt-modal-input');
   assert.equal(await page.locator('.wxrt-modal-cancel').count(), 0);
   await page.fill('.wxrt-modal-input', 'Li Lei');
   await page.click('.wxrt-modal-confirm');
@@ -45,7 +47,7 @@ test('a toast shows for its duration; loading replaces it until hideLoading', as
   const shown = await page.evaluate(() => rt.wx.showToast({ title: 'Saved', duration: 300 }));
   assert.deepEqual(shown, { errMsg: 'showToast:ok' });
   assert.equal(await page.textContent('.wxrt-toast .wxrt-title'), 'Saved');
-  await page.waitForSelector('.wxrt-toast', { state: 'detached', timeout: 2000 });
+  await page.waitForSelector('.wxrt-toast', { state: 'detached', timeout: WAIT_MS });
 
   await page.evaluate(() => rt.wx.showToast({ title: 'Long', duration: 10000, icon: 'none' }));
   await page.evaluate(() => rt.wx.showLoading({ title: 'Loading' }));

@@ -3,17 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { PROJECTS, launchBrowser, openPreview, startServer } from './harness.mjs';
+import { PROJECTS, WAIT_MS, eventually, launchBrowser, openPreview, startServer, textOf, waitLaunched } from './harness.mjs';
 
 async function withProject(name, search, check) {
   const server = await startServer(path.join(PROJECTS, name));
-  const browser = await launchBrowser();
+  let browser;
   try {
+    browser = await launchBrowser();
     const env = { server, context: await browser.newContext() };
     const page = await openPreview(env, search);
     await check(page);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
   }
 }
@@ -21,8 +22,8 @@ async function withProject(name, search, check) {
 test('bad JSON in app.json is shown with the file and position', async () => {
   await withProject('bad-json', '', async (page) => {
     assert.match(page.startError, /^app\.json: bad JSON: .*line 3/);
-    assert.match(await page.textContent('#problems'), /app\.json: bad JSON/);
-    assert.equal(await page.isVisible('#problems'), true);
+    await textOf(page, '#problems', /app\.json: bad JSON/);
+    await page.waitForSelector('#problems', { state: 'visible' });
   });
 });
 
@@ -33,7 +34,7 @@ test('every app.json problem is listed: a missing page file, a tab page not in p
       'app.json: ["tabBar"]["list"] should have 2 to 5 items, got 1',
       'app.json: ["tabBar"]["list"][0]["pagePath"] "pages/x/x" is not in ["pages"]',
     ].join('\n'));
-    assert.match(await page.textContent('#problems'), /pages\/gone\/gone\.js/);
+    await textOf(page, '#problems', /pages\/gone\/gone\.js/);
   });
 });
 
@@ -49,16 +50,19 @@ test('a syntax error names the file and line, reaches App.onError, and the other
     assert.deepEqual(result.data, { ok: true });
     const messages = await page.evaluate(() => wxrt.wx.navigateTo({ url: '/pages/b/b' }).then(() => wxrt.errors().map((e) => e.message)));
     assert.ok(messages.some((m) => m.includes('Page "pages/b/b" has not been registered yet')));
-    assert.match(await page.textContent('#problems'), /pages\/b\/b\.js:4/);
+    await textOf(page, '#problems', /pages\/b\/b\.js:4/);
     // A page json core refuses is listed too, and the app's window is shown instead.
-    assert.match(await page.textContent('#problems'), /pages\/a\/a\.json: \["navigationBarTitleText"\] should be String, got Number/);
+    await textOf(page, '#problems', /pages\/a\/a\.json: \["navigationBarTitleText"\] should be String, got Number/);
   });
 });
 
 test('a missing module names the requiring file and line', async () => {
   await withProject('missing-module', '', async (page) => {
-    const errors = await page.evaluate(() => wxrt.getApp().globalData.errors);
-    assert.equal(errors.length, 2, errors.join('\n---\n'));
+    const errors = await eventually(async () => {
+      const seen = await page.evaluate(() => wxrt.getApp().globalData.errors);
+      assert.equal(seen.length, 2, seen.join('\n---\n'));
+      return seen;
+    }, { what: 'both module errors at App.onError' });
     assert.match(errors[0], /module "utils\/helper\.js" is not defined, require args is '\.\.\/\.\.\/utils\/helper' \(pages\/a\/a\.js:3\)/);
     assert.match(errors[1], /Page "pages\/a\/a" has not been registered yet/);
   });
@@ -71,38 +75,44 @@ test('the update check notices a changed project: by content hash, then by versi
   await cp(path.join(PROJECTS, 'shop'), dir, { recursive: true });
   // The test reloads by itself after each edit; live reload would race it.
   const server = await startServer(dir, { args: ['--no-watch'] });
-  const browser = await launchBrowser();
+  let browser;
   try {
+    browser = await launchBrowser();
     const env = { server, context: await browser.newContext() };
     const page = await openPreview(env);
-    const check = async () => {
+    // What the update manager tells listeners registered after a reload: `count` events,
+    // and whatever else arrives with them.
+    const check = async (count) => {
       await page.reload();
-      await (await import('./harness.mjs')).waitLaunched(page);
-      return page.evaluate(() => new Promise((resolve) => {
+      await waitLaunched(page);
+      return page.evaluate(({ count, limitMs }) => new Promise((resolve) => {
         const events = [];
+        // Listeners that come late are answered in timers of their own: one more turn
+        // of the event loop gathers the rest of the answer.
+        const heard = (event) => { events.push(event); if (events.length === count) setTimeout(() => resolve(events)); };
         const manager = wxrt.wx.getUpdateManager();
-        manager.onCheckForUpdate((r) => events.push(r.hasUpdate));
-        manager.onUpdateReady(() => events.push('ready'));
-        setTimeout(() => resolve(events), 50);
-      }));
+        manager.onCheckForUpdate((r) => heard(r.hasUpdate));
+        manager.onUpdateReady(() => heard('ready'));
+        setTimeout(() => resolve(events), limitMs);
+      }), { count, limitMs: WAIT_MS });
     };
-    assert.deepEqual(await check(), [false]);
+    assert.deepEqual(await check(1), [false]);
     const utils = path.join(dir, 'utils/format.js');
     await writeFile(utils, `${await readFile(utils, 'utf8')}\n// new release\n`);
-    assert.deepEqual(await check(), [true, 'ready']);
-    assert.deepEqual(await check(), [false], 'the new version is now the one this browser ran');
+    assert.deepEqual(await check(2), [true, 'ready']);
+    assert.deepEqual(await check(1), [false], 'the new version is now the one this browser ran');
 
     const config = path.join(dir, 'project.config.json');
     const withVersion = (version) => JSON.stringify({ ...JSON.parse(original), version });
     const original = await readFile(config, 'utf8');
     await writeFile(config, withVersion('1.0.0'));
-    assert.deepEqual(await check(), [true, 'ready'], 'from a content hash to a version');
+    assert.deepEqual(await check(2), [true, 'ready'], 'from a content hash to a version');
     await writeFile(utils, `${await readFile(utils, 'utf8')}\n// same version, other content\n`);
-    assert.deepEqual(await check(), [false], 'a version, when given, is what counts');
+    assert.deepEqual(await check(1), [false], 'a version, when given, is what counts');
     await writeFile(config, withVersion('1.0.1'));
-    assert.deepEqual(await check(), [true, 'ready']);
+    assert.deepEqual(await check(2), [true, 'ready']);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }

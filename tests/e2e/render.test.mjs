@@ -2,22 +2,21 @@
 // user would: the examples (todo, showcase: lists, templates, includes, wxs, a custom
 // component, forms, navigation), WeChat's event phases, keyed rows keeping their DOM, and
 // a WXML syntax error shown with its place. Screenshots of each example page go to
-// docs/screenshots/ (linked from the README).
+// SCREENSHOTS (`npm run screenshots` copies them to docs/screenshots/ for the README).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, ROOT, launchBrowser, openPreview, startServer } from './harness.mjs';
+import { FIXTURES, ROOT, SCREENSHOTS, eventually, launchBrowser, openPreview, startServer, textOf, until } from './harness.mjs';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
 let browser;
 let stateDir;
 
 before(async () => {
   browser = await launchBrowser();
   stateDir = mkdtempSync(path.join(tmpdir(), 'wxrt-render-'));
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -38,41 +37,42 @@ async function open(server, search = '') {
 
 const visible = (selector) => `wx-page:not([hidden]) ${selector}`;
 const texts = (page, selector) => page.locator(visible(selector)).allTextContents();
-const shoot = (page, name) => page.locator('#phone').screenshot({ path: path.join(SHOTS, `${name}.png`) });
+/** Waits until the shown page's texts under `selector` are `expected`. */
+const textsAre = (page, selector, expected) => eventually(async () => assert.deepEqual(await texts(page, selector), expected), { what: `the texts of ${selector}` });
+const shoot = (page, name) => page.locator('#phone').screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 
 test('showcase: the list renders from templates, an include, wxs and a custom component; filtering and rating work', async () => {
   const server = await serve(path.join(ROOT, 'examples/showcase'));
   try {
     const page = await open(server);
-    assert.deepEqual(await texts(page, '.fruit-name'), ['Apple', 'Banana', 'Cherry', 'Durian', 'Elderberry']);
+    await textsAre(page, '.fruit-name', ['Apple', 'Banana', 'Cherry', 'Durian', 'Elderberry']);
     assert.deepEqual((await texts(page, '.fruit-price')).slice(0, 2), ['¥3.50', '¥1.25'], 'wxs formats the price');
-    assert.match(await page.textContent(visible('.header')), /Fresh today\s*5 kinds today/, 'the included header sees the data');
+    // The included header sees the data.
+    await textOf(page, visible('.header'), /Fresh today\s*5 kinds today/);
     await shoot(page, 'showcase-list');
 
     await page.fill(visible('.search-input input'), 'an');
-    await page.waitForFunction(() => document.querySelectorAll('wx-page:not([hidden]) .fruit-name').length === 2);
-    assert.deepEqual(await texts(page, '.fruit-name'), ['Banana', 'Durian']);
+    await textsAre(page, '.fruit-name', ['Banana', 'Durian']);
     await page.fill(visible('.search-input input'), 'kiwi');
-    await page.waitForSelector(visible('.empty'));
-    assert.match(await page.textContent(visible('.empty')), /No fruit matches “kiwi”/);
+    await textOf(page, visible('.empty'), /No fruit matches “kiwi”/);
     await page.fill(visible('.search-input input'), '');
-    await page.waitForFunction(() => document.querySelectorAll('wx-page:not([hidden]) .fruit-name').length === 5);
+    await until(page, () => document.querySelectorAll('wx-page:not([hidden]) .fruit-name').length === 5, null, { what: 'the whole list again' });
 
     // The third star of Apple's rating: the component's event reaches the page (catch:
     // the row's tap handler does not navigate), which stores the rating.
     await page.locator(visible('star-rating, wx-star-rating')).first().locator('wx-text').nth(1).click();
-    await page.waitForFunction(() => wx.getStorageSync('ratings')[1] === 2);
+    await until(page, () => wx.getStorageSync('ratings')[1] === 2, null, { what: "Apple's rating stored" });
     assert.equal(await page.evaluate(() => wxrt.currentPage().route), 'pages/list/list');
 
     await page.click(visible('.fruit-name >> text=Cherry'));
     await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/item/item');
-    await page.waitForSelector(visible('.name'));
-    assert.equal(await page.textContent(visible('.name')), 'Cherry');
-    assert.equal(await page.textContent('#nav-title'), 'Cherry', 'wx.setNavigationBarTitle');
+    await textOf(page, visible('.name'), 'Cherry');
+    // wx.setNavigationBarTitle
+    await textOf(page, '#nav-title', 'Cherry');
     await shoot(page, 'showcase-item');
     await page.click(visible('wx-navigator'));
     await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/list/list');
-    assert.equal(await page.locator(visible('.fruit-name')).count(), 5);
+    await eventually(async () => assert.equal(await page.locator(visible('.fruit-name')).count(), 5), { what: 'the list page shown again' });
     assert.deepEqual(await page.evaluate(() => wxrt.errors()), []);
   } finally {
     await server.close();
@@ -97,8 +97,7 @@ test('showcase: the order form collects every control and stores the order', asy
       { name: order.name, fruit: order.fruit, boxes: order.boxes, delivery: order.delivery, extras: order.extras, bell: order.bell, note: order.note },
       { name: 'Ada', fruit: 'Cherry', boxes: 1, delivery: 'pickup', extras: ['gift'], bell: true, note: 'Leave at the door' },
     );
-    await page.waitForSelector(visible('.order'));
-    assert.match(await page.textContent(visible('.order')), /Ada: 1 × Cherry \(pickup, gift\)/);
+    await textOf(page, visible('.order'), /Ada: 1 × Cherry \(pickup, gift\)/);
     await page.click(visible('wx-button >> text=Clear'));
     await page.waitForFunction(() => document.querySelector('wx-page:not([hidden]) wx-input input').value === '');
     // The tab bar switches pages; the list page keeps its state.
@@ -117,14 +116,13 @@ test('todo: typing, adding, toggling, opening and deleting work on the rendered 
     await shoot(page, 'todo-index');
     await page.fill(visible('.new-todo-input input'), 'Buy tea');
     await page.click(visible('wx-button >> text=Add'));
-    await page.waitForSelector(visible('.todo-title'));
-    assert.deepEqual(await texts(page, '.todo-title'), ['Buy tea']);
-    assert.equal(await page.evaluate(() => wx.getStorageSync('todos').length), 1);
-    assert.match(await page.textContent(visible('.footer')), /1 item left/);
+    await textsAre(page, '.todo-title', ['Buy tea']);
+    await until(page, () => wx.getStorageSync('todos').length === 1, null, { what: 'the todo stored' });
+    await textOf(page, visible('.footer'), /1 item left/);
     await page.click(visible('.todo-check'));
     await page.waitForSelector(visible('.todo-check.checked'));
-    assert.match(await page.textContent(visible('.footer')), /0 items left/);
-    assert.equal(await page.evaluate(() => wx.getStorageSync('todos')[0].done), true);
+    await textOf(page, visible('.footer'), /0 items left/);
+    await until(page, () => wx.getStorageSync('todos')[0].done === true, null, { what: 'the todo stored as done' });
     await page.click(visible('.todo-title'));
     await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/detail/detail');
     await page.waitForSelector(visible('.card'));
@@ -132,7 +130,7 @@ test('todo: typing, adding, toggling, opening and deleting work on the rendered 
     await page.click(visible('wx-button >> text=Delete'));
     await page.waitForFunction(() => wxrt.currentPage()?.route === 'pages/index/index');
     await page.waitForSelector(visible('.empty'));
-    assert.equal(await page.evaluate(() => wx.getStorageSync('todos').length), 0);
+    await until(page, () => wx.getStorageSync('todos').length === 0, null, { what: 'the todo removed from storage' });
     await page.click('#tab-bar button >> text=Logs');
     await page.waitForSelector(visible('.log-item'));
     await shoot(page, 'todo-logs');
@@ -147,8 +145,7 @@ test('events: capture, bubble, catch and mut-bind in WeChat\'s order, with datas
     const page = await open(server);
     await page.click('#inner');
     await page.click('#free');
-    const calls = await page.evaluate(() => wxrt.currentPage() && wxrt.getCurrentPages()[0].calls);
-    assert.deepEqual(calls, [
+    await eventually(async () => assert.deepEqual(await page.evaluate(() => wxrt.getCurrentPages()[0].calls), [
       ['capture', 'outer', 'inner'],
       ['bind', 'inner', 'inner', 'ada', 'inner'],
       ['mut', 'inner'],
@@ -156,18 +153,17 @@ test('events: capture, bubble, catch and mut-bind in WeChat\'s order, with datas
       ['capture', 'outer', 'free'],
       ['bind', 'free', 'free', '', ''],
       ['bind', 'outer', 'free', 'outer', 'outer'],
-    ]);
+    ]), { what: "both taps' handlers" });
     await page.fill('#field input', 'abc');
-    await page.waitForFunction(() => document.querySelector('#echo').textContent === 'abc|1');
-    assert.equal(await page.inputValue('#field input'), 'ABC');
+    await textOf(page, '#echo', 'abc|1');
+    await eventually(async () => assert.equal(await page.inputValue('#field input'), 'ABC'), { what: "the input's return value in the field" });
     // open-type buttons: the simulated profile, and the page's share message.
     await page.click('#who');
-    await page.waitForFunction(() => wxrt.getCurrentPages()[0].userInfo);
+    await until(page, () => wxrt.getCurrentPages()[0].userInfo, null, { what: 'the profile from the open-type button' });
     assert.equal(await page.evaluate(() => wxrt.getCurrentPages()[0].userInfo.nickName), '微信用户');
     await page.click('#share');
-    await page.waitForSelector('.wxrt-toast');
-    assert.match(await page.textContent('.wxrt-toast'), /Share: Look at this/);
-    assert.equal(await page.evaluate(() => wxrt.getCurrentPages()[0].sharedFrom), 'button');
+    await textOf(page, '.wxrt-toast', /Share: Look at this/);
+    await until(page, () => wxrt.getCurrentPages()[0].sharedFrom === 'button', null, { what: 'onShareAppMessage from the button' });
   } finally {
     await server.close();
   }
@@ -184,12 +180,11 @@ test('keyed rows keep their DOM and what was typed into them; an update patches 
       wxrt.currentPage();
       wxrt.getCurrentPages()[0].reverse();
     });
-    await page.waitForFunction(() => document.querySelector('.row').id === 'row-3');
-    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('.row')].map((r) => r.id)), ['row-3', 'row-2', 'row-1']);
+    await until(page, () => [...document.querySelectorAll('.row')].map((r) => r.id).join() === 'row-3,row-2,row-1', null, { what: 'the rows reversed' });
     assert.equal(await page.evaluate(() => document.querySelector('#row-1') === window.rowOne), true, 'the row moved, not re-created');
     assert.equal(await page.inputValue('#row-1 input'), 'typed into one');
     await page.evaluate(() => wxrt.getCurrentPages()[0].rename());
-    await page.waitForFunction(() => document.querySelector('#row-2 .label').textContent === 'TWO');
+    await textOf(page, '#row-2 .label', 'TWO');
     assert.equal(await page.evaluate(() => document.querySelector('#row-3 .label') === window.labelThree), true);
   } finally {
     await server.close();
@@ -200,11 +195,11 @@ test('a WXML syntax error shows its file, line and column on the page and reache
   const server = await serve(path.join(FIXTURES, 'projects/render-app'));
   try {
     const page = await open(server, '?path=pages/broken/broken');
-    await page.waitForSelector(visible('.wxrt-template-error'));
-    const shown = await page.textContent(visible('.wxrt-template-error'));
-    assert.match(shown, /^pages\/broken\/broken\.wxml:3:\d+: /);
-    const errors = await page.evaluate(() => wxrt.getApp().errors);
-    assert.ok(errors.some((e) => e.includes('pages/broken/broken.wxml:3:')), JSON.stringify(errors));
+    await textOf(page, visible('.wxrt-template-error'), /^pages\/broken\/broken\.wxml:3:\d+: /);
+    await eventually(async () => {
+      const errors = await page.evaluate(() => wxrt.getApp().errors);
+      assert.ok(errors.some((e) => e.includes('pages/broken/broken.wxml:3:')), JSON.stringify(errors));
+    }, { what: 'App.onError to hear of the WXML error' });
   } finally {
     await server.close();
   }
@@ -214,29 +209,26 @@ test('the page frame: scrolling hooks, pageScrollTo, pull-down refresh, selector
   const server = await serve(path.join(FIXTURES, 'projects/render-app'));
   try {
     const page = await open(server, '?path=pages/scroll/scroll');
+    // Scroll events reach the page a frame after the scroll: each hook is awaited.
+    await page.evaluate(() => wx.pageScrollTo({ scrollTop: 400, duration: 0 }));
+    await until(page, () => wxrt.getCurrentPages()[0].lastScroll === 400, null, { what: 'onPageScroll with the scrollTop' });
+    await page.evaluate(() => wx.pageScrollTo({ selector: '#end', duration: 0 }));
+    await until(page, () => wxrt.getCurrentPages()[0].log.includes('bottom'), null, { what: 'onReachBottom' });
     const result = await page.evaluate(async () => {
-      const current = () => wxrt.getCurrentPages()[0];
-      const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-      await wx.pageScrollTo({ scrollTop: 400, duration: 0 });
-      await wait(100);
-      const scrolled = current().lastScroll;
-      await wx.pageScrollTo({ selector: '#end', duration: 0 });
-      await wait(100);
       const rect = await new Promise((resolve) => wx.createSelectorQuery().select('#line-3').boundingClientRect().selectViewport().scrollOffset().exec(resolve));
       await wx.startPullDownRefresh();
       await wx.setNavigationBarColor({ frontColor: '#ffffff', backgroundColor: '#ff0000' });
       const badColor = await wx.setNavigationBarColor({ frontColor: 'red', backgroundColor: '#000' }).catch((e) => e.errMsg);
       const info = wx.getSystemInfoSync();
-      return { scrolled, log: current().log, rect: rect[0], viewport: rect[1].scrollTop > 0, badColor, info: [info.brand, info.platform, info.windowWidth, info.screenWidth] };
+      return { rect: rect[0], viewport: rect[1].scrollTop > 0, badColor, info: [info.brand, info.platform, info.windowWidth, info.screenWidth] };
     });
-    assert.equal(result.scrolled, 400, 'onPageScroll got the scrollTop');
-    assert.deepEqual(result.log, ['bottom', 'refresh']);
+    await eventually(async () => assert.deepEqual(await page.evaluate(() => wxrt.getCurrentPages()[0].log), ['bottom', 'refresh']), { what: 'onPullDownRefresh' });
     assert.equal(result.rect.id, 'line-3');
     assert.equal(result.rect.height, 40);
     assert.equal(result.viewport, true);
     assert.match(result.badColor, /^setNavigationBarColor:fail /);
     assert.deepEqual(result.info, ['wxrt', 'devtools', 375, 375]);
-    assert.equal(await page.evaluate(() => document.getElementById('nav-bar').style.background), 'rgb(255, 0, 0)');
+    await eventually(async () => assert.equal(await page.evaluate(() => document.getElementById('nav-bar').style.background), 'rgb(255, 0, 0)'), { what: 'the navigation bar colour' });
     assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#end')).height), '50px', '100rpx is 50px on a 375px screen');
   } finally {
     await server.close();

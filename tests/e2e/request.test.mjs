@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { PROJECTS, launchBrowser, openPreview, startServer } from './harness.mjs';
+import { PROJECTS, WAIT_MS, launchBrowser, openPreview, startServer } from './harness.mjs';
 
 let backend;
 let backendUrl;
@@ -133,27 +133,31 @@ test('timeout, abort, and RequestTask.onHeadersReceived', async () => {
 test('at most ten requests run at once; the rest wait their turn', async () => {
   // Counted at fetch: the browser itself keeps at most six HTTP/1.1 connections per
   // server, so a backend behind the dev server never sees more than six at a time.
-  const result = await page.evaluate(async (url) => {
+  const result = await page.evaluate(async ({ url, limitMs }) => {
     const realFetch = window.fetch;
     const pending = [];
     window.fetch = () => new Promise((resolve) => pending.push(() => resolve(new Response('{"ok":1}', { headers: { 'content-type': 'application/json' } }))));
+    // Reading a response and calling back take tasks of their own: wait for what is
+    // expected (or the time limit, after which the counts below show what happened).
+    const until = async (condition) => {
+      const end = performance.now() + limitMs;
+      while (!condition() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
     try {
       const done = [];
       for (let i = 0; i < 12; i += 1) wx.request({ url: `${url}/items?i=${i}`, success: () => done.push(i) });
-      const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
-      await tick();
       const atOnce = pending.length;
       pending[0]();
       pending[1]();
-      await tick();
+      await until(() => pending.length >= 12);
       const afterTwo = pending.length;
       for (const release of pending.slice(2)) release();
-      await tick();
+      await until(() => done.length >= 12);
       return { atOnce, afterTwo, done: done.sort((a, b) => a - b) };
     } finally {
       window.fetch = realFetch;
     }
-  }, backendUrl);
+  }, { url: backendUrl, limitMs: WAIT_MS });
   assert.deepEqual(result, { atOnce: 10, afterTwo: 12, done: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] });
 });
 

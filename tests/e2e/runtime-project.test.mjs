@@ -2,7 +2,7 @@
 // project's module sources handed over as strings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser } from './harness.mjs';
+import { WAIT_MS, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -92,7 +92,7 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
 
 test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async () => {
   const page = await env.open();
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (limitMs) => {
     const { createRuntime } = await import('/__wxrt/www/index.js');
     const files = {
       'app.json': '{"pages":["pages/a/a"]}',
@@ -124,7 +124,9 @@ test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async 
     const rejections = [];
     rt.wx.onUnhandledRejection((r) => rejections.push(r.reason.message));
     Promise.reject(new Error('lost'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The browser reports the rejection in a task of its own.
+    const end = performance.now() + limitMs;
+    while (rejections.length === 0 && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
     rt.wx.offUnhandledRejection();
     const out = {
       n: app.globalData.n,
@@ -137,7 +139,7 @@ test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async 
     };
     rt.dispose();
     return out;
-  });
+  }, WAIT_MS);
   assert.equal(result.n, 1);
   assert.equal(result.fromDefault, 'kept');
   assert.equal(result.sameObject, true);
@@ -151,24 +153,27 @@ test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async 
 
 test('createRuntime: the update check compares the version with the one this browser ran', async () => {
   const page = await env.open();
-  const result = await page.evaluate(async (files) => {
+  const result = await page.evaluate(async ({ files, limitMs }) => {
     const { createRuntime } = await import('/__wxrt/www/index.js');
     const appid = `versions-${Date.now()}`;
-    const check = async (version) => {
+    const check = async (version, count) => {
       const rt = await createRuntime({ appid, storage: sessionStorage, project: { files, version }, followVisibility: false });
       await rt.launched;
+      // `count` events, and whatever arrives with them: late listeners are answered in
+      // timers of their own, so one more turn of the event loop gathers the rest.
       const events = await new Promise((resolve) => {
         const seen = [];
+        const heard = (event) => { seen.push(event); if (seen.length === count) setTimeout(() => resolve(seen)); };
         const manager = rt.wx.getUpdateManager();
-        manager.onCheckForUpdate((r) => seen.push(r.hasUpdate));
-        manager.onUpdateReady(() => seen.push('ready'));
-        setTimeout(() => resolve(seen), 30);
+        manager.onCheckForUpdate((r) => heard(r.hasUpdate));
+        manager.onUpdateReady(() => heard('ready'));
+        setTimeout(() => resolve(seen), limitMs);
       });
       rt.dispose();
       return events;
     };
-    return [await check('1.0.0'), await check('1.0.0'), await check('1.1.0')];
-  }, FILES);
+    return [await check('1.0.0', 1), await check('1.0.0', 1), await check('1.1.0', 2)];
+  }, { files: FILES, limitMs: WAIT_MS });
   assert.deepEqual(result, [[false], [false], [true, 'ready']]);
   await page.close();
 });

@@ -2,16 +2,15 @@
 // the keyboard and the mouse, in headless Chromium. Each panel is checked against what the
 // app itself sees (storage it reads, the launch options onLaunch gets, its update
 // listeners), and live reload against files edited on disk. Screenshots of each panel go to
-// docs/screenshots/ for the README.
+// SCREENSHOTS (`npm run screenshots` copies them to docs/screenshots/ for the README).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FIXTURES, ROOT, developerServer, launchBrowser, openPreview, startServer, waitLaunched } from './harness.mjs';
+import { FIXTURES, SCREENSHOTS, developerServer, eventually, launchBrowser, openPreview, startServer, textOf, until, waitLaunched } from './harness.mjs';
 
 const FIXTURE = path.join(FIXTURES, 'projects/workbench-app');
-const SHOTS = path.join(ROOT, 'docs/screenshots');
 const VIEWPORT = { width: 1280, height: 800 };
 
 let work;
@@ -31,6 +30,7 @@ before(async () => {
     args: ['--app-secret', 'workbench-secret', '--state-dir', path.join(work, 'state'), '--prefetch-url', `${base}/prefetch`],
   });
   browser = await launchBrowser();
+  mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -47,9 +47,10 @@ async function open(search = '') {
   return page;
 }
 
-const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `workbench-${name}.png`) });
+const shot = (page, name) => page.screenshot({ path: path.join(SCREENSHOTS, `workbench-${name}.png`) });
 const appData = (page) => page.evaluate(() => wxrt.getApp()?.globalData);
-const text = (page, selector) => page.textContent(`#page wx-page:not([hidden]) ${selector}`);
+// The shown page's text under `selector`, once it matches `expected`.
+const text = (page, selector, expected) => textOf(page, `#page wx-page:not([hidden]) ${selector}`, expected);
 
 /** Waits for the preview to load again after an action that reloads it. */
 async function reloaded(page, action) {
@@ -60,12 +61,11 @@ async function reloaded(page, action) {
 test('Storage: lists keys live with type and size, edits typed values the app then reads, deletes and clears', async () => {
   const page = await open('?user=alice');
   await page.click('#tab-storage');
-  assert.equal(await text(page, '#greeting'), '(no greeting)');
+  await text(page, '#greeting', '(no greeting)');
 
   // A write of the app's shows up without asking.
   await page.evaluate(() => wx.setStorageSync('visits', 3));
-  await page.waitForSelector('#storage-rows tr[data-key="visits"]');
-  assert.match(await page.textContent('#storage-rows tr[data-key="visits"]'), /visits\s*number\s*7 B\s*3/);
+  await textOf(page, '#storage-rows tr[data-key="visits"]', /visits\s*number\s*7 B\s*3/);
 
   await page.click('#storage-add');
   await page.fill('#storage-key', 'greeting');
@@ -99,7 +99,7 @@ test('Storage: lists keys live with type and size, edits typed values the app th
     return { n: wx.getStorageSync('n'), b: wx.getStorageSync('b'), j: wx.getStorageSync('j'), date: d instanceof Date && d.toISOString() };
   });
   assert.deepEqual(stored, { n: 42.5, b: false, j: { list: [1, 'two'], none: null }, date: '2026-01-02T03:04:05.000Z' });
-  assert.match(await page.textContent('#storage-rows tr[data-key="d"]'), /date/);
+  await textOf(page, '#storage-rows tr[data-key="d"]', /date/);
 
   // A value that is not of its type is refused in the editor; nothing is written.
   await page.click('#storage-add');
@@ -107,25 +107,25 @@ test('Storage: lists keys live with type and size, edits typed values the app th
   await page.selectOption('#storage-type', 'number');
   await page.fill('#storage-value', 'twelve');
   await page.click('#storage-editor button[type="submit"]');
-  assert.match(await page.textContent('#storage-error'), /"twelve" is not a number/);
+  await textOf(page, '#storage-error', /"twelve" is not a number/);
   assert.equal(await page.$('#storage-rows tr[data-key="bad"]'), null);
   // A key WeChat refuses is refused with WeChat's errMsg.
   await page.fill('#storage-key', '');
   await page.evaluate(() => { document.getElementById('storage-key').required = false; });
   await page.selectOption('#storage-type', 'string');
   await page.click('#storage-editor button[type="submit"]');
-  assert.match(await page.textContent('#storage-error'), /^setStorageSync:fail/);
+  await textOf(page, '#storage-error', /^setStorageSync:fail/);
   await page.click('#storage-cancel');
 
   // Editing an existing value keeps its key and type.
   await page.click('#storage-rows tr[data-key="n"] button:text("Edit")');
-  assert.equal(await page.inputValue('#storage-type'), 'number');
+  await eventually(async () => assert.equal(await page.inputValue('#storage-type'), 'number'), { what: 'the editor to show the type' });
   await page.fill('#storage-value', '7');
   await page.click('#storage-editor button[type="submit"]');
   await page.waitForFunction(() => wx.getStorageSync('n') === 7);
 
-  assert.match(await page.textContent('#storage-totals'), /^6 keys · 1 KB of 10240 KB$/);
-  assert.equal(await page.getAttribute('#storage-meter', 'max'), '10240');
+  await textOf(page, '#storage-totals', /^6 keys · 1 KB of 10240 KB$/);
+  await eventually(async () => assert.equal(await page.getAttribute('#storage-meter', 'max'), '10240'), { what: 'the storage meter' });
   await shot(page, 'storage');
 
   await page.click('#storage-rows tr[data-key="visits"] button:text("Delete")');
@@ -142,17 +142,17 @@ test('Users: switching user restarts with separate storage and openid; flags and
   await page.evaluate(() => wx.setStorageSync('greeting', 'carol was here'));
   await page.click('#tab-users');
   // The app's wx.login at launch issued a code.
-  await page.waitForSelector('#code-rows tr');
-  assert.match(await page.textContent('#code-rows'), /valid|used/);
-  const carolCode = await page.evaluate(() => wxrt.getApp().globalData.code);
+  await textOf(page, '#code-rows', /valid|used/);
+  const carolCode = await until(page, () => wxrt.getApp()?.globalData.code, null, { what: "the code of the app's wx.login" });
 
   await page.fill('#user-name', 'dave');
   await reloaded(page, () => page.click('#user-switch button[type="submit"]'));
   assert.equal(new URL(page.url()).searchParams.get('user'), 'dave');
   assert.equal(await page.evaluate(() => wxrt.user), 'dave');
-  assert.equal(await text(page, '#greeting'), '(no greeting)', "dave does not see carol's storage");
+  // Dave does not see carol's storage.
+  await text(page, '#greeting', '(no greeting)');
   // The tab stays where it was across the reload.
-  assert.equal(await page.getAttribute('#tab-users', 'aria-selected'), 'true');
+  await eventually(async () => assert.equal(await page.getAttribute('#tab-users', 'aria-selected'), 'true'), { what: 'the users tab to stay selected' });
 
   await page.check('#user-tester');
   await page.waitForFunction(async () => (await wxrt.markUser({})).tester === true);
@@ -169,8 +169,8 @@ test('Users: switching user restarts with separate storage and openid; flags and
   const daveCode = await page.evaluate(() => wx.login().then((r) => r.code));
   const [carol, dave] = [(await exchange(carolCode)).openid, (await exchange(daveCode)).openid];
   assert.ok(carol && dave && carol !== dave, `${carol} / ${dave}`);
-  await page.waitForFunction(() => [...document.querySelectorAll('#code-rows td')].some((td) => td.textContent === 'used'), null, { timeout: 5000 });
-  assert.match(await page.textContent('#session-line'), /key age \d+ s/);
+  await until(page, () => [...document.querySelectorAll('#code-rows td')].some((td) => td.textContent === 'used'), null, { what: 'an exchanged code shown as used' });
+  await textOf(page, '#session-line', /key age \d+ s/);
   await shot(page, 'users');
   await page.context().close();
 });
@@ -178,7 +178,7 @@ test('Users: switching user restarts with separate storage and openid; flags and
 test('Launch: relaunch with a page, query, named scene and referrer; background destruction cold-starts again', async () => {
   const page = await open('?user=erin');
   await page.click('#tab-launch');
-  assert.ok((await page.$$('#launch-scene option')).length >= 20, 'named scene values are listed');
+  await eventually(async () => assert.ok((await page.$$('#launch-scene option')).length >= 20, 'named scene values are listed'));
   await page.selectOption('#launch-path', 'pages/other/other');
   await page.fill('#launch-query', 'id=3');
   await page.selectOption('#launch-scene', '1037');
@@ -190,12 +190,12 @@ test('Launch: relaunch with a page, query, named scene and referrer; background 
   assert.deepEqual(launch.query, { id: '3' });
   assert.equal(launch.scene, 1037);
   assert.deepEqual(launch.referrerInfo, { appId: 'wxreferrer0001', extraData: { from: 'ad' } });
-  assert.equal(await text(page, '#other-query'), '3');
-  assert.equal(await page.inputValue('#launch-scene'), '1037', 'the form shows the launch it made');
+  await text(page, '#other-query', '3');
+  await eventually(async () => assert.equal(await page.inputValue('#launch-scene'), '1037', 'the form shows the launch it made'));
 
   await page.click('#life-destroy');
   await page.waitForFunction(() => wxrt.appState() === 'destroyed');
-  assert.match(await page.textContent('#app-gone'), /Destroyed/);
+  await textOf(page, '#app-gone', /Destroyed/);
   await page.click('#life-foreground');
   await page.waitForFunction(() => wxrt.hooks().filter((h) => h.hook === 'onLaunch').length === 2);
   assert.equal((await appData(page)).launches.length, 1, 'a new App instance after destruction');
@@ -229,13 +229,13 @@ test('Update: a new version ready on the next cold start reaches onUpdateReady; 
   const page = await open('?user=gina');
   await page.click('#tab-update');
   await page.click('#update-apply');
-  assert.match(await page.textContent('#update-error'), /^applyUpdate:fail update is not ready/);
+  await textOf(page, '#update-error', /^applyUpdate:fail update is not ready/);
   await page.click('#update-ready');
-  assert.match(await page.textContent('#update-status'), /Next cold start: a new version, ready/);
+  await textOf(page, '#update-status', /Next cold start: a new version, ready/);
   await page.click('#update-restart');
   await page.waitForFunction(() => wxrt.getApp()?.globalData.updates.includes('ready'));
   assert.deepEqual((await appData(page)).updates, ['check:true', 'ready']);
-  assert.match(await page.textContent('#update-status'), /Last check: update, ready/);
+  await textOf(page, '#update-status', /Last check: update, ready/);
   const launches = await page.evaluate(() => wxrt.hooks().filter((h) => h.hook === 'onLaunch').length);
   await page.click('#update-apply');
   await page.waitForFunction((n) => wxrt.hooks().filter((h) => h.hook === 'onLaunch').length === n + 1, launches);
@@ -262,22 +262,27 @@ test('Calls and data: wx calls with arguments, errMsg and duration, filterable; 
   assert.ok((await page.evaluate(() => wxrt.calls().find((c) => c.name === 'login'))).durationMs >= 0);
 
   await page.fill('#calls-filter', 'Storage');
-  const names = await page.$$eval('#call-rows tr', (rows) => rows.map((row) => row.dataset.name));
-  assert.ok(names.length >= 2 && names.every((name) => /Storage/.test(name)), names.join());
+  await eventually(async () => {
+    const names = await page.$$eval('#call-rows tr', (rows) => rows.map((row) => row.dataset.name));
+    assert.ok(names.length >= 2 && names.every((name) => /Storage/.test(name)), names.join());
+  }, { what: 'the calls filtered by name' });
   await page.fill('#calls-filter', ':fail');
-  assert.ok((await page.$$eval('#call-rows tr', (rows) => rows.map((row) => row.className))).every((c) => c === 'fail'));
+  await eventually(async () => {
+    const classes = await page.$$eval('#call-rows tr', (rows) => rows.map((row) => row.className));
+    assert.ok(classes.length >= 1 && classes.every((c) => c === 'fail'), classes.join());
+  }, { what: 'the calls filtered to failures' });
   await page.fill('#calls-filter', '');
 
   // Both pages of the stack, each page's data folded until opened.
-  await page.waitForFunction(() => document.querySelectorAll('#page-tree > details').length === 2);
+  await until(page, () => document.querySelectorAll('#page-tree > details').length === 2, null, { what: 'both pages in the tree' });
   const roots = await page.$$eval('#page-tree > details > summary', (items) => items.map((s) => s.textContent));
   assert.deepEqual(roots.map((r) => r.split(' ')[0]), ['pages/index/index', 'pages/other/other?from=calls']);
   await page.click('#page-tree > details:first-child > summary');
   await page.click('#page-tree > details:first-child details > summary:has-text("profile")');
-  assert.match(await page.textContent('#page-tree > details:first-child'), /name: "Ada"/);
+  await textOf(page, '#page-tree > details:first-child', /name: "Ada"/);
   // Open nodes stay open as the data changes.
   await page.evaluate(() => wxrt.getCurrentPages()[0].setData({ 'profile.name': 'Grace' }));
-  await page.waitForFunction(() => document.querySelector('#page-tree > details:first-child')?.textContent.includes('"Grace"'));
+  await until(page, () => document.querySelector('#page-tree > details:first-child')?.textContent.includes('"Grace"'), null, { what: 'the open node to show the new data' });
   await shot(page, 'calls');
   await page.context().close();
 });
@@ -290,43 +295,50 @@ test('Errors: a script error shows in the overlay with file, line and column in 
   const line = source.findIndex((l) => l.includes("throw new Error('boom")) + 1;
   // V8 places an error where it is constructed.
   const column = source[line - 1].indexOf('new Error') + 1;
-  const shown = await page.textContent('#problem-list');
+  const shown = await textOf(page, '#problem-list', /boom from the page/);
   assert.ok(shown.includes(`pages/index/index.js:${line}:${column}`), shown);
-  assert.match(shown, /boom from the page/);
   assert.match(shown, /at .*explode \(pages\/index\/index\.js:\d+:\d+\)\s*at .*boom \(pages\/index\/index\.js:\d+:\d+\)/);
   assert.doesNotMatch(shown, /__wxrt|wxrt-preview/, 'only the project\'s frames');
-  assert.equal(await page.isVisible('#errors-badge'), true);
+  await page.waitForSelector('#errors-badge', { state: 'visible' });
   await shot(page, 'errors');
   await page.keyboard.press('Escape');
-  assert.equal(await page.isVisible('#problems'), false);
+  await page.waitForSelector('#problems', { state: 'hidden' });
   await page.context().close();
 });
 
 test('The keyboard moves between tabs; a chosen screen size resizes the phone and what the app measures', async () => {
   const page = await open('?user=judy');
+  // Which tab has the focus and is selected, and which panels show.
+  const tabs = () => page.evaluate(() => ({
+    focused: document.activeElement.id,
+    selected: [...document.querySelectorAll('[role="tab"][aria-selected="true"]')].map((tab) => tab.id),
+    shown: [...document.querySelectorAll('[role="tabpanel"]')].filter((panel) => panel.checkVisibility()).map((panel) => panel.id),
+  }));
+  const tabsAre = (expected, what) => eventually(async () => assert.deepEqual(await tabs(), expected, what), { what });
   await page.focus('#tab-storage');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-launch');
-  assert.equal(await page.getAttribute('#tab-launch', 'aria-selected'), 'true');
-  assert.equal(await page.isVisible('#panel-launch'), true);
-  assert.equal(await page.isVisible('#panel-storage'), false);
+  await tabsAre({ focused: 'tab-launch', selected: ['tab-launch'], shown: ['panel-launch'] }, 'ArrowRight to the next tab');
   await page.keyboard.press('End');
-  assert.equal(await page.getAttribute('#tab-calls', 'aria-selected'), 'true');
+  await tabsAre({ focused: 'tab-calls', selected: ['tab-calls'], shown: ['panel-calls'] }, 'End to the last tab');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.getAttribute('#tab-storage', 'aria-selected'), 'true', 'wraps around');
+  await tabsAre({ focused: 'tab-storage', selected: ['tab-storage'], shown: ['panel-storage'] }, 'ArrowRight wraps around');
   // Panels are reachable by Tab from their tab.
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-storage');
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-storage'), { what: 'Tab into the panel' });
 
   assert.equal(await page.evaluate(() => wx.getSystemInfoSync().windowWidth), 375);
   await reloaded(page, () => page.selectOption('#device', 'iphone-14'));
   assert.equal(await page.evaluate(() => wx.getSystemInfoSync().screenWidth), 390);
   assert.equal(await page.evaluate(() => wx.getSystemInfoSync().screenHeight), 844);
-  const box = await page.locator('#phone').boundingBox();
-  assert.deepEqual([box.width, box.height], [390, 844]);
+  await eventually(async () => {
+    const box = await page.locator('#phone').boundingBox();
+    assert.deepEqual([box.width, box.height], [390, 844]);
+  }, { what: 'the phone at the chosen size' });
   // 750 rpx are the new width: the card's 32 rpx padding is 390 / 750 * 32 px.
-  const padding = await page.evaluate(() => getComputedStyle(document.querySelector('#page wx-page:not([hidden]) wx-view')).paddingLeft);
-  assert.equal(padding, `${(390 / 750) * 32}px`);
+  await eventually(async () => {
+    const padding = await page.evaluate(() => getComputedStyle(document.querySelector('#page wx-page:not([hidden]) wx-view')).paddingLeft);
+    assert.equal(padding, `${(390 / 750) * 32}px`);
+  }, { what: 'rpx at the new width' });
   await page.context().close();
 });
 
@@ -334,41 +346,42 @@ test('Live reload: an edited file cold-starts the app, storage and panels kept; 
   const page = await open('?user=kim');
   await page.evaluate(() => wx.setStorageSync('greeting', 'kept across reloads'));
   await page.click('#tab-calls');
-  await page.waitForFunction(() => document.getElementById('reload-status').textContent === 'live reload on');
+  await textOf(page, '#reload-status', 'live reload on');
   const file = (name) => path.join(project, name);
   const wxml = readFileSync(file('pages/index/index.wxml'), 'utf8');
   const script = readFileSync(file('pages/index/index.js'), 'utf8');
 
   await reloaded(page, () => writeFileSync(file('pages/index/index.wxml'), wxml.replace('v1', 'v2')));
-  assert.equal(await text(page, '#version'), 'v2');
-  assert.equal(await text(page, '#greeting'), 'kept across reloads', 'storage is kept');
-  assert.equal(await page.getAttribute('#tab-calls', 'aria-selected'), 'true', 'the panel state is kept');
-  assert.match(server.output(), /wxrt reload: pages\/index\/index\.wxml \(compiled in \d+ ms\)/);
+  await text(page, '#version', 'v2');
+  // Storage is kept.
+  await text(page, '#greeting', 'kept across reloads');
+  await eventually(async () => assert.equal(await page.getAttribute('#tab-calls', 'aria-selected'), 'true', 'the panel state is kept'));
+  await eventually(async () => assert.match(server.output(), /wxrt reload: pages\/index\/index\.wxml \(compiled in \d+ ms\)/), { what: 'the server to log the reload' });
   // An edit is not a release: the update check at the reload finds nothing new.
-  await page.waitForFunction(() => wxrt.updateStatus().lastCheck);
+  await until(page, () => wxrt.updateStatus().lastCheck, null, { what: 'the update check at the reload' });
   assert.deepEqual((await appData(page)).updates, ['check:false']);
 
   // A WXML error: shown with its place; the running version is not replaced.
   await page.evaluate(() => { window.lastGoodVersion = true; });
   writeFileSync(file('pages/index/index.wxml'), wxml.replace('v1', 'v3').replace('</view>', '<view>'));
   await page.waitForSelector('#problems:not([hidden])');
-  assert.match(await page.textContent('#problem-list'), /pages\/index\/index\.wxml:\d+:\d+/);
-  assert.match(await page.textContent('#reload-status'), /compile error/);
+  await textOf(page, '#problem-list', /pages\/index\/index\.wxml:\d+:\d+/);
+  await textOf(page, '#reload-status', /compile error/);
   assert.equal(await page.evaluate(() => window.lastGoodVersion), true);
-  assert.equal(await text(page, '#version'), 'v2');
-  assert.match(server.output(), /wxrt compile error: pages\/index\/index\.wxml:\d+:\d+: /);
+  await text(page, '#version', 'v2');
+  await eventually(async () => assert.match(server.output(), /wxrt compile error: pages\/index\/index\.wxml:\d+:\d+: /), { what: 'the server to log the compile error' });
   await shot(page, 'live-reload-error');
 
   // Fixing the WXML while a script does not parse still keeps the last good version.
   writeFileSync(file('pages/index/index.js'), script.replace('boom() {', 'boom() {{'));
   writeFileSync(file('pages/index/index.wxml'), wxml.replace('v1', 'v3'));
-  await page.waitForFunction(() => /pages\/index\/index\.js:\d+:\d+/.test(document.getElementById('problem-list').textContent));
+  await textOf(page, '#problem-list', /pages\/index\/index\.js:\d+:\d+/);
   assert.equal(await page.evaluate(() => window.lastGoodVersion), true);
 
   await reloaded(page, () => writeFileSync(file('pages/index/index.js'), script));
   assert.equal(await page.evaluate(() => window.lastGoodVersion), undefined, 'a new page');
-  assert.equal(await text(page, '#version'), 'v3');
-  assert.equal(await page.isVisible('#problems'), false);
+  await text(page, '#version', 'v3');
+  await page.waitForSelector('#problems', { state: 'hidden' });
   assert.deepEqual(await page.evaluate(() => wxrt.hooks().filter((h) => h.target === 'App').map((h) => h.hook)), ['onLaunch', 'onShow'], 'a cold start');
   writeFileSync(file('pages/index/index.wxml'), wxml);
   await page.context().close();
