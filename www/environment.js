@@ -9,6 +9,18 @@ export const SCREEN = { width: 375, height: 667, statusBarHeight: 20, navigation
 
 const SDK_VERSION = '3.4.0';
 
+/**
+ * Where the menu button (the "capsule" at the top right) sits on `screen`, as WeChat
+ * reports it on an iPhone: 87×32 px, 4 px below the status bar, 7 px from the right edge.
+ */
+export function menuButtonRect(screen = SCREEN) {
+  const width = 87;
+  const height = 32;
+  const top = screen.statusBarHeight + 4;
+  const right = screen.width - 7;
+  return { width, height, top, right, bottom: top + height, left: right - width };
+}
+
 function deviceInfo(screen) {
   return {
     brand: 'wxrt',
@@ -95,5 +107,6 @@ export function environmentApis({ screen = SCREEN, hasTabBar = () => false, prof
       return { userInfo: info, rawData: JSON.stringify(info), signature: '', errMsg: 'getUserProfile:ok' };
     }),
     nextTick: (callback) => queueMicrotask(() => callback?.()),
+    getMenuButtonBoundingClientRect: () => menuButtonRect(screen),
   };
 }

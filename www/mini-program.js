@@ -10,7 +10,9 @@ import { Listeners, listenerApis } from './listeners.js';
 import { Modules } from './modules.js';
 import { UpdateManager } from './update-manager.js';
 import { Renderer } from './render/renderer.js';
+import { Animation } from './render/animation.js';
 import { componentAsPage } from './render/component.js';
+import { defineBehavior } from './render/behaviors.js';
 import { messageLocation, projectFrames } from './stack.js';
 
 const ROUTE_APIS = ['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'];
@@ -160,6 +162,9 @@ export class MiniProgram {
         return { errMsg: 'stopPullDownRefresh:ok' };
       }),
       createSelectorQuery: () => renderer.selectorQuery(),
+      createIntersectionObserver: (component, options) => renderer.intersectionObserver(component, options),
+      createAnimation: (options) => new Animation(options ?? {}),
+      createCanvasContext: (canvasId, component) => renderer.canvasContext(canvasId, component),
     });
   }
 
@@ -170,9 +175,13 @@ export class MiniProgram {
       App: (options) => this.registerApp(options),
       Page: (options) => this.registerPage(options),
       Component: (options) => this.registerComponent(options),
-      Behavior: (options) => options,
+      Behavior: (options) => defineBehavior(options, this.modules.current ?? ''),
       getApp: (options) => this.getApp(options),
       getCurrentPages: () => this.currentPages(),
+      // WeChat's app service has a `global` object, which bundled libraries (WeUI's
+      // webpack output) read. Reads fall through to the page's globals; what the app
+      // writes stays its own and goes with a cold start.
+      global: Object.create(globalThis),
     };
   }
 
@@ -210,7 +219,7 @@ export class MiniProgram {
     const file = this.modules.current ?? '';
     const route = file.replace(/\.js$/, '');
     if (this.lifecycle.routes().includes(route)) {
-      this.registerPage(componentAsPage(options));
+      this.registerPage(componentAsPage(options, file));
       return;
     }
     if (this.renderer) this.renderer.registry.define(file, options);

@@ -1,6 +1,14 @@
 // The few DOM helpers the workbench's panels share.
 
-export const $ = (id) => document.getElementById(id);
+/**
+ * The workbench's element with `id`. The mini-program renders into this document too, with
+ * ids of its own (TDesign's pages use `id="tabs"`): elements it rendered are passed over.
+ */
+export function $(id) {
+  const first = document.getElementById(id);
+  if (!first?.wxNode) return first;
+  return [...document.querySelectorAll(`[id="${CSS.escape(id)}"]`)].find((el) => !el.wxNode) ?? null;
+}
 
 /** `<tag>` with `props` (properties, or attributes for names with a dash) and children. */
 export function h(tag, props = {}, ...children) {

@@ -5,6 +5,7 @@
 // bundles this file and its imports into pkg/wxrt-preview.js.
 
 import { DEFAULT_USER, createRuntime, init } from '../index.js';
+import { SCREEN, menuButtonRect } from '../environment.js';
 import { $, h } from './dom.js';
 import { DEVICES, deviceById } from './devices.js';
 import { liveReload } from './live-reload.js';
@@ -45,6 +46,8 @@ function reloadWith(search = location.search) {
 function phoneFrame(device) {
   $('phone').style.width = `${device.width}px`;
   $('phone').style.height = `${device.height}px`;
+  const capsule = menuButtonRect({ ...SCREEN, width: device.width, height: device.height });
+  Object.assign($('capsule').style, { left: `${capsule.left}px`, top: `${capsule.top}px`, width: `${capsule.width}px`, height: `${capsule.height}px` });
   $('device').replaceChildren(...DEVICES.map(({ id, name }) => h('option', { value: id, textContent: name })));
   $('device').value = device.id;
   $('device').addEventListener('change', () => {
@@ -98,11 +101,13 @@ function drawPhone(rt, appJson) {
     bar.style.color = window.navigationBarTextStyle === 'black' ? '#000' : '#fff';
   }
   $('nav-bar').hidden = window.navigationStyle === 'custom';
+  $('capsule').classList.toggle('wb-capsule-dark', window.navigationBarTextStyle !== 'black');
   $('nav-back').hidden = pages.length < 2;
   const tabList = appJson.tabBar?.list ?? [];
   const onTab = tabList.some((tab) => tab.pagePath === current.route);
-  $('tab-bar').hidden = !onTab || Boolean(APP_STATES[appState]);
-  if (onTab) {
+  // A custom tab bar is the project's component, which the renderer draws in this place.
+  $('tab-bar').hidden = !onTab || Boolean(appJson.tabBar?.custom) || Boolean(APP_STATES[appState]);
+  if (onTab && !appJson.tabBar?.custom) {
     $('tab-bar').style.background = appJson.tabBar.backgroundColor ?? '#fff';
     $('tab-bar').replaceChildren(...tabList.map((tab) => {
       const selected = tab.pagePath === current.route;

@@ -1,9 +1,11 @@
 // The inspector's tabs, as WAI-ARIA's tabs pattern asks: one tab in the tab order, the
 // arrow keys (and Home/End) move between tabs, and the chosen tab's panel shows.
 
+import { $ } from './dom.js';
+
 export function tabs(tablist, { selected, onSelect }) {
   const all = [...tablist.querySelectorAll('[role="tab"]')];
-  const panelOf = (tab) => document.getElementById(tab.getAttribute('aria-controls'));
+  const panelOf = (tab) => $(tab.getAttribute('aria-controls'));
   const select = (tab, focus) => {
     for (const other of all) {
       const chosen = other === tab;

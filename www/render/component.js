@@ -1,106 +1,23 @@
-// Custom components: `Component()` and `Behavior()` definitions, and their instances in a
-// page: properties from the host's attributes (typed, with defaults and observers), data,
-// methods, `lifetimes` (created, attached, ready, moved, detached), `pageLifetimes` (show,
-// hide, resize), `observers`, `behaviors`, `triggerEvent`, slots and `externalClasses`.
+// Custom components: the registry of `Component()` definitions, and their instances in a
+// page: properties from the host's attributes, data and `setData`, methods, lifetimes,
+// page lifetimes, observers, relations, `triggerEvent`, `selectComponent`, slots,
+// `externalClasses` and generics. Definitions are built in behaviors.js, relations live in
+// relations.js, selectors and trees in tree.js, lifetimes' timing in attach-queue.js.
 
 import { applySetData } from '../../pkg/wxrt_wasm.js';
 import { View } from './view.js';
 import { datasetOf, dispatch } from './events.js';
-import { deepCopy } from '../deep-copy.js';
-import { refreshSlot, scopedClasses } from './patch.js';
+import { copyValues, deepCopy } from '../deep-copy.js';
+import { refreshSlot, scopedClasses, unmount } from './patch.js';
+import { scopeComponent } from './classes.js';
 import { resolve } from './templates.js';
+import { buildDefinition, includesBehavior } from './behaviors.js';
+import { normalizeRelations, relationNodes, updateLinks } from './relations.js';
+import { camel, convert, fires, normalizeProperty, parseWatched, segments, valueAt } from './properties.js';
+import { built } from './attach-queue.js';
+import { selectIn } from './tree.js';
 
-const LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
-const PAGE_LIFETIMES = ['show', 'hide', 'resize'];
-
-/** `my-prop` (as written on the host) → `myProp` (as declared). */
-const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
-
-/** A property declaration as `{type, value, observer}`. */
-function normalizeProperty(spec) {
-  if (spec === null || typeof spec === 'function') return { type: spec, value: defaultOf(spec) };
-  const type = spec.type ?? null;
-  return { type, value: 'value' in spec ? spec.value : defaultOf(type), observer: spec.observer, optionalTypes: spec.optionalTypes };
-}
-
-function defaultOf(type) {
-  switch (type) {
-    case String: return '';
-    case Number: return 0;
-    case Boolean: return false;
-    case Object: return null;
-    case Array: return [];
-    default: return null;
-  }
-}
-
-/** A host attribute's value converted to the property's type, as WeChat converts it. */
-function convert(value, property) {
-  const { type, optionalTypes = [] } = property;
-  if (type === null || type === undefined) return value;
-  if ([type, ...optionalTypes].some((t) => (t === String && typeof value === 'string') || (t === Number && typeof value === 'number')
-    || (t === Boolean && typeof value === 'boolean') || (t === Array && Array.isArray(value))
-    || (t === Object && value !== null && typeof value === 'object' && !Array.isArray(value)))) return value;
-  switch (type) {
-    case String: return value === undefined || value === null ? '' : String(value);
-    case Number: {
-      const n = Number(value);
-      return Number.isNaN(n) ? 0 : n;
-    }
-    case Boolean: return Boolean(value);
-    case Array: return Array.isArray(value) ? value : [];
-    case Object: return value !== null && typeof value === 'object' ? value : null;
-    default: return value;
-  }
-}
-
-/** A definition with its behaviors merged in: behaviors first, the component last. */
-function flatten(options) {
-  const merged = { properties: {}, data: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], externalClasses: [], relations: {} };
-  const add = (source) => {
-    for (const behavior of source.behaviors ?? []) if (behavior && typeof behavior === 'object') add(behavior);
-    Object.assign(merged.properties, source.properties ?? {});
-    Object.assign(merged.data, deepCopy(source.data ?? {}));
-    Object.assign(merged.methods, source.methods ?? {});
-    for (const name of LIFETIMES) {
-      const fn = source.lifetimes?.[name] ?? source[name];
-      if (typeof fn === 'function') (merged.lifetimes[name] ??= []).push(fn);
-    }
-    for (const name of PAGE_LIFETIMES) {
-      const fn = source.pageLifetimes?.[name];
-      if (typeof fn === 'function') (merged.pageLifetimes[name] ??= []).push(fn);
-    }
-    for (const [paths, fn] of Object.entries(source.observers ?? {})) {
-      if (typeof fn === 'function') merged.observers.push({ paths: paths.split(',').map((p) => p.trim()), fn });
-    }
-    merged.externalClasses.push(...(source.externalClasses ?? []));
-  };
-  add(options);
-  merged.options = options.options ?? {};
-  return merged;
-}
-
-/** Whether a change at `changed` (a setData key) concerns the observer path `watched`. */
-function concerns(watched, changed) {
-  if (watched === '**') return true;
-  const base = watched.replace(/\.\*\*$/, '');
-  const norm = (p) => p.replace(/\[(\d+)\]/g, '.$1');
-  const w = norm(base);
-  const c = norm(changed);
-  return c === w || c.startsWith(`${w}.`) || w.startsWith(`${c}.`) || (watched.endsWith('.**') && c.startsWith(w));
-}
-
-function valueAt(data, path) {
-  if (path === '**') return data;
-  let value = data;
-  for (const part of path.replace(/\.\*\*$/, '').replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (value === undefined || value === null) return undefined;
-    value = value[part];
-  }
-  return value;
-}
-
-/** The definition's properties, each as `{type, value, observer}`. */
+/** The definition's properties, each as `{type, value, observer, optionalTypes}`. */
 function propertiesOf(definition) {
   return Object.fromEntries(Object.entries(definition.properties).map(([name, spec]) => [name, normalizeProperty(spec)]));
 }
@@ -112,16 +29,37 @@ function initialData(definition, properties) {
   return data;
 }
 
+const patternOf = (options) => (options?.pureDataPattern instanceof RegExp ? options.pureDataPattern : undefined);
+
+/**
+ * What `selectComponent` gives for the element `el`: the component's instance, or what
+ * its `export()` returns when it uses `wx://component-export` (WeChat's docs, 组件间通信).
+ */
+function exported(el) {
+  const component = el.wxComponent;
+  if (component.definition.export && includesBehavior(component.definition, 'wx://component-export')) {
+    return component.registry.program.guard(() => component.definition.export.call(component.instance));
+  }
+  return component.instance;
+}
+
+/** The components matching `selector` in the template `ctx` rendered under `root`. */
+export function selectComponentsIn(root, ctx, selector) {
+  return selectIn(root, ctx, selector).filter((el) => el.wxComponent).map(exported);
+}
+
 /**
  * A page written with `Component()`: its `methods` hold the page's handlers and lifecycle
  * hooks, its properties take the page's query, and its lifetimes run before onLoad.
  */
-export function componentAsPage(options) {
-  const definition = flatten(options ?? {});
+export function componentAsPage(options, file = '') {
+  const definition = buildDefinition(options ?? {}, file);
   const properties = propertiesOf(definition);
   const data = initialData(definition, properties);
   const onLoad = definition.methods.onLoad;
   const page = { ...definition.methods, data };
+  Object.defineProperty(page, '__wxrtDefinition', { value: definition });
+  page.hasBehavior = (behavior) => includesBehavior(definition, behavior);
   page.onLoad = function onLoadAsComponent(query) {
     for (const [name, property] of Object.entries(properties)) {
       if (query && name in query) this.data[name] = convert(query[name], property);
@@ -139,6 +77,16 @@ export function componentAsPage(options) {
     if (typeof onUnload === 'function') onUnload.call(this);
     for (const fn of definition.lifetimes.detached ?? []) fn.call(this);
   };
+  for (const [hook, name] of [['onShow', 'show'], ['onHide', 'hide'], ['onResize', 'resize'], ['onRouteDone', 'routeDone']]) {
+    const own = definition.methods[hook];
+    const fns = definition.pageLifetimes[name] ?? [];
+    if (fns.length === 0) continue;
+    page[hook] = function pageLifetimeAsHook(arg) {
+      for (const fn of fns) fn.call(this, arg);
+      if (typeof own === 'function') return own.call(this, arg);
+      return undefined;
+    };
+  }
   return page;
 }
 
@@ -173,7 +121,10 @@ export class ComponentRegistry {
       this.program.reportError(new TypeError(`Component() in ${file} should be given an Object`));
       return;
     }
-    this.definitions.set(file.replace(/\.js$/, ''), flatten(options));
+    const definition = buildDefinition(options, file);
+    definition.relationDefs = normalizeRelations(definition, (error) => this.program.reportError(error));
+    definition.generics = this.json(`${definition.file}.json`)?.componentGenerics ?? {};
+    this.definitions.set(definition.file, definition);
   }
 
   /** The custom components the template of `path` (page or component) may use: tag → path. */
@@ -193,9 +144,16 @@ export class ComponentRegistry {
 
   /** A `usingComponents` value from the file `from` as a component path (no extension). */
   locate(from, spec) {
-    const candidates = spec.startsWith('/') || spec.startsWith('.')
-      ? [resolve(from, spec)]
-      : [resolve(from, spec), `miniprogram_npm/${spec}`, `miniprogram_npm/${spec}/index`];
+    const candidates = [resolve(from, spec)];
+    if (!spec.startsWith('/') && !spec.startsWith('.')) {
+      // A package name (`tdesign-miniprogram/button/button`, `@vant/weapp/button/index`):
+      // miniprogram_npm beside the json, then in each folder above, as `require` finds it,
+      // so a package's own nested miniprogram_npm comes first.
+      for (let dir = from.slice(0, Math.max(0, from.lastIndexOf('/'))); ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
+        candidates.push(dir ? `${dir}/miniprogram_npm/${spec}` : `miniprogram_npm/${spec}`);
+        if (!dir) break;
+      }
+    }
     for (const candidate of candidates) {
       const base = candidate.replace(/\.js$/, '');
       if (typeof this.files[`${base}.js`] === 'string') return base;
@@ -232,6 +190,12 @@ export class ComponentInstance {
     this.definition = definition;
     this.path = path;
     this.node = node;
+    this.relations = definition.relationDefs ?? [];
+    this.links = new Map();
+    this.linkedChildren = new Map();
+    this.passed = new Map();
+    this.pure = patternOf(definition.options);
+    this.watched = definition.observers.map(({ paths, fn }) => ({ paths: paths.map(parseWatched), fn }));
     const program = registry.program;
     const instance = Object.create(null);
     this.instance = instance;
@@ -248,44 +212,94 @@ export class ComponentInstance {
       setData(changes, callback) {
         self.setData(changes, callback);
       },
-      triggerEvent(name, detail, options = {}) {
-        dispatch(self.host, name, detail, {}, { bubbles: Boolean(options.bubbles) });
+      groupSetData(fn) {
+        if (typeof fn === 'function') fn.call(instance);
       },
-      selectComponent: (selector) => program.selectComponent(self.host, selector),
-      selectAllComponents: (selector) => program.selectAllComponents(self.host, selector),
+      triggerEvent(name, detail, options = {}) {
+        if (!self.host?.wxNode) return;
+        dispatch(self.host, String(name), detail === undefined ? {} : detail, {}, {
+          bubbles: Boolean(options?.bubbles),
+          composed: Boolean(options?.composed),
+          capturePhase: Boolean(options?.capturePhase),
+        });
+      },
+      selectComponent: (selector) => self.select(selector)[0] ?? null,
+      selectAllComponents: (selector) => self.select(selector),
+      selectOwnerComponent: () => self.node.o?.instance ?? null,
+      getRelationNodes: (key) => relationNodes(self, key),
+      hasBehavior: (behavior) => includesBehavior(definition, behavior),
       createSelectorQuery: () => program.createSelectorQuery(self.host),
       getPageId: () => program.pageIdOf(self.host),
-      hasBehavior: () => false,
+      // createIntersectionObserver, animate, clearAnimation (instance-apis.js)
+      ...program.instanceApis(self),
     });
-    for (const [name, method] of Object.entries(definition.methods)) {
-      if (typeof method === 'function') instance[name] = method;
-    }
+    for (const [name, method] of Object.entries(definition.methods)) instance[name] = method;
     instance.__wxrtComponent = this;
     this.view = undefined;
+    this.state = 'created';
+  }
+
+  select(selector) {
+    if (!this.view) return [];
+    return selectComponentsIn(this.host, this.view.ctx, selector);
+  }
+
+  /**
+   * Runs one call of the component's code: what it throws is reported (onError) and given
+   * to its `error` lifetime, as WeChat does for lifetimes, observers and handlers.
+   */
+  guard(call) {
+    try {
+      return call();
+    } catch (error) {
+      this.registry.program.reportError(error);
+      if (!this.inErrorLifetime) {
+        this.inErrorLifetime = true;
+        for (const fn of this.definition.lifetimes.error ?? []) this.registry.program.guard(() => fn.call(this.instance, error));
+        this.inErrorLifetime = false;
+      }
+      return undefined;
+    }
   }
 
   lifetime(name, ...args) {
-    for (const fn of this.definition.lifetimes[name] ?? []) this.registry.program.guard(() => fn.apply(this.instance, args));
+    for (const fn of this.definition.lifetimes[name] ?? []) this.guard(() => fn.apply(this.instance, args));
   }
 
   pageLifetime(name, ...args) {
-    for (const fn of this.definition.pageLifetimes[name] ?? []) this.registry.program.guard(() => fn.apply(this.instance, args));
+    for (const fn of this.definition.pageLifetimes[name] ?? []) this.guard(() => fn.apply(this.instance, args));
   }
 
-  /** Property values from the host node's attributes; returns the changed property names. */
+  /**
+   * Property values from the host node's attributes: `[name, value, previous, changed]`
+   * for each one given at creation, and later each one whose passed value changed (what
+   * the parent passes is copied, so the child's setData never reaches the parent's data).
+   */
   applyProperties(node) {
-    const changed = [];
+    const given = [];
+    const initial = this.state === 'creating';
     for (const [attr, value] of Object.entries(node.a)) {
       const name = this.properties[attr] ? attr : camel(attr);
       const property = this.properties[name];
       if (!property) continue;
-      const next = convert(value, property);
+      if (!initial && this.passed.has(name) && Object.is(this.passed.get(name), value)) continue;
+      this.passed.set(name, value);
+      const next = deepCopy(convert(value, property));
       const previous = this.instance.data[name];
-      if (Object.is(previous, next) && (next === null || typeof next !== 'object')) continue;
       this.instance.data[name] = next;
-      changed.push([name, next, previous]);
+      given.push([name, next, previous, !Object.is(previous, next)]);
     }
-    return changed;
+    return given;
+  }
+
+  /** Property observers (after the render, as glass-easel's "legacy" ones) for `given`. */
+  propertyObservers(given) {
+    for (const [name, value, previous, changed] of given) {
+      if (!changed || this.pure?.test(name)) continue;
+      const observer = this.properties[name].observer;
+      const fn = typeof observer === 'string' ? this.instance[observer] : observer;
+      if (typeof fn === 'function') this.guard(() => fn.call(this.instance, value, previous));
+    }
   }
 
   externalClasses(node) {
@@ -296,77 +310,168 @@ export class ComponentInstance {
     return map;
   }
 
-  /** Creates the host element, runs created and attached, renders. */
+  /** The tags of a template: its generics (`generic:x` on the host, else the default), else usingComponents. */
+  componentResolver(node) {
+    const shared = this.registry.resolverFor(this.path);
+    const generics = this.definition.generics;
+    if (!generics || Object.keys(generics).length === 0) return shared;
+    return (tag) => {
+      if (!(tag in generics)) return shared(tag);
+      const chosen = this.node.a[`generic:${tag}`];
+      if (typeof chosen === 'string' && chosen !== '') return this.node.o?.components?.(chosen);
+      const fallback = generics[tag]?.default;
+      if (typeof fallback === 'string') return this.registry.locate(this.path, fallback);
+      this.registry.program.reportError(new Error(`${this.path}: the generic <${tag}> has no implementation: give generic:${tag} on <${node.t}>`));
+      return undefined;
+    };
+  }
+
+  /**
+   * Builds the host element: created runs on the instance with default data, then the
+   * host's property values arrive (observers fire), then the template renders (components
+   * inside are built the same way). Attached comes when the render that built it ends.
+   */
   mount(node) {
     const host = document.createElement(`wx-${node.t}`);
     this.host = host;
     host.wxComponent = this;
     this.instance.dataset = datasetOf(node.a);
-    this.applyProperties(node);
-    this.lifetime('created');
+    if (includesBehavior(this.definition, 'wx://form-field')) host.wxValue = () => this.instance.data.value;
     this.view = new View({
       instance: this.instance,
       kind: 'component',
       path: this.path,
       root: host,
       templates: this.registry.templates,
-      components: this.registry.resolverFor(this.path),
-      guard: (call) => this.registry.program.guard(call),
+      components: this.componentResolver(node),
+      guard: (call) => this.guard(call),
       reportError: (error) => this.registry.program.reportError(error),
       externalClasses: this.externalClasses(node),
       slots: (name) => this.slotContent(name),
       scope: this.registry.styles.scopeOf(`${this.path}.wxss`),
+      pureDataPattern: this.pure,
     });
-    host.wxHostClass = `${this.view.ctx.scope}-host`;
-    this.lifetime('attached');
+    this.view.ctx.host = host;
+    scopeComponent(this.view.ctx, {
+      owner: node.o,
+      definition: this.definition,
+      json: () => this.registry.json(`${this.path}.json`),
+      styles: this.registry.styles,
+      path: this.path,
+      host,
+      properties: this.properties,
+    });
+    built(this);
+    this.lifetime('created');
+    this.state = 'creating';
+    const given = this.applyProperties(node);
+    this.state = 'created';
+    this.observe(given.map(([name]) => [name]));
     this.view.render();
-    setTimeout(() => this.lifetime('ready'));
+    this.propertyObservers(given);
     return host;
   }
 
+  /** In the page now: attached, then the relations link. Returns what became of it. */
+  attach() {
+    if (this.state !== 'created') return 'gone';
+    // In its page by now (the page itself may be off the document, in a test's container).
+    if (!(this.host.isConnected || this.host.closest('wx-page'))) return 'not in place';
+    this.state = 'attached';
+    this.lifetime('attached');
+    updateLinks(this, false);
+    return 'attached';
+  }
+
+  ready() {
+    if (this.state === 'attached') this.lifetime('ready');
+  }
+
+  /**
+   * Single-slot components (no `multipleSlots`) put every child, whatever its `slot`, in
+   * their one slot: the first the template renders, named or not (glass-easel's
+   * SlotMode.Single).
+   */
   slotContent(name) {
-    return this.node.c.filter((child) => (child.a?.slot ?? '') === name);
+    if (!this.definition.options.multipleSlots) {
+      this.singleSlot ??= name;
+      return name === this.singleSlot ? this.node.c : [];
+    }
+    return this.node.c.filter((child) => String(child.a?.slot ?? '') === name);
   }
 
   /** The parent re-rendered the host node: new properties and slot content. */
   update(node) {
+    const previousNode = this.node;
     this.node = node;
     this.instance.dataset = datasetOf(node.a);
-    Object.assign(this.view.ctx.externalClasses, this.externalClasses(node));
-    const changed = this.applyProperties(node);
-    for (const [name, value, previous] of changed) {
-      const observer = this.properties[name].observer;
-      const fn = typeof observer === 'string' ? this.instance[observer] : observer;
-      if (typeof fn === 'function') this.registry.program.guard(() => fn.call(this.instance, value, previous));
+    const external = this.externalClasses(node);
+    const ctx = this.view.ctx;
+    if (Object.keys(external).some((name) => ctx.externalClasses[name] !== external[name])) {
+      Object.assign(ctx.externalClasses, external);
+      // Rows memoized by R.memo did not see the new classes: build them afresh.
+      ctx.memo = new Map();
     }
-    if (changed.length) this.observe(changed.map(([name]) => name));
+    const given = previousNode === node ? [] : this.applyProperties(node);
+    if (given.length) this.observe(given.map(([name]) => [name]));
     for (const slot of [...this.view.ctx.slotElements]) refreshSlot(slot);
-    this.view.changed([this.instance.data]);
+    this.view.changed([this.instance.data], undefined, () => this.propertyObservers(given));
   }
 
   setData(changes, callback) {
     if (changes === null || typeof changes !== 'object') return;
     const touched = [];
-    for (const message of applySetData(this.instance.data, changes, touched)) this.registry.program.reportError(new Error(message));
-    this.observe(Object.keys(changes));
-    if (this.view) this.view.changed(touched, callback);
+    const copied = copyValues(changes);
+    const previous = {};
+    for (const key of Object.keys(copied)) {
+      const name = segments(key)[0];
+      if (name in this.properties && !(name in previous)) previous[name] = this.instance.data[name];
+    }
+    for (const message of applySetData(this.instance.data, copied, touched)) this.registry.program.reportError(new Error(message));
+    this.observe(Object.keys(copied).map(segments));
+    const given = [];
+    for (const key of Object.keys(copied)) {
+      const name = segments(key)[0];
+      if (!(name in previous)) continue;
+      const subPath = segments(key).length > 1;
+      const value = this.instance.data[name];
+      // glass-easel compares the value given (not its copy) with the old one: setting a
+      // property to the very object it holds fires no property observer.
+      given.push([name, value, subPath ? undefined : previous[name], subPath || !Object.is(changes[key], previous[name])]);
+    }
+    if (this.view) this.view.changed(touched, callback, given.length ? () => this.propertyObservers(given) : undefined);
   }
 
-  observe(changedKeys) {
-    for (const { paths, fn } of this.definition.observers) {
-      if (!changedKeys.some((key) => paths.some((path) => concerns(path, key)))) continue;
-      const values = paths.map((path) => valueAt(this.instance.data, path));
-      this.registry.program.guard(() => fn.apply(this.instance, values));
+  /** `observers` whose fields the changes (paths as segments) touch, each once, in order. */
+  observe(changedPaths) {
+    for (const { paths, fn } of this.watched) {
+      if (!changedPaths.some((changed) => paths.some((watched) => fires(watched, changed)))) continue;
+      const values = paths.map((watched) => valueAt(this.instance.data, watched));
+      this.guard(() => fn.apply(this.instance, values));
     }
   }
 
-  /** The page showed or hid: pageLifetimes, here and in the components inside. */
+  /** The page showed, hid, resized or finished routing: pageLifetimes. */
   pageEvent(name, arg) {
     this.pageLifetime(name, arg);
   }
 
+  /**
+   * Removed: the components inside first (those given as slot content, then the template's
+   * own, as glass-easel's checkAndCallDetached walks childNodes before the shadow root),
+   * then this one, then its relations unlink.
+   */
   unmount() {
-    this.lifetime('detached');
+    for (const slot of [...(this.view?.ctx.slotElements ?? [])]) {
+      for (const child of slot.slotContent ?? []) unmount(child);
+      slot.slotContent = [];
+    }
     this.view?.destroy();
+    if (this.state === 'attached') {
+      this.state = 'detached';
+      this.lifetime('detached');
+      updateLinks(this, true);
+    }
+    this.state = 'detached';
   }
 }

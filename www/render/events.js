@@ -3,7 +3,11 @@
 // `mut-bind:tap`); an event runs the capture phase from the page down to the target, then
 // bubbles back up: `catch` stops it there, a `mut-bind` handler runs only if no other
 // `mut-bind` ran for this event. Handlers are methods of the page or component whose
-// template wrote the attribute. The browser's own propagation is not used.
+// template wrote the attribute. The browser's own propagation is not used: the path is
+// WeChat's (glass-easel's event.ts), within one template's tree or, for `composed`
+// events, across component boundaries with the target retargeted at each.
+
+import { logicalParent } from './tree.js';
 
 /** Events that bubble (touch and tap families); the others fire on their element only. */
 const BUBBLING = new Set(['tap', 'longpress', 'longtap', 'touchstart', 'touchmove', 'touchend', 'touchcancel']);
@@ -42,12 +46,35 @@ function handlersOf(node, type, capture) {
   return found;
 }
 
-/** The WXML nodes from `dom` up to its page, nearest first. */
-function pathOf(dom) {
+/**
+ * The event's path from the element `dom`, nearest first, each step `[element, target]`
+ * with the target as the step's own template sees it. Without `composed` the path stays in
+ * the template that wrote `dom` (slot content goes to the component it was given to);
+ * with it, the path is the composed tree up to the page, as glass-easel's event.ts walks
+ * it: inside a component the target is its `<slot>`, past a component's host it is the
+ * host (retargeting), and back out of a slot it is the original target again.
+ */
+function pathOf(dom, composed) {
   const path = [];
+  if (!composed) {
+    for (let el = dom; el; el = logicalParent(el)) path.push([el, dom]);
+    return path;
+  }
+  let target = dom;
+  const entered = [];
   for (let el = dom; el; el = el.parentNode) {
-    if (el.wxNode && el.wxNode.t !== undefined && el.wxNode.t !== 'slot') path.push(el.wxNode);
     if (el.wxPageRoot) break;
+    const node = el.wxNode;
+    if (!node || node.t === undefined) continue;
+    if (node.t === 'slot') {
+      entered.push({ ctx: node.o, target });
+      target = el;
+      continue;
+    }
+    if (el !== dom && el.wxComponent) {
+      target = entered.at(-1)?.ctx === el.wxComponent.view?.ctx ? entered.pop().target : el;
+    }
+    path.push([el, target]);
   }
   return path;
 }
@@ -55,7 +82,7 @@ function pathOf(dom) {
 /** The nearest rendered WXML element at or above the DOM node `from`. */
 export function wxElementOf(from) {
   for (let el = from; el; el = el.parentNode) {
-    if (el.wxNode && el.wxNode.t !== undefined) return el;
+    if (el.wxNode && el.wxNode.t !== undefined && el.wxNode.t !== 'slot') return el;
     if (el.wxPageRoot) return undefined;
   }
   return undefined;
@@ -75,45 +102,46 @@ function call(node, method, event) {
 /**
  * Fires the WeChat event `type` at the rendered element `dom` with `detail`; returns the
  * value the last handler returned (input events use it). `extra` adds fields (touches).
+ * The touch and tap families bubble, cross component boundaries and have a capture phase;
+ * other built-in events reach their element only; `triggerEvent` passes its options.
  */
-export function dispatch(dom, type, detail = {}, extra = {}, { bubbles = BUBBLING.has(type) } = {}) {
-  const path = pathOf(dom);
+export function dispatch(dom, type, detail = {}, extra = {}, options = {}) {
+  const touchLike = BUBBLING.has(type);
+  const { bubbles = touchLike, composed = touchLike, capturePhase = touchLike } = options;
+  const path = pathOf(dom, composed);
   if (path.length === 0) return undefined;
-  const target = path[0];
-  const base = {
-    type,
-    timeStamp: Math.round(performance.now()),
-    target: describe(target),
-    detail,
-    ...extra,
-  };
-  const reach = bubbles ? path : [target];
+  const timeStamp = Math.round(performance.now());
   let marks = {};
   const markUpTo = [];
-  for (const node of reach) {
-    marks = { ...marksOf(node.a), ...marks };
+  for (const [el] of path) {
+    marks = { ...marksOf(el.wxNode.a), ...marks };
     markUpTo.push(marks);
   }
   let result;
   let mutDone = false;
-  const run = (node, index, kind, method) => {
-    const event = { ...base, currentTarget: describe(node), mark: markUpTo[index] };
+  const run = (index, kind, method) => {
+    const [el, target] = path[index];
+    const event = { type, timeStamp, target: describe(target.wxNode), currentTarget: describe(el.wxNode), detail, mark: markUpTo[index], ...extra };
     if (kind === 'mut-bind') {
       if (mutDone) return;
       mutDone = true;
     }
-    result = call(node, method, event);
+    result = call(el.wxNode, method, event);
   };
-  for (let i = reach.length - 1; i >= 0; i -= 1) {
-    for (const [kind, method] of handlersOf(reach[i], type, true)) {
-      run(reach[i], i, kind, method);
-      if (kind === 'capture-catch') return result;
+  // The capture phase walks the whole path even for an event that does not bubble.
+  if (capturePhase) {
+    for (let i = path.length - 1; i >= 0; i -= 1) {
+      for (const [kind, method] of handlersOf(path[i][0].wxNode, type, true)) {
+        run(i, kind, method);
+        if (kind === 'capture-catch') return result;
+      }
     }
   }
-  for (let i = 0; i < reach.length; i += 1) {
+  const reach = bubbles ? path.length : 1;
+  for (let i = 0; i < reach; i += 1) {
     let stop = false;
-    for (const [kind, method] of handlersOf(reach[i], type, false)) {
-      run(reach[i], i, kind, method);
+    for (const [kind, method] of handlersOf(path[i][0].wxNode, type, false)) {
+      run(i, kind, method);
       if (kind === 'catch') stop = true;
     }
     if (stop) break;
@@ -123,7 +151,7 @@ export function dispatch(dom, type, detail = {}, extra = {}, { bubbles = BUBBLIN
 
 /** Whether anything on the way up from `dom` listens to `type`. */
 export function listens(dom, type) {
-  return pathOf(dom).some((node) => handlersOf(node, type, false).length > 0 || handlersOf(node, type, true).length > 0);
+  return pathOf(dom, true).some(([el]) => handlersOf(el.wxNode, type, false).length > 0 || handlersOf(el.wxNode, type, true).length > 0);
 }
 
 const LONGPRESS_MS = 350;

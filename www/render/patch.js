@@ -4,27 +4,16 @@
 // place. WXML tags become `wx-<tag>` elements; built-in components add their behaviour
 // through the controllers in elements/, custom components through `hooks.component`.
 
+import { animationAttribute, restoreAnimatedStyle } from './animation.js';
+import { resolveClasses } from './classes.js';
+
 const RPX = /(-?(?:\d+\.?\d*|\.\d+))rpx\b/g;
 
 /** Inline `style` with rpx, as WeChat allows in WXML. */
 export const inlineStyle = (text) => String(text).replace(RPX, (_, n) => (Number(n) === 0 ? '0' : `calc(${n} * var(--wxrt-rpx))`));
 
-/** The DOM classes of WXML `classes` written in the template of `ctx`. */
-export function scopedClasses(classes, ctx) {
-  const names = String(classes ?? '').split(/\s+/).filter(Boolean);
-  if (!ctx) return names.join(' ');
-  const out = [];
-  for (const name of names) {
-    const external = ctx.externalClasses?.[name];
-    if (external !== undefined) {
-      if (external) out.push(external);
-      continue;
-    }
-    if (ctx.kind === 'page') out.push(name);
-    out.push(`${ctx.scope}--${name}`);
-  }
-  return out.join(' ');
-}
+/** The DOM classes of WXML `classes` written in the template of `ctx` (classes.js). */
+export const scopedClasses = resolveClasses;
 
 let hooks = { controller: () => undefined, component: () => undefined };
 
@@ -40,18 +29,27 @@ function applyCommon(dom, node, old) {
     if (a.id === undefined || a.id === '') dom.removeAttribute('id');
     else dom.id = String(a.id);
   }
-  const classes = scopedClasses(a.class, node.o) + (dom.wxHostClass ? ` ${dom.wxHostClass}` : '');
+  // A virtual host (`virtualHost: true`) is no node in WeChat: its class, style, hidden
+  // and animation do nothing (the component may take `class` as an external class and
+  // `style` as a property); here it is a `display: contents` box that must stay bare.
+  if (dom.wxVirtualHost) return;
+  const own = resolveClasses(a.class, node.o);
+  const classes = dom.wxHostClass ? (own ? `${own} ${dom.wxHostClass}` : dom.wxHostClass) : own;
   if (dom.getAttribute('class') !== classes) {
     if (classes) dom.setAttribute('class', classes);
     else dom.removeAttribute('class');
   }
-  if (a.style !== o.style || !old) {
+  // A component with a `style` property takes the host's style as that property only
+  // (glass-easel's template engine), as TDesign's components do.
+  if ((a.style !== o.style || !old) && !dom.wxStyleProperty) {
     const style = a.style === undefined ? '' : inlineStyle(a.style);
     if (dom.wxStyle !== style) {
       dom.style.cssText = style;
       dom.wxStyle = style;
+      if (dom.wxAnimatedStyle) restoreAnimatedStyle(dom);
     }
   }
+  if (a.animation !== undefined || dom.wxAnimationValue !== undefined) animationAttribute(dom, a.animation);
   const hidden = a.hidden !== undefined && a.hidden !== false && a.hidden !== 'false';
   if (dom.hidden !== hidden) dom.hidden = hidden;
 }

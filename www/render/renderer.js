@@ -6,18 +6,26 @@
 
 import { SCREEN } from '../environment.js';
 import { installBaseStyle } from './base-style.js';
-import { ComponentRegistry } from './component.js';
+import { ComponentRegistry, selectComponentsIn } from './component.js';
 import { environment } from './elements/common.js';
 import { displayElements } from './elements/display.js';
 import { formControls } from './elements/form-controls.js';
+import { pickerViewElements } from './elements/picker-view.js';
+import { pageMetaElements } from './elements/page-meta.js';
 import { listenForTouches } from './events.js';
 import { configurePatch } from './patch.js';
-import { SelectorQuery, domSelector } from './selector-query.js';
+import { SelectorQuery, domSelector, scopeOfInstance } from './selector-query.js';
+import { instanceApis } from './instance-apis.js';
+import { listenForTransitions } from './animation.js';
+import { CustomTabBars } from './custom-tab-bar.js';
+import { CanvasContext } from './canvas-context.js';
+import { canvasElements } from './elements/canvas.js';
 import { StyleSheets } from './styles.js';
+import { scopePage } from './classes.js';
 import { TemplateFiles, resolve } from './templates.js';
 import { View } from './view.js';
 
-const CONTROLLERS = { ...formControls, ...displayElements };
+const CONTROLLERS = { ...formControls, ...displayElements, ...pickerViewElements, ...pageMetaElements, ...canvasElements };
 const REACH_BOTTOM_DISTANCE = 50;
 const PULL_DISTANCE = 60;
 
@@ -50,7 +58,20 @@ export class Renderer {
       return `${assetBase}/${resolve(from, src)}`;
     };
     environment.pageOf = (el) => this.views.get(el.closest('wx-page')?.wxPageId)?.page;
+    // page-meta's navigation-bar: what wx.setNavigationBar* change, for its own page.
+    environment.setPageWindow = (page, change) => {
+      page.__wxrtWindow = { ...page.__wxrtWindow, ...change };
+      program.notify();
+    };
     this.stopTouches = listenForTouches(container);
+    this.stopTransitions = listenForTransitions(container);
+    this.tabBars = new CustomTabBars({
+      appJson: this.registry.appJson,
+      container,
+      registry: this.registry,
+      reportError: (error) => program.reportError(error),
+      height: screen.tabBarHeight,
+    });
     this.onScroll = () => this.scrolled();
     container.addEventListener('scroll', this.onScroll);
     this.pullDown();
@@ -67,18 +88,13 @@ export class Renderer {
       selectAllComponents: (from, selector) => this.selectComponents(from, selector),
       createSelectorQuery: (from) => new SelectorQuery(() => ({ root: from, ctx: from.wxComponent?.view.ctx, viewport: this.container })),
       pageIdOf: (el) => el.closest('wx-page')?.wxPageId,
+      instanceApis: (component) => instanceApis(() => (component.host ? { root: component.host, ctx: component.view?.ctx } : undefined), this.container),
     };
   }
 
   selectComponents(from, selector) {
     const ctx = from.wxComponent?.view.ctx ?? this.views.get(from.wxPageId)?.view.ctx;
-    let found = [];
-    try {
-      found = [...from.querySelectorAll(domSelector(selector, ctx))];
-    } catch {
-      return [];
-    }
-    return found.filter((el) => el.wxComponent).map((el) => el.wxComponent.instance);
+    return ctx ? selectComponentsIn(from, ctx, selector) : [];
   }
 
   /** A page instance was created: its root and view, not yet rendered. */
@@ -89,7 +105,6 @@ export class Renderer {
     root.hidden = true;
     root.dataset.route = route;
     this.container.append(root);
-    this.styles.page(route);
     const view = new View({
       instance: page,
       kind: 'page',
@@ -101,13 +116,39 @@ export class Renderer {
       reportError: (error) => this.program.reportError(error),
       scope: this.styles.scopeOf(`${route}.wxss`),
     });
-    root.classList.add(view.ctx.scope);
+    scopePage(view.ctx, {
+      root,
+      json: this.registry.json(`${route}.json`),
+      options: page.__wxrtDefinition?.options ?? page.options,
+      styles: this.styles,
+      route,
+    });
     this.views.set(id, { view, root, page, scrollTop: 0, reachedBottom: false });
-    Object.assign(page, {
-      selectComponent: (selector) => this.selectComponents(root, selector)[0],
+    const scope = () => ({ root, ctx: view.ctx });
+    Object.defineProperty(page, '__wxrtScope', { value: scope, configurable: true });
+    Object.assign(page, instanceApis(scope, this.container), {
+      getTabBar: () => this.tabBars.instanceOf(id),
+      selectComponent: (selector) => this.selectComponents(root, selector)[0] ?? null,
       selectAllComponents: (selector) => this.selectComponents(root, selector),
       createSelectorQuery: () => this.selectorQuery(id),
     });
+    this.tabBars.pageCreated(id, route);
+  }
+
+  /** `wx.createCanvasContext(canvasId, component)`: the canvas of that id in the page or component. */
+  canvasContext(canvasId, instance) {
+    return new CanvasContext(() => {
+      const { root, ctx } = scopeOfInstance(instance) ?? scopeOfInstance(this.views.get(this.topId)?.page) ?? {};
+      const found = [...(root?.querySelectorAll('wx-canvas') ?? [])]
+        .find((el) => String(el.wxNode?.a['canvas-id'] ?? '') === String(canvasId) && (!ctx || el.wxNode.o === ctx));
+      return found?.wxCanvas;
+    });
+  }
+
+  /** `wx.createIntersectionObserver(component, options)`: in that page or component. */
+  intersectionObserver(instance, options) {
+    const scope = () => scopeOfInstance(instance) ?? scopeOfInstance(this.views.get(this.topId)?.page);
+    return instanceApis(scope, this.container).createIntersectionObserver(options);
   }
 
   selectorQuery(id) {
@@ -142,6 +183,7 @@ export class Renderer {
     entry.view.destroy();
     entry.root.remove();
     this.views.delete(id);
+    this.tabBars.pageUnloaded(id);
   }
 
   /** Shows the top page of `stack` (page ids, bottom first) and hides the others. */
@@ -149,6 +191,7 @@ export class Renderer {
     const top = stack[stack.length - 1];
     if (top === this.topId) return;
     const previous = this.views.get(this.topId);
+    this.tabBars.show(top, previous ? this.topId : undefined);
     if (previous) {
       previous.scrollTop = this.container.scrollTop;
       previous.root.hidden = true;
@@ -159,13 +202,21 @@ export class Renderer {
     if (!entry) return;
     entry.root.hidden = false;
     this.container.scrollTop = entry.scrollTop;
-    if (previous) this.pageLifetime(entry.root, 'show');
+    // Every page drawn gets show, the first one too (the page above may be gone already,
+    // after navigateBack); routeDone follows once the route has finished.
+    if (entry.rendered) {
+      this.pageLifetime(entry.root, 'show');
+      setTimeout(() => {
+        if (this.topId === top) this.pageLifetime(entry.root, 'routeDone');
+      });
+    }
   }
 
   /** The app hid or showed: the visible page's components hear of it. */
   appVisibility(shown) {
     const entry = this.views.get(this.topId);
     if (entry) this.pageLifetime(entry.root, shown ? 'show' : 'hide');
+    if (entry) this.tabBars.visibility(this.topId, shown);
   }
 
   pageLifetime(root, name) {
@@ -238,6 +289,8 @@ export class Renderer {
 
   dispose() {
     this.stopTouches();
+    this.stopTransitions();
+    this.tabBars.dispose();
     this.container.removeEventListener('scroll', this.onScroll);
     for (const id of [...this.views.keys()]) this.unloaded(id);
     this.pullIndicator.remove();

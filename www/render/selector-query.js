@@ -1,7 +1,12 @@
 // `wx.createSelectorQuery()` and a component's `this.createSelectorQuery()`: selectors
-// written as in WXSS (`#id`, `.class`, `view`), answered from the rendered DOM.
+// written as in WXSS (`#id`, `.class`, `view`), answered from the rendered DOM. As in
+// WeChat a query sees only the nodes of one page's or component's own template (its
+// "shadow tree", slot content included, other components' insides not), `.in(component)`
+// moves it into a component, and `exec` answers every request in the order it was made,
+// after the views have drawn what was set before it.
 
-import { datasetOf, wxElementOf } from './events.js';
+import { datasetOf } from './events.js';
+import { selectIn as selectTree } from './tree.js';
 
 /** A WXSS-style selector as a DOM selector for elements rendered in `scope`. */
 export function domSelector(selector, ctx) {
@@ -11,22 +16,85 @@ export function domSelector(selector, ctx) {
   });
 }
 
+/**
+ * The elements of the template of `ctx` under `root` that `selector` matches, in document
+ * order: the component model's selector engine (tree.js), shared with selectComponent, so
+ * `>>>`, `,` lists and class names as written work alike in both.
+ */
+export function selectIn(root, ctx, selector) {
+  if (!root) return [];
+  return selectTree(root, ctx, String(selector));
+}
+
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** `properties: ['scrollX']` reads the attribute `scroll-x`, or a component's property. */
+function propertyOf(el, name) {
+  const component = el.wxComponent?.instance;
+  if (component && name in component.data) return component.data[name];
+  const attrs = el.wxNode?.a ?? {};
+  if (name in attrs) return attrs[name];
+  return attrs[kebab(name)];
+}
+
+function marksOf(el) {
+  const marks = {};
+  for (let node = el; node; node = node.parentNode) {
+    for (const [name, value] of Object.entries(node.wxNode?.a ?? {})) {
+      if (name.startsWith('mark:') && !(name.slice(5) in marks)) marks[name.slice(5)] = value;
+    }
+    if (node.wxPageRoot) break;
+  }
+  return marks;
+}
+
+/**
+ * What `fields({node: true})` gives: a built-in component's own node object when it has one
+ * (scroll-view's ScrollViewContext), else the element.
+ */
+function nodeOf(el) {
+  if (el.localName === 'wx-scroll-view') return scrollViewContext(el);
+  return el.wxNodeApi ?? el;
+}
+
+/** WeChat's ScrollViewContext over a rendered scroll-view. */
+function scrollViewContext(el) {
+  return {
+    scrollTo({ top, left, animated = true, duration } = {}) {
+      el.scrollTo({ top: top ?? el.scrollTop, left: left ?? el.scrollLeft, behavior: animated && duration !== 0 ? 'smooth' : 'auto' });
+    },
+    scrollIntoView(selector) {
+      const ctx = el.wxNode?.o;
+      selectIn(el, ctx, selector)[0]?.scrollIntoView({ block: 'start', inline: 'start' });
+    },
+    get scrollEnabled() {
+      return el.style.overflow !== 'hidden';
+    },
+    set scrollEnabled(value) {
+      el.style.overflow = value ? '' : 'hidden';
+    },
+  };
+}
+
 function describe(el, fields, origin) {
   const out = {};
   if (fields.id) out.id = el.id ?? '';
   if (fields.dataset) out.dataset = datasetOf(el.wxNode?.a);
+  if (fields.mark) out.mark = marksOf(el);
   if (fields.rect || fields.size) {
     const rect = el.getBoundingClientRect();
     if (fields.rect) Object.assign(out, { left: rect.left - origin.left, right: rect.right - origin.left, top: rect.top - origin.top, bottom: rect.bottom - origin.top });
     if (fields.size) Object.assign(out, { width: rect.width, height: rect.height });
   }
   if (fields.scrollOffset) Object.assign(out, { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollWidth: el.scrollWidth, scrollHeight: el.scrollHeight });
-  for (const name of fields.properties ?? []) out[name] = el.wxNode?.a?.[name] ?? el.wxComponent?.instance.data[name];
+  for (const name of fields.properties ?? []) out[name] = propertyOf(el, name);
   if (fields.computedStyle) {
     const style = getComputedStyle(el);
-    for (const name of fields.computedStyle) out[name] = style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    for (const name of fields.computedStyle) out[name] = style.getPropertyValue(kebab(name));
   }
-  if (fields.node) out.node = el;
+  // Only nodes with a context (video, map, canvas…) have one; none of wxrt's components do.
+  if (fields.context) out.context = el.wxContext ?? null;
+  if (fields.node) out.node = nodeOf(el);
   return out;
 }
 
@@ -38,7 +106,7 @@ class NodesRef {
   }
 
   fields(fields, callback) {
-    this.query.requests.push({ ref: this, fields, callback });
+    this.query.requests.push({ ref: this, fields: { ...fields }, callback });
     return this.query;
   }
 
@@ -53,6 +121,20 @@ class NodesRef {
   node(callback) {
     return this.fields({ node: true }, callback);
   }
+
+  context(callback) {
+    return this.fields({ context: true }, callback);
+  }
+}
+
+/**
+ * The render scope of a page or component instance (`{root, ctx}`), or undefined: what
+ * `.in(component)` and the observers read.
+ */
+export function scopeOfInstance(instance) {
+  const owner = instance?.__wxrtComponent;
+  if (owner) return owner.host ? { root: owner.host, ctx: owner.view?.ctx } : undefined;
+  return instance?.__wxrtScope?.();
 }
 
 export class SelectorQuery {
@@ -63,8 +145,11 @@ export class SelectorQuery {
   }
 
   in(component) {
-    const owner = component?.__wxrtComponent;
-    if (owner) this.scope = () => ({ root: owner.host, ctx: owner.view.ctx, viewport: this.scope().viewport });
+    const outer = this.scope;
+    const inner = () => scopeOfInstance(component);
+    if (component?.__wxrtComponent || component?.__wxrtScope) {
+      this.scope = () => ({ ...inner(), viewport: outer().viewport });
+    }
     return this;
   }
 
@@ -86,27 +171,23 @@ export class SelectorQuery {
       const results = this.answer();
       if (typeof callback === 'function') callback(results);
     });
+    return new NodesRef(this, null, false);
   }
 
   answer() {
     const { root, ctx, viewport } = this.scope();
     const origin = viewport?.getBoundingClientRect() ?? { left: 0, top: 0 };
-    const results = this.requests.map(({ ref, fields, callback: each }) => {
+    return this.requests.map(({ ref, fields, callback: each }) => {
       let result;
       if (ref.selector === null) {
-        result = viewport ? { ...describe(viewport, fields, origin), id: '', dataset: {} } : null;
+        result = viewport ? { ...describe(viewport, fields, origin), ...(fields.id ? { id: '' } : {}), ...(fields.dataset ? { dataset: {} } : {}) } : null;
+        if (result && fields.node) result.node = scrollViewContext(viewport);
       } else {
-        let found = [];
-        try {
-          found = root ? [...root.querySelectorAll(domSelector(ref.selector, ctx))].filter((el) => wxElementOf(el) === el) : [];
-        } catch {
-          found = [];
-        }
+        const found = selectIn(root, ctx, ref.selector);
         result = ref.all ? found.map((el) => describe(el, fields, origin)) : (found[0] ? describe(found[0], fields, origin) : null);
       }
       if (typeof each === 'function') each(result);
       return result;
     });
-    return results;
   }
 }

@@ -6,6 +6,7 @@
 import { R, touch } from './template-runtime.js';
 import { TemplateError } from './templates.js';
 import { patchChildren, unmount } from './patch.js';
+import { rendering } from './attach-queue.js';
 
 let nextScope = 0;
 const scopes = new Map();
@@ -28,7 +29,7 @@ export class View {
    * `instance` holds `data` and the methods; `path` is the file without extension
    * (`pages/index/index`); `root` the element the template renders into.
    */
-  constructor({ instance, kind, path, root, templates, components, guard, reportError, externalClasses, slots, scope }) {
+  constructor({ instance, kind, path, root, templates, components, guard, reportError, externalClasses, slots, scope, pureDataPattern }) {
     this.instance = instance;
     this.path = path;
     this.root = root;
@@ -36,7 +37,9 @@ export class View {
     this.reportError = reportError;
     this.nodes = [];
     this.pending = [];
+    this.after = [];
     this.scheduled = false;
+    this.pureDataPattern = pureDataPattern;
     this.ctx = {
       instance,
       kind,
@@ -67,7 +70,7 @@ export class View {
       if (!this.templates.has(file)) return [];
       const module = this.templates.module(file);
       const nodes = [];
-      module.render(this.instance.data, module.W, nodes);
+      module.render(this.renderedData(), module.W, nodes);
       ctx.memo = ctx.memoNext;
       return nodes;
     } catch (error) {
@@ -79,20 +82,39 @@ export class View {
     }
   }
 
+  /** The data the template sees: `pureDataPattern` fields are for the logic only. */
+  renderedData() {
+    const data = this.instance.data;
+    const pattern = this.pureDataPattern;
+    if (!pattern) return data;
+    const shown = {};
+    for (const key of Object.keys(data)) if (!pattern.test(key)) shown[key] = data[key];
+    return shown;
+  }
+
   /** Renders now. */
   render() {
     this.scheduled = false;
-    const nodes = this.build();
-    patchChildren(this.root, this.nodes, nodes);
-    this.nodes = nodes;
+    rendering(() => {
+      const nodes = this.build();
+      patchChildren(this.root, this.nodes, nodes);
+      this.nodes = nodes;
+    });
+    const after = this.after;
+    this.after = [];
+    for (const run of after) run();
     const callbacks = this.pending;
     this.pending = [];
     for (const callback of callbacks) this.ctx.guard(() => callback.call(this.instance));
   }
 
-  /** After setData: `touched` are the objects it changed; `callback` runs after the render. */
-  changed(touched, callback) {
+  /**
+   * After setData: `touched` are the objects it changed; `after` runs right after the
+   * render (property observers), `callback` then.
+   */
+  changed(touched, callback, after) {
     touch(touched);
+    if (typeof after === 'function') this.after.push(after);
     if (typeof callback === 'function') this.pending.push(callback);
     if (this.scheduled) return;
     this.scheduled = true;

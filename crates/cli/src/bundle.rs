@@ -160,10 +160,11 @@ impl BundleError {
 /// Files are those whose extension is in [`EXTENSIONS`], except the developer
 /// tool's [`project::CONFIG_FILE`] and [`project::PRIVATE_CONFIG_FILE`] and wxrt's own
 /// [`LOCAL_CONFIG_FILE`] (which holds the app secret) at the top of the code root.
-/// Folders named `node_modules` (the npm build copies what the app
-/// uses into `miniprogram_npm`), and files and folders whose name starts with `.`, are
-/// skipped. Symbolic links are followed only when they lead somewhere inside the
-/// project folder. A leading byte order mark is dropped from each file. What is wrong
+/// Folders named `node_modules`, and files and folders whose name starts with `.`, are
+/// skipped; the packages the project's package.json files depend on are added under
+/// `miniprogram_npm` as DevTools' npm build would lay them out (the `npm` module).
+/// Symbolic links are followed only when they lead somewhere inside the project folder
+/// (inside the package, for a package's files). A leading byte order mark is dropped from each file. What is wrong
 /// with the files (compile errors, JSON that does not parse) goes in
 /// [`Bundle::problems`], not in an error: the page shows every problem at once.
 ///
@@ -182,14 +183,19 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         version,
     } = Project::load(dir)?;
     let mut walk = Walk {
-        project_dir: &dir,
+        boundary: dir.clone(),
         open_dirs: Vec::new(),
         files: BTreeMap::new(),
         total: 0,
     };
     walk.dir(&code_root, &PathBuf::new())?;
+    let npm_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
     let compiled = crate::compiled::compile(&walk.files);
-    let problems = problems::of_files(&walk.files, &compiled);
+    let mut problems = problems::of_files(&walk.files, &compiled);
+    if !npm_problems.is_empty() {
+        problems.extend(npm_problems);
+        problems.sort();
+    }
     Ok(Bundle {
         compiled,
         problems,
@@ -202,17 +208,66 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
 }
 
 /// A depth-first walk of the code root, in name order so the same project
-/// always fails on the same file.
-struct Walk<'a> {
-    project_dir: &'a Path,
+/// always fails on the same file; npm packages ([`crate::npm`]) are added through it, so
+/// the bundle's limits count them too.
+pub(crate) struct Walk {
+    /// Symbolic links are followed only to places inside this folder: the project
+    /// folder, or the npm package being read.
+    boundary: PathBuf,
     /// Canonical folders being walked, outermost first: a link back to one of
     /// them would never end.
     open_dirs: Vec<PathBuf>,
-    files: BTreeMap<String, String>,
+    pub(crate) files: BTreeMap<String, String>,
     total: u64,
 }
 
-impl Walk<'_> {
+impl Walk {
+    /// Adds the folder `real` of the npm package in `package` to the bundle as
+    /// `relative` (`miniprogram_npm/<name>`).
+    pub(crate) fn package_dir(
+        &mut self,
+        real: &Path,
+        package: &Path,
+        relative: &Path,
+    ) -> Result<(), BundleError> {
+        let project = std::mem::replace(&mut self.boundary, package.to_path_buf());
+        let walked = self.dir(real, relative);
+        self.boundary = project;
+        walked
+    }
+
+    /// Adds one file of the npm package in `package` to the bundle as `relative`.
+    pub(crate) fn package_file(
+        &mut self,
+        real: &Path,
+        package: &Path,
+        relative: &Path,
+    ) -> Result<(), BundleError> {
+        let inside = fs::canonicalize(real)
+            .ok()
+            .filter(|target| target.starts_with(package));
+        match inside {
+            Some(target) => self.file(&target, relative),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds a file made by wxrt (an npm package's entry) under the bundle's limits.
+    pub(crate) fn insert(&mut self, key: String, text: String) -> Result<(), BundleError> {
+        if self.files.len() >= MAX_FILES {
+            return Err(BundleError::TooManyFiles { file: key });
+        }
+        self.total += text.len() as u64;
+        if self.total > MAX_TOTAL_BYTES {
+            return Err(BundleError::TotalTooBig {
+                file: key,
+                total: self.total,
+            });
+        }
+        self.files.insert(key, text);
+        Ok(())
+    }
+
     /// Walks `real`, a canonical folder shown to the page as `relative`.
     fn dir(&mut self, real: &Path, relative: &Path) -> Result<(), BundleError> {
         let unreadable = |source| BundleError::Unreadable {
@@ -241,7 +296,7 @@ impl Walk<'_> {
                 // A dangling link, or one leading out of the project, is not part of it.
                 let inside = fs::canonicalize(entry.path())
                     .ok()
-                    .filter(|target| target.starts_with(self.project_dir));
+                    .filter(|target| target.starts_with(&self.boundary));
                 let Some((target, metadata)) =
                     inside.and_then(|target| fs::metadata(&target).ok().map(|meta| (target, meta)))
                 else {

@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde_json::Value;
 use wxrt_core::build::{compile_project, Compiled};
 
-/// `{wxml: {path: {code} | {error}}, wxss: {path: {css, scope} | {error}}, js: {path:
-/// {code} | {error}}}`.
+/// `{wxml: {path: {code} | {code, warnings} | {error}}, wxss: {path: {css, scope} |
+/// {error}}, js: {path: {code} | {error}}}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CompiledProject {
     wxml: BTreeMap<String, Entry>,
@@ -16,15 +16,30 @@ pub struct CompiledProject {
     js: BTreeMap<String, Entry>,
 }
 
+/// One file's entry; `Warned` is code compiled with what WeChat's compiler would warn
+/// about (`file:line:column: …`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 enum Entry {
     Code { code: String },
+    Warned { code: String, warnings: Vec<String> },
     Style { css: String, scope: String },
     Error { error: String },
 }
 
 impl CompiledProject {
+    /// Adds `part`'s entries (compiled from other files) to these. Destructured whole, so
+    /// a member added to the struct must be merged here too.
+    pub(crate) fn merge(&mut self, part: &Self) {
+        let Self { wxml, wxss, js } = part;
+        self.wxml
+            .extend(wxml.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.wxss
+            .extend(wxss.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.js
+            .extend(js.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+
     /// Each entry that did not compile: its path and core's error text
     /// (`file:line:column: message`), WXML first, then WXSS, then JS.
     pub fn errors(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -33,7 +48,22 @@ impl CompiledProject {
             .flatten()
             .filter_map(|(path, entry)| match entry {
                 Entry::Error { error } => Some((path.as_str(), error.as_str())),
-                Entry::Code { .. } | Entry::Style { .. } => None,
+                Entry::Code { .. } | Entry::Warned { .. } | Entry::Style { .. } => None,
+            })
+    }
+
+    /// Each warning of the entries that compiled with some: the entry's path and core's
+    /// text (`file:line:column: message`).
+    pub fn warnings(&self) -> impl Iterator<Item = (&str, &str)> {
+        [&self.wxml, &self.wxss, &self.js]
+            .into_iter()
+            .flatten()
+            .flat_map(|(path, entry)| {
+                let warnings = match entry {
+                    Entry::Warned { warnings, .. } => warnings.as_slice(),
+                    Entry::Code { .. } | Entry::Style { .. } | Entry::Error { .. } => &[],
+                };
+                warnings.iter().map(move |w| (path.as_str(), w.as_str()))
             })
     }
 }
@@ -52,23 +82,47 @@ fn entries<T>(
         .collect()
 }
 
-/// Compiles the project's `files` (code root paths to text).
+/// Compiles the project's `files` (code root paths to text). Files compiled before with
+/// the same text are not compiled again (the `compile_cache` module).
 pub fn compile(files: &BTreeMap<String, String>) -> CompiledProject {
-    let build = compile_project(files, &pages(files), &components(files));
+    crate::compile_cache::compile(files, &pages(files), &components(files))
+}
+
+/// Compiles `files` without the cache; `pages` and `components` as [`compile_project`]
+/// takes them.
+pub(crate) fn compile_uncached(
+    files: &BTreeMap<String, String>,
+    pages: &[String],
+    components: &[String],
+) -> CompiledProject {
+    let build = compile_project(files, pages, components);
+    let mut warnings = build.warnings;
+    let wxml = build
+        .wxml
+        .into_iter()
+        .map(|(path, compiled)| {
+            let entry = match (compiled, warnings.remove(&path)) {
+                (Err(error), _) => Entry::Error { error },
+                (Ok(code), Some(warnings)) => Entry::Warned { code, warnings },
+                (Ok(code), None) => Entry::Code { code },
+            };
+            (path, entry)
+        })
+        .collect();
     CompiledProject {
-        wxml: entries(build.wxml, |code| Entry::Code { code }),
+        wxml,
         wxss: entries(build.wxss, |(css, scope)| Entry::Style { css, scope }),
         js: entries(build.js, |code| Entry::Code { code }),
     }
 }
 
-fn json(files: &BTreeMap<String, String>, path: &str) -> Option<Value> {
+pub(crate) fn json(files: &BTreeMap<String, String>, path: &str) -> Option<Value> {
     serde_json::from_str(files.get(path)?.trim_start_matches('\u{feff}')).ok()
 }
 
 /// app.json's pages and its subpackages' pages; nothing when app.json is unreadable (the
 /// page reports that).
-fn pages(files: &BTreeMap<String, String>) -> Vec<String> {
+pub(crate) fn pages(files: &BTreeMap<String, String>) -> Vec<String> {
     let Some(app) = json(files, "app.json") else {
         return Vec::new();
     };
@@ -101,7 +155,7 @@ fn pages(files: &BTreeMap<String, String>) -> Vec<String> {
 }
 
 /// Every path whose `.json` says `"component": true`.
-fn components(files: &BTreeMap<String, String>) -> Vec<String> {
+pub(crate) fn components(files: &BTreeMap<String, String>) -> Vec<String> {
     files
         .keys()
         .filter_map(|path| path.strip_suffix(".json"))

@@ -17,7 +17,9 @@
 //!   "compiled": {…}, "problems": [{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null, "message": "…"}]}`.
 //!   `files` holds every `.js`, `.json`, `.wxml`, `.wxss` and `.wxs` file under the code
 //!   root, keyed by its `/`-separated path from there, skipping `node_modules`, names
-//!   starting with `.`, and `project.config.json` / `project.private.config.json`.
+//!   starting with `.`, and `project.config.json` / `project.private.config.json`; the
+//!   packages named in the `dependencies` of the project's package.json files are added
+//!   from `node_modules` under `miniprogram_npm/`, as DevTools' "build npm" lays them out.
 //!   When the project cannot be read (a malformed `project.config.json`, a bad
 //!   `miniprogramRoot`, a file that is not UTF-8 or too big) it answers 422 with
 //!   `{"error": "<file>: <what is wrong>"}` and prints the same message to stderr. Compile
@@ -181,12 +183,14 @@
 pub mod args;
 pub mod background_fetch;
 pub mod bundle;
+mod compile_cache;
 pub mod compiled;
 mod content_type;
 pub mod error;
 mod json_file;
 mod json_http;
 pub mod live_reload;
+mod npm;
 pub mod problems;
 pub mod project;
 mod project_routes;

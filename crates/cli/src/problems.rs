@@ -1,6 +1,10 @@
 //! The project's problems as the page lists them and the terminal prints them: one
 //! record per problem, naming the file and, when known, the line and column, so the page
 //! can show every broken file at once instead of failing on the first it loads.
+//!
+//! Warnings are problems too (`"severity": "warning"`): what WeChat's compiler accepts
+//! but points out, such as a duplicate WXML attribute. The project runs with them; the
+//! page lists them apart from errors, and live reload reloads past them.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,13 +13,14 @@ use serde::de::IgnoredAny;
 use serde::Serialize;
 
 use crate::bundle::BundleError;
-use crate::compiled::CompiledProject;
+use crate::compiled::{self, CompiledProject};
 use crate::json_file;
 use crate::project::APP_JSON;
 
 /// One problem: `{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null,
-/// "message": "…"}`. Displays as a compiler prints it: `file:line:column: message`, or
-/// `file: message` without a position.
+/// "message": "…"}`, plus `"severity": "warning"` for a warning (an error has no
+/// `severity`, as before warnings existed). Displays as a compiler prints it:
+/// `file:line:column: message`, or `file: message` without a position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Problem {
     /// The file, `/`-separated from the code root (`project.config.json` for the project
@@ -27,6 +32,27 @@ pub struct Problem {
     pub column: Option<u32>,
     /// What is wrong, without the file and position.
     pub message: String,
+    /// Whether the project can run with it.
+    #[serde(skip_serializing_if = "Severity::is_error")]
+    pub severity: Severity,
+}
+
+/// How bad a [`Problem`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file does not compile (or cannot be read): the page cannot run it.
+    Error,
+    /// WeChat accepts it with a warning, and so does wxrt.
+    Warning,
+}
+
+impl Severity {
+    /// Whether it is [`Severity::Error`].
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        *self == Self::Error
+    }
 }
 
 impl Problem {
@@ -36,16 +62,34 @@ impl Problem {
     /// kept whole as the message of `path`.
     #[must_use]
     pub fn from_compile_error(path: &str, error: &str) -> Self {
-        if let Some(located) = located(error) {
-            return located;
-        }
-        match error.split_once(": ") {
+        Self::from_compiler(path, error, Severity::Error)
+    }
+
+    /// Reads one of core's compile warnings for the entry `path`, written like its
+    /// errors ([`Problem::from_compile_error`]).
+    #[must_use]
+    pub fn from_compile_warning(path: &str, warning: &str) -> Self {
+        Self::from_compiler(path, warning, Severity::Warning)
+    }
+
+    fn from_compiler(path: &str, error: &str, severity: Severity) -> Self {
+        let problem = located(error).unwrap_or_else(|| match error.split_once(": ") {
             // A file name has no spaces; a prefix with one is part of the message.
             Some((file, message)) if !file.is_empty() && !file.contains(char::is_whitespace) => {
                 Self::unplaced(file, message)
             }
             _ => Self::unplaced(path, error),
+        });
+        Self {
+            severity,
+            ..problem
         }
+    }
+
+    /// Whether the page cannot run the project with it.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity.is_error()
     }
 
     /// The one problem of a project that cannot be read at all: the file the error
@@ -67,6 +111,7 @@ impl Problem {
             line: None,
             column: None,
             message: message.to_owned(),
+            severity: Severity::Error,
         }
     }
 }
@@ -103,19 +148,26 @@ fn located(error: &str) -> Option<Problem> {
             line: Some(line),
             column: Some(column),
             message: message.to_owned(),
+            severity: Severity::Error,
         })
     })
 }
 
 /// Every problem of a project's code files, sorted by file then position, each once:
-/// the compile errors in `compiled`, a missing `app.json`, and each `.json` file that is
-/// not JSON (a page or component configuration the page would fail to read).
+/// the compile errors and warnings in `compiled`, a missing `app.json`, and each `.json`
+/// file that is not JSON (a page or component configuration the page would fail to read).
 #[must_use]
 pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) -> Vec<Problem> {
     let mut problems: Vec<Problem> = compiled
         .errors()
         .map(|(path, error)| Problem::from_compile_error(path, error))
         .collect();
+    problems.extend(
+        compiled
+            .warnings()
+            .map(|(path, warning)| Problem::from_compile_warning(path, warning)),
+    );
+    problems.extend(undeclared_tags(files));
     if !files.contains_key(APP_JSON) {
         problems.push(Problem::unplaced(
             APP_JSON,
@@ -134,6 +186,57 @@ pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) ->
     problems
 }
 
+/// A warning for each tag a page or component of the project's own (not a package's in
+/// `miniprogram_npm/`) uses without declaring it ([`wxrt_core::wxml::undeclared_tags`]):
+/// what it can use is its `usingComponents` and `componentGenerics`, and `app.json`'s
+/// global `usingComponents`. A configuration that does not parse is left out: that is
+/// its own problem.
+fn undeclared_tags(files: &BTreeMap<String, String>) -> Vec<Problem> {
+    let names = |config: &serde_json::Value, key: &str| -> Vec<String> {
+        config
+            .get(key)
+            .and_then(serde_json::Value::as_object)
+            .map(|members| members.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let global = compiled::json(files, APP_JSON)
+        .map(|app| names(&app, "usingComponents"))
+        .unwrap_or_default();
+    let mut bases = compiled::pages(files);
+    bases.extend(compiled::components(files));
+    bases.sort();
+    bases.dedup();
+    let mut problems = Vec::new();
+    for base in bases.iter().filter(|b| !b.starts_with("miniprogram_npm/")) {
+        let path = format!("{base}.wxml");
+        let Some(source) = files.get(&path) else {
+            continue;
+        };
+        let config_path = format!("{base}.json");
+        let mut declared = global.clone();
+        if files.contains_key(&config_path) {
+            let Some(config) = compiled::json(files, &config_path) else {
+                continue;
+            };
+            declared.extend(names(&config, "usingComponents"));
+            declared.extend(names(&config, "componentGenerics"));
+        }
+        let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
+        problems.extend(
+            wxrt_core::wxml::undeclared_tags(&path, source, &declared)
+                .into_iter()
+                .map(|warning| Problem {
+                    file: warning.file,
+                    line: Some(warning.line),
+                    column: Some(warning.column),
+                    message: warning.message,
+                    severity: Severity::Warning,
+                }),
+        );
+    }
+    problems
+}
+
 /// The problem of a `.json` file that does not parse, at serde_json's position.
 fn bad_json(path: &str, text: &str) -> Option<Problem> {
     let text = text.strip_prefix(json_file::BOM).unwrap_or(text);
@@ -144,6 +247,7 @@ fn bad_json(path: &str, text: &str) -> Option<Problem> {
         line: position(err.line()),
         column: position(err.column()),
         message: format!("bad JSON: {}", json_file::message_of(&err)),
+        severity: Severity::Error,
     })
 }
 
@@ -151,7 +255,7 @@ fn bad_json(path: &str, text: &str) -> Option<Problem> {
 mod tests {
     use std::collections::BTreeMap;
 
-    use super::{of_files, Problem};
+    use super::{of_files, Problem, Severity};
     use crate::compiled;
 
     fn problem(file: &str, line: Option<u32>, column: Option<u32>, message: &str) -> Problem {
@@ -160,6 +264,7 @@ mod tests {
             line,
             column,
             message: message.to_owned(),
+            severity: Severity::Error,
         }
     }
 
@@ -262,6 +367,123 @@ mod tests {
         );
         let with = files(&[("app.json", "{\"pages\": []}")]);
         assert_eq!(of_files(&with, &compiled::compile(&with)), []);
+    }
+
+    #[test]
+    fn compile_warnings_are_problems_with_a_severity() {
+        let files = files(&[
+            ("app.json", r#"{"pages": ["pages/a/a"]}"#),
+            (
+                "pages/a/a.wxml",
+                "<view>\n  <text a=\"1\" a=\"2\"/>\n</view>",
+            ),
+        ]);
+        let problems = of_files(&files, &compiled::compile(&files));
+        let warning = Problem {
+            severity: Severity::Warning,
+            ..problem(
+                "pages/a/a.wxml",
+                Some(2),
+                Some(15),
+                "duplicate attribute `a`: the first value is used",
+            )
+        };
+        assert_eq!(problems, std::slice::from_ref(&warning));
+        assert!(!warning.is_error());
+        assert_eq!(
+            serde_json::to_value(&warning).unwrap(),
+            serde_json::json!({"file": "pages/a/a.wxml", "line": 2, "column": 15,
+                "message": "duplicate attribute `a`: the first value is used",
+                "severity": "warning"})
+        );
+        // Errors keep the shape they had before warnings existed.
+        let error = problem("a.wxml", Some(1), Some(1), "bad");
+        assert!(error.is_error());
+        assert_eq!(
+            serde_json::to_value(&error).unwrap(),
+            serde_json::json!({"file": "a.wxml", "line": 1, "column": 1, "message": "bad"})
+        );
+    }
+
+    #[test]
+    fn undeclared_tags_of_the_projects_own_files_are_warnings() {
+        let files = files(&[
+            (
+                "app.json",
+                r#"{"pages": ["pages/a/a"], "usingComponents": {"g-tag": "/c/g"}}"#,
+            ),
+            (
+                "pages/a/a.json",
+                r#"{"usingComponents": {"my-card": "/c/card"}}"#,
+            ),
+            (
+                "pages/a/a.wxml",
+                "<my-card/><g-tag/><view>\n <my-crad/><my-crad/></view>\n\
+                 <template name=\"t\"><in-template/></template>",
+            ),
+            (
+                "c/card.json",
+                r#"{"component": true, "componentGenerics": {"item": true}}"#,
+            ),
+            ("c/card.wxml", "<item/><slot/><other/>"),
+            // A package's files are the package's business.
+            ("miniprogram_npm/ui/x.json", r#"{"component": true}"#),
+            ("miniprogram_npm/ui/x.wxml", "<undeclared/>"),
+        ]);
+        let warnings: Vec<String> = of_files(&files, &compiled::compile(&files))
+            .iter()
+            .inspect(|p| assert_eq!(p.severity, Severity::Warning))
+            .map(ToString::to_string)
+            .collect();
+        let tail = "is not a built-in component and not in `usingComponents`: it renders as an element without behaviour";
+        assert_eq!(
+            warnings,
+            [
+                format!("c/card.wxml:1:15: `<other>` {tail}"),
+                format!("pages/a/a.wxml:2:2: `<my-crad>` {tail}"),
+            ]
+        );
+    }
+
+    /// The UI libraries installed as devDependencies, read as if they were the project's
+    /// own components: every tag they use is built in or declared, so the list of
+    /// built-in components misses none they rely on.
+    #[test]
+    fn library_components_use_no_undeclared_tags() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
+        for library in [
+            "tdesign-miniprogram/miniprogram_dist",
+            "@vant/weapp/lib",
+            "weui-miniprogram/miniprogram_dist",
+        ] {
+            let dir = root.join(library);
+            if !dir.is_dir() {
+                println!("skipped: {} is absent", dir.display());
+                continue;
+            }
+            let mut files = BTreeMap::new();
+            files.insert("app.json".to_owned(), "{\"pages\": []}".to_owned());
+            let mut folders = vec![dir.clone()];
+            while let Some(folder) = folders.pop() {
+                for entry in std::fs::read_dir(&folder).unwrap() {
+                    let path = entry.unwrap().path();
+                    let name = path
+                        .strip_prefix(&dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    if path.is_dir() {
+                        folders.push(path);
+                    } else if name.ends_with(".wxml") || name.ends_with(".json") {
+                        files.insert(name, std::fs::read_to_string(&path).unwrap());
+                    }
+                }
+            }
+            let components = compiled::components(&files).len();
+            assert!(components > 20, "{library}: only {components} components");
+            let found = super::undeclared_tags(&files);
+            assert!(found.is_empty(), "{library}: {found:#?}");
+        }
     }
 
     #[test]

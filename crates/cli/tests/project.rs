@@ -207,10 +207,12 @@ async fn bundle_holds_the_code_files_sorted() {
         compiled["wxss"]["pages/index/index.wxss"]["scope"],
         json!("p1")
     );
-    assert!(compiled["wxss"]["pages/index/index.wxss"]["css"]
-        .as_str()
-        .unwrap()
-        .contains(".p1--a"));
+    // A page is `shared` by default: its classes keep their names, its rules are confined
+    // to the page.
+    assert_eq!(
+        compiled["wxss"]["pages/index/index.wxss"]["css"],
+        json!(":where(wx-page[wxrt-sheets~=\"p1\"]) .a{}\n")
+    );
     assert_eq!(compiled["js"], json!({}), "CommonJS files stay as they are");
     assert_eq!(
         bundle,
@@ -358,6 +360,31 @@ async fn compile_errors_and_bad_page_json_are_problems_of_a_served_bundle() {
         !message.starts_with("pages/"),
         "only the message: {message}"
     );
+}
+
+#[tokio::test]
+async fn wxml_that_wechat_warns_about_is_a_warning_problem_of_a_compiled_bundle() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "project/pages/index/index.wxml",
+        "<view>\n  <text aria-hidden=\"true\" aria-hidden=\"false\">hi</text>\n</view>",
+    );
+    let bundle = bundle(&fixture).await;
+    assert_eq!(
+        bundle["problems"],
+        json!([{
+            "file": "pages/index/index.wxml",
+            "line": 2,
+            "column": 28,
+            "message": "duplicate attribute `aria-hidden`: the first value is used",
+            "severity": "warning",
+        }])
+    );
+    // The page still gets the code, with the first value.
+    let entry = &bundle["compiled"]["wxml"]["pages/index/index.wxml"];
+    let code = entry["code"].as_str().unwrap();
+    assert!(code.contains(r#"{"aria-hidden": "true"}"#), "{code}");
+    assert!(entry.get("error").is_none(), "{entry}");
 }
 
 #[tokio::test]

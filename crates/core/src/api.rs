@@ -69,6 +69,10 @@ pub const IMPLEMENTED: &[&str] = &[
     "startPullDownRefresh",
     "stopPullDownRefresh",
     "createSelectorQuery",
+    "createIntersectionObserver",
+    "createAnimation",
+    "getMenuButtonBoundingClientRect",
+    "createCanvasContext",
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`

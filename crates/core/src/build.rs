@@ -16,7 +16,8 @@
 //! assert!(build.wxml["pages/a/a.wxml"].is_ok());
 //! let (css, scope) = build.wxss["pages/a/a.wxss"].as_ref().unwrap();
 //! assert_eq!(scope, "p1");
-//! assert!(css.contains(".p1--x"));
+//! // A page's classes are in the shared scope, its rules confined to its root.
+//! assert!(css.starts_with(":where(wx-page[wxrt-sheets~=\"p1\"]) .x{"));
 //! assert!(build.js["app.js"].as_ref().unwrap().contains("require('./a')"));
 //! ```
 
@@ -33,10 +34,16 @@ pub struct ProjectBuild {
     /// Every `.wxml`: the renderer's JavaScript.
     pub wxml: BTreeMap<String, Compiled<String>>,
     /// `app.wxss` and each page's and component's `.wxss`: the CSS and the class scope
-    /// its page or component renders with (`""` for `app.wxss`).
+    /// its page or component renders with (`""` for `app.wxss`), in the form of its
+    /// default `styleIsolation` (see [`wxss::Scope`]): a page's classes shared, a
+    /// component's its own; and the other form, under `<path>#isolated` (a page's own
+    /// classes) or `<path>#shared` (a component's shared ones).
     pub wxss: BTreeMap<String, Compiled<(String, String)>>,
     /// Each `.js` that uses `import`/`export`: its CommonJS text. Others are left out.
     pub js: BTreeMap<String, Compiled<String>>,
+    /// Each file that compiled with warnings (what WeChat's compiler accepts but points
+    /// out, [`wxml::compile`]): `file:line:column: message`, in source order.
+    pub warnings: BTreeMap<String, Vec<String>>,
 }
 
 /// Compiles `files` (project path → text). `pages` are the app's page routes (from
@@ -52,11 +59,18 @@ pub fn compile_project(
     let mut build = ProjectBuild::default();
     for (path, source) in files {
         if path.ends_with(".wxml") {
-            let compiled = wxml::compile(path, source)
-                .map(|c| c.code)
-                .map_err(|e| e.to_string());
+            let compiled = wxml::compile(path, source).map_err(|e| e.to_string());
+            let compiled = compiled.map(|c| {
+                if !c.warnings.is_empty() {
+                    let warnings = c.warnings.iter().map(ToString::to_string).collect();
+                    build.warnings.insert(path.clone(), warnings);
+                }
+                c.code
+            });
             build.wxml.insert(path.clone(), compiled);
-        } else if path.ends_with(".js") && !path.starts_with("miniprogram_npm/") {
+        } else if path.ends_with(".js") {
+            // Packages too: npm libraries (TDesign's miniprogram_dist) ship ES modules,
+            // which DevTools' "ES6 to ES5" compiles like the project's own files.
             match esm::to_commonjs(source) {
                 Ok(code) if code == *source => {}
                 Ok(code) => {
@@ -77,6 +91,19 @@ pub fn compile_project(
             build.wxss.insert(path, css.map(|css| (css, name)));
         }
     };
+    let mut alternates = Vec::new();
+    // The other form of each page's and component's classes, for a `styleIsolation`
+    // that picks it (page-isolated pages, shared components). Only the runtime, which
+    // runs `Component()`, knows the options; it puts in the form it needs, so a file is
+    // parsed by the browser once. An error is reported once, above.
+    let mut alternate = |base: &str, suffix: &str, scope: wxss::Scope<'_>, name: &str| {
+        let path = format!("{base}.wxss");
+        if let Some(source) = files.get(&path) {
+            if let Ok(css) = wxss::compile(&path, source, scope, &load) {
+                alternates.push((format!("{path}{suffix}"), (css, name.to_owned())));
+            }
+        }
+    };
     style("app.wxss".to_owned(), wxss::Scope::Global, String::new());
     let mut pages: Vec<&String> = pages.iter().collect();
     pages.sort();
@@ -88,6 +115,7 @@ pub fn compile_project(
             wxss::Scope::Page(&name),
             name.clone(),
         );
+        alternate(page, "#isolated", wxss::Scope::IsolatedPage(&name), &name);
     }
     let mut components: Vec<&String> = components.iter().collect();
     components.sort();
@@ -99,6 +127,15 @@ pub fn compile_project(
             wxss::Scope::Component(&name),
             name.clone(),
         );
+        alternate(
+            component,
+            "#shared",
+            wxss::Scope::SharedComponent(&name),
+            &name,
+        );
+    }
+    for (key, css) in alternates {
+        build.wxss.insert(key, Ok(css));
     }
     build
 }
@@ -128,5 +165,58 @@ mod tests {
         assert_eq!(build.wxss["pages/b/b.wxss"].as_ref().unwrap().1, "p2");
         assert_eq!(build.wxss["components/c/c.wxss"].as_ref().unwrap().1, "c1");
         assert!(build.js.is_empty(), "CommonJS files are used as they are");
+        assert!(build.wxss.contains_key("components/c/c.wxss#shared"));
+        assert!(build.wxss.contains_key("pages/b/b.wxss#isolated"));
+        assert!(build.warnings.is_empty());
+    }
+
+    #[test]
+    fn pages_and_components_get_both_forms_of_their_classes() {
+        let mut files = BTreeMap::new();
+        files.insert("c/c.wxss".to_owned(), ".a{}".to_owned());
+        files.insert(
+            "c/c.js".to_owned(),
+            "Component({options:{styleIsolation:'shared'}})".to_owned(),
+        );
+        files.insert("p/p.wxss".to_owned(), ".b{}".to_owned());
+        files.insert(
+            "p/p.json".to_owned(),
+            r#"{"styleIsolation":"page-isolated"}"#.to_owned(),
+        );
+        let build = compile_project(&files, &["p/p".to_owned()], &["c/c".to_owned()]);
+        let css = |key: &str| build.wxss[key].as_ref().unwrap().clone();
+        assert_eq!(css("c/c.wxss").0, ".c1--a{}\n");
+        assert_eq!(
+            css("c/c.wxss#shared"),
+            (
+                ":where(wx-page[wxrt-sheets~=\"c1\"]) .a{}\n".to_owned(),
+                "c1".to_owned()
+            )
+        );
+        assert_eq!(
+            css("p/p.wxss").0,
+            ":where(wx-page[wxrt-sheets~=\"p1\"]) .b{}\n"
+        );
+        assert_eq!(
+            css("p/p.wxss#isolated").0,
+            ":where(wx-page[wxrt-sheets~=\"p1\"]) .p1--b{}\n"
+        );
+    }
+
+    #[test]
+    fn warnings_are_kept_per_file_beside_the_code() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "pages/a/a.wxml".to_owned(),
+            "<view a=\"1\"\n a=\"2\"/>".to_owned(),
+        );
+        files.insert("pages/b/b.wxml".to_owned(), "<view/>".to_owned());
+        let build = compile_project(&files, &[], &[]);
+        assert!(build.wxml["pages/a/a.wxml"].is_ok());
+        assert_eq!(
+            build.warnings["pages/a/a.wxml"],
+            ["pages/a/a.wxml:2:2: duplicate attribute `a`: the first value is used"]
+        );
+        assert_eq!(build.warnings.len(), 1);
     }
 }

@@ -17,6 +17,14 @@ mod esm {
         if (k !== 'default' && k !== '__esModule' && \
         !Object.prototype.hasOwnProperty.call(exports, k)) exports[k] = m[k]; }); } ";
 
+    /// The getter a `var` or `let` export becomes.
+    fn live(name: &str) -> String {
+        format!(
+            "Object.defineProperty(exports, '{name}', {{ enumerable: true, \
+             get: function () {{ return {name}; }} }});"
+        )
+    }
+
     fn check(cases: &[(&str, String)]) {
         for (source, expected) in cases {
             assert_eq!(to_commonjs(source).unwrap(), *expected, "{source:?}");
@@ -111,11 +119,22 @@ mod esm {
             ),
             (
                 "export let x\nfoo()",
-                format!("{FLAG}let x; exports.x = x;\nfoo()"),
+                format!("{FLAG}let x; {}\nfoo()", live("x")),
             ),
             (
                 "export var fn = function () {\n  return 1\n}\nfoo()",
-                format!("{FLAG}var fn = function () {{\n  return 1\n}}; exports.fn = fn;\nfoo()"),
+                format!(
+                    "{FLAG}var fn = function () {{\n  return 1\n}}; {}\nfoo()",
+                    live("fn")
+                ),
+            ),
+            (
+                // TypeScript's enum: the value arrives after the declaration.
+                "export var Theme;!function(t){t.Grid=\"grid\"}(Theme||(Theme={}));",
+                format!(
+                    "{FLAG}var Theme; {}!function(t){{t.Grid=\"grid\"}}(Theme||(Theme={{}}));",
+                    live("Theme")
+                ),
             ),
             (
                 "export const total = a\n  + b\nbar()",
@@ -419,5 +438,177 @@ mod esm {
                 }
             }
         }
+    }
+}
+
+/// Every `.js` file of the UI libraries installed as the repository's devDependencies
+/// (TDesign, Vant Weapp, WeUI), compiled as the dev server compiles a project's
+/// `miniprogram_npm`: each must come out as a script V8 accepts as a function body (so
+/// no `import`/`export` statement is left in it) and must run, its imports included.
+mod libraries {
+    #![allow(clippy::unwrap_used)]
+
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use wxrt_core::esm::to_commonjs;
+
+    const FOLDERS: [&str; 3] = [
+        "tdesign-miniprogram/miniprogram_dist",
+        "@vant/weapp/lib",
+        "weui-miniprogram/miniprogram_dist",
+    ];
+
+    /// Checks each file given on the command line (after the library folders' root)
+    /// parses as the body of a function, the way the runtime evaluates a module, then
+    /// evaluates every module once through a `require` that resolves as the runtime does
+    /// (relative paths, then `miniprogram_npm` folders upward), with the mini-program
+    /// globals stubbed; prints each module that fails.
+    const CHECK: &str = r#"
+const fs = require('fs'), path = require('path'), vm = require('vm');
+const [root, ...files] = process.argv.slice(1);
+const info = () => ({ SDKVersion: '3.0.0', windowWidth: 375, screenWidth: 375, pixelRatio: 2, platform: 'devtools' });
+const wx = new Proxy(function () {}, {
+  get: (_, key) => (/^get(System|Window|Device|AppBase)Info/.test(key) ? info : key === 'canIUse' ? () => true : wx),
+  apply: () => wx,
+});
+const globals = { Component() {}, Behavior: (o) => o, Page() {}, App() {}, getApp: () => ({}), getCurrentPages: () => [], wx };
+const factories = new Map(), cache = new Map();
+let bad = 0;
+for (const file of files) {
+  try {
+    factories.set(file, vm.compileFunction(fs.readFileSync(file, 'utf8'), ['require', 'module', 'exports', ...Object.keys(globals)], { filename: file }));
+  } catch (e) { bad++; console.log(`${file}: does not parse: ${e.message}`); }
+}
+function load(file) {
+  if (cache.has(file)) return cache.get(file).exports;
+  const module = { exports: {} };
+  cache.set(file, module);
+  const require = (request) => {
+    const base = path.dirname(file);
+    const dirs = request.startsWith('.') ? [path.resolve(base, request)] : [];
+    for (let dir = base; !request.startsWith('.') && dir.startsWith(root); dir = path.dirname(dir)) dirs.push(path.join(dir, 'miniprogram_npm', request));
+    for (const candidate of dirs.flatMap((d) => [d.endsWith('.js') ? d : `${d}.js`, `${d}/index.js`])) {
+      if (factories.has(candidate)) return load(candidate);
+    }
+    throw new Error(`cannot find module ${request}`);
+  };
+  factories.get(file)(require, module, module.exports, ...Object.values(globals));
+  return module.exports;
+}
+for (const file of factories.keys()) {
+  try { load(file); } catch (e) { bad++; console.log(`${file}: does not run: ${e.message}`); }
+}
+process.exit(bad ? 1 : 0);
+"#;
+
+    fn js_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                js_files(&path, out);
+            } else if path.extension().is_some_and(|ext| ext == "js") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn every_library_module_compiles_to_a_script() {
+        let node_modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../node_modules");
+        let out_dir =
+            std::env::temp_dir().join(format!("wxrt-esm-libraries-{}", std::process::id()));
+        let mut written = Vec::new();
+        for folder in FOLDERS {
+            let root = node_modules.join(folder);
+            if !root.is_dir() {
+                println!("skipped {folder}: not installed (npm install puts it in node_modules)");
+                continue;
+            }
+            let mut files = Vec::new();
+            js_files(&root, &mut files);
+            assert!(!files.is_empty(), "{folder} has no .js files");
+            for file in files {
+                let source = std::fs::read_to_string(&file).unwrap();
+                let relative = file.strip_prefix(&node_modules).unwrap();
+                let code =
+                    to_commonjs(&source).unwrap_or_else(|e| panic!("{}:{e}", relative.display()));
+                assert_eq!(
+                    code.matches('\n').count(),
+                    source.matches('\n').count(),
+                    "{} moved a line",
+                    relative.display()
+                );
+                let target = out_dir.join(relative);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::write(&target, code).unwrap();
+                written.push(target);
+            }
+        }
+        if written.is_empty() {
+            return;
+        }
+        let checked = Command::new("node")
+            .arg("-e")
+            .arg(CHECK)
+            .arg(&out_dir)
+            .args(&written)
+            .output();
+        let _ = std::fs::remove_dir_all(&out_dir);
+        let Ok(checked) = checked else {
+            println!("skipped the parse check: node is not installed");
+            return;
+        };
+        assert!(
+            checked.status.success(),
+            "modules that do not parse or run after the rewrite:\n{}{}",
+            String::from_utf8_lossy(&checked.stdout),
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
+/// The forms minifiers write, as TDesign ships them: no spaces around braces and
+/// strings, several statements on one line.
+mod minified {
+    #![allow(clippy::unwrap_used)]
+
+    use wxrt_core::esm::to_commonjs;
+
+    const FLAG: &str = "Object.defineProperty(exports, '__esModule', { value: true }); ";
+    const DEFAULT: &str =
+        "function __wxrt_default(m) { return m && m.__esModule ? m.default : m; } ";
+
+    #[test]
+    fn imports_without_spaces() {
+        assert_eq!(
+            to_commonjs("import{__decorate}from\"tslib\";import config from\"../common/config\";let a=1;").unwrap(),
+            format!("{DEFAULT}const {{ __decorate }} = require(\"tslib\");const config = __wxrt_default(require(\"../common/config\"));let a=1;")
+        );
+    }
+
+    #[test]
+    fn export_lists_without_spaces() {
+        assert_eq!(
+            to_commonjs("const a=1,b=2;export{a as default,b as c};").unwrap(),
+            format!("const a=1,b=2;{FLAG}module.exports.default = a; exports.c = b;")
+        );
+        assert_eq!(
+            to_commonjs("export*from\"./a\";export{default as B}from\"./b\";").unwrap(),
+            format!("{FLAG}function __wxrt_default(m) {{ return m && m.__esModule ? m.default : m; }} function __wxrt_star(m) {{ Object.keys(m).forEach(function (k) {{ if (k !== 'default' && k !== '__esModule' && !Object.prototype.hasOwnProperty.call(exports, k)) exports[k] = m[k]; }}); }} __wxrt_star(require(\"./a\"));exports.B = __wxrt_default(require(\"./b\"));")
+        );
+    }
+
+    #[test]
+    fn default_class_expressions_and_modern_syntax() {
+        let source = "import{S}from\"./s\";let B=class extends S{constructor(){super(...arguments),this.x=a?.b??1}};export default B;";
+        assert_eq!(
+            to_commonjs(source).unwrap(),
+            format!("{FLAG}const {{ S }} = require(\"./s\");let B=class extends S{{constructor(){{super(...arguments),this.x=a?.b??1}}}};module.exports.default = B;")
+        );
+        assert_eq!(
+            to_commonjs("export default class extends S{m(){return`${1}`}}").unwrap(),
+            format!("{FLAG}module.exports.default = class extends S{{m(){{return`${{1}}`}}}};")
+        );
     }
 }

@@ -326,54 +326,10 @@ mod wxml {
 
     #[test]
     fn if_chain_errors() {
-        assert_eq!(
-            error("<a/>\n<b wx:else/>"),
-            err(
-                2,
-                4,
-                "`wx:elif` and `wx:else` must follow an element with `wx:if` or `wx:elif`"
-            )
-        );
-        assert_eq!(
-            error("<a wx:if=\"{{x}}\"/>text<b wx:elif=\"{{y}}\"/>"),
-            err(
-                1,
-                26,
-                "`wx:elif` and `wx:else` must follow an element with `wx:if` or `wx:elif`"
-            )
-        );
-        assert_eq!(
-            error("<a wx:if=\"{{x}}\"/><b wx:else/><c wx:else/>"),
-            err(
-                1,
-                34,
-                "`wx:elif` and `wx:else` must follow an element with `wx:if` or `wx:elif`"
-            )
-        );
+        // A misplaced `wx:else` is a warning: tests/wxml_lenient.rs.
         assert_eq!(
             error("<a wx:if=\"{{x}}\"/><b wx:elif/>"),
             err(1, 22, "`wx:elif` needs a condition")
-        );
-        assert_eq!(
-            error("<a wx:if=\"{{x}}\" wx:else/>"),
-            err(1, 18, "`wx:else` cannot be combined with `wx:if`")
-        );
-        assert_eq!(
-            error("<a wx:if=\"{{x}}\"/><b wx:for=\"{{l}}\" wx:else/>"),
-            err(
-                1,
-                37,
-                "`wx:for` cannot be combined with `wx:elif` or `wx:else`"
-            )
-        );
-        // An element with wx:for and wx:if tests per iteration, so it starts no chain.
-        assert_eq!(
-            error("<a wx:for=\"{{l}}\" wx:if=\"{{x}}\"/><b wx:else/>"),
-            err(
-                1,
-                37,
-                "`wx:elif` and `wx:else` must follow an element with `wx:if` or `wx:elif`"
-            )
         );
     }
 
@@ -563,10 +519,6 @@ mod wxml {
             error("<a wx:for=\"{{l}}\" wx:key/>"),
             err(1, 19, "`wx:key` needs a value")
         );
-        assert_eq!(
-            error("<a wx:fro=\"{{l}}\"/>"),
-            err(1, 4, "unknown directive `wx:fro`")
-        );
     }
 
     // --- blocks ---
@@ -657,10 +609,6 @@ mod wxml {
             err(1, 17, "the template name must be plain text, not `{{ }}`")
         );
         assert_eq!(
-            error("<template name=\"a\" wx:if=\"{{x}}\"/>"),
-            err(1, 20, "`wx:if` cannot be used on this `<template>`")
-        );
-        assert_eq!(
             error("<template is=\"a\" data=\"x\"/>"),
             err(1, 24, "`data` must be written `{{ … }}`")
         );
@@ -733,10 +681,6 @@ mod wxml {
         );
         assert_eq!(error("<import src/>"), err(1, 9, "`src` needs a value"));
         assert_eq!(
-            error("<import src=\"a\" wx:if=\"{{x}}\"/>"),
-            err(1, 17, "`wx:if` cannot be used on this `<import>`")
-        );
-        assert_eq!(
             error("<wxs src=\"a.wxs\"/>"),
             err(1, 1, "`<wxs>` needs a `module` name")
         );
@@ -796,19 +740,10 @@ mod wxml {
                 "<a b='x/>\n",
                 (1, 6, "the value of `b` is never closed with `'`"),
             ),
-            (
-                "<a>1 < 2</a>",
-                (
-                    1,
-                    6,
-                    "stray `<`: a tag name must follow it (write {{'<'}} for the character)",
-                ),
-            ),
             ("<a>\n  {{ x </a>", (2, 3, "`{{` is never closed with `}}`")),
             ("<a x=\"{{ 'y }}\"/>", (1, 10, "unterminated string")),
             ("<a\n", (1, 1, "`<a` is never closed with `>`")),
             ("<a =\"x\"/>", (1, 4, "unexpected `=` in `<a>`")),
-            ("<a b c b/>", (1, 8, "duplicate attribute `b`")),
             ("<wxs module=\"m\">x", (1, 1, "`<wxs>` is never closed")),
         ];
         for (source, (line, column, message)) in cases {
@@ -833,7 +768,6 @@ mod wxml {
             error("<a x=\"{{\n  a ?\n  b\n}}\"/>"),
             err(4, 1, "expected `:`")
         );
-        assert_eq!(error("{{}}"), err(1, 3, "expected an expression"));
         assert_eq!(
             error("<a wx:if=\"{{ 'x' + }}\"/>"),
             err(1, 20, "expected an expression")

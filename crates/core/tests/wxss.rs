@@ -9,7 +9,8 @@ mod wxss {
     use proptest::prelude::*;
     use wxrt_core::wxss::{compile, Scope, WxssError, RPX_VARIABLE, VH_VARIABLE};
 
-    const PAGE: Scope<'static> = Scope::Page("p");
+    /// A `page-isolated` page: its own class scope, confined to its root.
+    const PAGE: Scope<'static> = Scope::IsolatedPage("p");
     const COMPONENT: Scope<'static> = Scope::Component("c");
 
     fn no_files(_: &str) -> Option<String> {
@@ -45,7 +46,7 @@ mod wxss {
                 ("a{top:0vh}", "wx-a{top:0}\n"),
                 (
                     "a{background:url(a-10vh.png)}",
-                    "wx-a{background:url(a-10vh.png)}\n",
+                    "wx-a{background:url(/pages/a/a-10vh.png)}\n",
                 ),
             ],
         );
@@ -106,11 +107,11 @@ mod wxss {
                 ("a{content:'0rpx'}", "wx-a{content:'0rpx'}\n"),
                 (
                     "a{background:url(a-10rpx.png)}",
-                    "wx-a{background:url(a-10rpx.png)}\n",
+                    "wx-a{background:url(/pages/a/a-10rpx.png)}\n",
                 ),
                 (
                     "a{background:url( \"b 2rpx.png\" )}",
-                    "wx-a{background:url( \"b 2rpx.png\" )}\n",
+                    "wx-a{background:url(\"/pages/a/b 2rpx.png\")}\n",
                 ),
                 ("a{width:/* 10rpx */5px}", "wx-a{width:5px}\n"),
                 // Not in selectors.
@@ -165,22 +166,22 @@ mod wxss {
         check(
             PAGE,
             &[
-                ("page{}", "wx-page.p{}\n"),
-                ("page .a{}", "wx-page.p .p--a{}\n"),
-                ("view{}", "wx-page.p wx-view{}\n"),
-                (".a .b{}", "wx-page.p .p--a .p--b{}\n"),
-                (".a.b{}", "wx-page.p .p--a.p--b{}\n"),
-                ("view.a>text{}", "wx-page.p wx-view.p--a>wx-text{}\n"),
-                ("#id{}", "wx-page.p #id{}\n"),
-                ("[data-x]{}", "wx-page.p [data-x]{}\n"),
-                ("*{}", "wx-page.p *{}\n"),
-                (".a::after{}", "wx-page.p .p--a::after{}\n"),
-                (".a:not(.b){}", "wx-page.p .p--a:not(.p--b){}\n"),
+                ("page{}", "wx-page:where([wxrt-sheets~=\"p\"]){}\n"),
+                ("page .a{}", "wx-page:where([wxrt-sheets~=\"p\"]) .p--a{}\n"),
+                ("view{}", ":where(wx-page[wxrt-sheets~=\"p\"]) wx-view{}\n"),
+                (".a .b{}", ":where(wx-page[wxrt-sheets~=\"p\"]) .p--a .p--b{}\n"),
+                (".a.b{}", ":where(wx-page[wxrt-sheets~=\"p\"]) .p--a.p--b{}\n"),
+                ("view.a>text{}", ":where(wx-page[wxrt-sheets~=\"p\"]) wx-view.p--a>wx-text{}\n"),
+                ("#id{}", ":where(wx-page[wxrt-sheets~=\"p\"]) #id{}\n"),
+                ("[data-x]{}", ":where(wx-page[wxrt-sheets~=\"p\"]) [data-x]{}\n"),
+                ("*{}", ":where(wx-page[wxrt-sheets~=\"p\"]) *{}\n"),
+                (".a::after{}", ":where(wx-page[wxrt-sheets~=\"p\"]) .p--a::after{}\n"),
+                (".a:not(.b){}", ":where(wx-page[wxrt-sheets~=\"p\"]) .p--a:not(.p--b){}\n"),
                 (
                     ".a, page, view{}",
-                    "wx-page.p .p--a,wx-page.p,wx-page.p wx-view{}\n",
+                    ":where(wx-page[wxrt-sheets~=\"p\"]) .p--a,wx-page:where([wxrt-sheets~=\"p\"]),:where(wx-page[wxrt-sheets~=\"p\"]) wx-view{}\n",
                 ),
-                (r".md\:flex{}", "wx-page.p .p--md\\:flex{}\n"),
+                (r".md\:flex{}", ":where(wx-page[wxrt-sheets~=\"p\"]) .p--md\\:flex{}\n"),
             ],
         );
     }
@@ -203,6 +204,64 @@ mod wxss {
     }
 
     #[test]
+    fn keeps_classes_of_shared_pages_and_confines_them() {
+        // A page's default scope is the shared one (glass-easel-miniprogram-adapter):
+        // its classes match app.wxss's and apply-shared components' elements.
+        check(
+            Scope::Page("p"),
+            &[
+                (".a{}", ":where(wx-page[wxrt-sheets~=\"p\"]) .a{}\n"),
+                ("page .a{}", "wx-page:where([wxrt-sheets~=\"p\"]) .a{}\n"),
+                (
+                    ".a:not(.b) > view{}",
+                    ":where(wx-page[wxrt-sheets~=\"p\"]) .a:not(.b)>wx-view{}\n",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn keeps_classes_of_shared_components_and_confines_them() {
+        check(
+            Scope::SharedComponent("c"),
+            &[
+                (".a{}", ":where(wx-page[wxrt-sheets~=\"c\"]) .a{}\n"),
+                (":host{}", ":where(wx-page[wxrt-sheets~=\"c\"]) .c-host{}\n"),
+                (
+                    ":host(.dark) .a{}",
+                    ":where(wx-page[wxrt-sheets~=\"c\"]) .c-host.dark .a{}\n",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn points_urls_at_project_files_from_the_root() {
+        let source = "@font-face{font-family:i;src:url('./i.woff2') format('woff2'),\
+                      url(//cdn.example/i.woff)}\
+                      .a{background:url(../img/a.png)} .b{background:url(data:image/png;base64,AA==)}";
+        assert_eq!(
+            compile("icon/icon.wxss", source, Scope::Component("c"), &no_files).unwrap(),
+            "@font-face{font-family:i;src:url('/icon/i.woff2') format('woff2'),url(https://cdn.example/i.woff)}\n\
+             .c--a{background:url(/img/a.png)}\n\
+             .c--b{background:url(data:image/png;base64,AA==)}\n"
+        );
+        // An imported file's urls are relative to that file, not to the importer.
+        let load =
+            |path: &str| (path == "common/fonts.wxss").then(|| ".f{src:url(f.ttf)}".to_string());
+        assert_eq!(
+            compile(
+                "pages/a/a.wxss",
+                "@import '/common/fonts';",
+                Scope::Global,
+                &load
+            )
+            .unwrap(),
+            ".f{src:url(/common/f.ttf)}\n"
+        );
+    }
+
+    #[test]
     fn compiles_at_rules() {
         check(
             PAGE,
@@ -210,12 +269,12 @@ mod wxss {
                 (
                     "@media (min-width: 500px) { .a { width: 20rpx } view{} }",
                     "@media (min-width: 500px){\n\
-                     wx-page.p .p--a{width:calc(20 * var(--wxrt-rpx))}\n\
-                     wx-page.p wx-view{}\n}\n",
+                     :where(wx-page[wxrt-sheets~=\"p\"]) .p--a{width:calc(20 * var(--wxrt-rpx))}\n\
+                     :where(wx-page[wxrt-sheets~=\"p\"]) wx-view{}\n}\n",
                 ),
                 (
                     "@supports (display:grid){@media print{.a{}}}",
-                    "@supports (display:grid){\n@media print{\nwx-page.p .p--a{}\n}\n}\n",
+                    "@supports (display:grid){\n@media print{\n:where(wx-page[wxrt-sheets~=\"p\"]) .p--a{}\n}\n}\n",
                 ),
                 (
                     "@keyframes spin { from { transform: rotate(0deg) } 50% { left: 10rpx } to {} }",
@@ -230,9 +289,9 @@ mod wxss {
                 ),
                 (
                     "@font-face { font-family: 'x'; src: url(a.woff) format('woff'); }",
-                    "@font-face{font-family:'x';src:url(a.woff) format('woff')}\n",
+                    "@font-face{font-family:'x';src:url(/pages/a/a.woff) format('woff')}\n",
                 ),
-                ("@charset \"utf-8\";.a{}", "@charset \"utf-8\";\nwx-page.p .p--a{}\n"),
+                ("@charset \"utf-8\";.a{}", "@charset \"utf-8\";\n:where(wx-page[wxrt-sheets~=\"p\"]) .p--a{}\n"),
                 (
                     "@unknown foo { bar { baz: 1rpx } }",
                     "@unknown foo{bar { baz: 1rpx }}\n",
@@ -252,7 +311,7 @@ mod wxss {
                 ),
                 (
                     ".a{content:\"/* not a comment */\";background:url(//cdn/x.png)}",
-                    ".a{content:\"/* not a comment */\";background:url(//cdn/x.png)}\n",
+                    ".a{content:\"/* not a comment */\";background:url(https://cdn/x.png)}\n",
                 ),
                 (".a{content:'a\\'b;}'}", ".a{content:'a\\'b;}'}\n"),
                 (".a{b:c;;;d:e;}", ".a{b:c;d:e}\n"),
@@ -347,7 +406,7 @@ mod wxss {
         }
         assert_eq!(
             import("@import 'local';", PAGE).unwrap(),
-            "wx-page.p .p--local{}\n"
+            ":where(wx-page[wxrt-sheets~=\"p\"]) .p--local{}\n"
         );
     }
 
@@ -404,6 +463,8 @@ mod wxss {
             let scope = match scope {
                 0 => Scope::Global,
                 1 => Scope::Page("p"),
+                2 => Scope::IsolatedPage("p"),
+                3 => Scope::SharedComponent("c"),
                 _ => Scope::Component("c"),
             };
             let load = |path: &str| (path == "a.wxss" || path == "b.wxss").then(|| source.clone());

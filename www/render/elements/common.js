@@ -27,6 +27,8 @@ export const environment = {
   assetUrl: (from, src) => src,
   /** The page instance an element is rendered in. */
   pageOf: () => undefined,
+  /** Changes the window (navigation bar) of a page instance, as wx.setNavigationBar* do. */
+  setPageWindow: () => {},
 };
 
 /** The nearest ancestor element (inclusive) with the tag `wx-<tag>`. */

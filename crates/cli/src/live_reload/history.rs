@@ -75,9 +75,10 @@ impl Outcome {
 /// What a new build means for the page, sent as a server-sent event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Notice {
-    /// `event: reload`: the new build is clean.
+    /// `event: reload`: the new build is clean, or has only warnings (the reloaded page
+    /// lists those from its bundle).
     Reload(ReloadData),
-    /// `event: problems`: the new build has problems, or the project cannot be read.
+    /// `event: problems`: the new build has errors, or the project cannot be read.
     Problems(ProblemsData),
 }
 
@@ -179,7 +180,8 @@ impl History {
         let changed: Vec<String> = changed.into_iter().collect();
 
         let generation = self.current.generation + 1;
-        let notice = if outcome.problems().is_empty() {
+        // Warnings alone do not stop a reload: WeChat runs such code too.
+        let notice = if !outcome.problems().iter().any(Problem::is_error) {
             Notice::Reload(ReloadData {
                 generation,
                 changed,
@@ -223,7 +225,7 @@ mod tests {
     use super::{History, Notice, Outcome, ProblemsData, ReloadData};
     use crate::bundle::{BackgroundFetchSummary, Bundle};
     use crate::compiled;
-    use crate::problems::{self, Problem};
+    use crate::problems::{self, Problem, Severity};
 
     fn bundle(entries: &[(&str, &str)]) -> Outcome {
         let files: BTreeMap<String, String> = entries
@@ -250,6 +252,7 @@ mod tests {
                 line: None,
                 column: None,
                 message: error.to_owned(),
+                severity: Severity::Error,
             },
         }
     }
@@ -303,6 +306,22 @@ mod tests {
     }
 
     #[test]
+    fn a_build_with_only_warnings_reloads() {
+        let mut history = History::new(bundle(&[APP, ("pages/a/a.wxml", "<view/>")]));
+        let warned = bundle(&[APP, ("pages/a/a.wxml", "<view a=\"1\" a=\"2\"/>")]);
+        assert!(
+            matches!(warned.problems(), [p] if p.severity == Severity::Warning),
+            "{:?}",
+            warned.problems()
+        );
+        let notice = history.record(warned, &names(&["pages/a/a.wxml"]), 5);
+        assert!(
+            matches!(&notice, Some(Notice::Reload(data)) if data.generation == 2),
+            "{notice:?}"
+        );
+    }
+
+    #[test]
     fn problems_then_fix_then_failure_then_recovery() {
         let mut history = History::new(bundle(&[APP, ("pages/a/a.wxml", "<view/>")]));
         let Some(Notice::Problems(ProblemsData {
@@ -345,6 +364,7 @@ mod tests {
                     line: None,
                     column: None,
                     message: "not UTF-8 text".to_owned(),
+                    severity: Severity::Error,
                 }],
             }))
         );

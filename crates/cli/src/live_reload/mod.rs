@@ -175,6 +175,7 @@ impl Reloader {
                         line: None,
                         column: None,
                         message,
+                        severity: crate::problems::Severity::Error,
                     },
                 }
             }

@@ -33,12 +33,17 @@ pub(crate) fn notice(notice: &Notice) {
 }
 
 /// `wxrt compile error: <file>:<line>:<column>: <message>` for each problem, on stderr
-/// (the position left out when unknown).
+/// (the position left out when unknown); `wxrt compile warning: …` for a warning.
 pub(crate) fn problems(problems: &[Problem]) {
     let mut stderr = io::stderr().lock();
     for problem in problems {
+        let kind = if problem.is_error() {
+            "error"
+        } else {
+            "warning"
+        };
         // Nowhere left to report a terminal that is gone.
-        let _ = writeln!(stderr, "wxrt compile error: {problem}");
+        let _ = writeln!(stderr, "wxrt compile {kind}: {problem}");
     }
     let _ = stderr.flush();
 }

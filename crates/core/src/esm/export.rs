@@ -5,6 +5,7 @@
 //! | `export default expr`            | `module.exports.default = expr`                       |
 //! | `export default function f() {}` | `function f() {}`, and `module.exports.default = f;` first |
 //! | `export const a = 1, { b } = o;` | `const a = 1, { b } = o; exports.a = a; exports.b = b;` |
+//! | `export let a = 1;` (or `var`)   | `let a = 1;` and a getter `exports.a` that reads `a` (a live binding) |
 //! | `export function f() {}`         | `function f() {}`, and `exports.f = f;` first         |
 //! | `export class C {}`              | `class C {} exports.C = C;`                           |
 //! | `export { a, b as c }`           | `exports.a = a; exports.c = b;` at the end            |
@@ -28,11 +29,25 @@ impl Rewriter<'_> {
             (Some(Kind::Ident), "default") => self.export_default(at, next + 1),
             (Some(Kind::Punct), "*") => self.export_star(at, next),
             (Some(Kind::Punct), "{") => self.export_list(at, next),
-            (Some(Kind::Ident), "var" | "let" | "const") => {
+            (Some(Kind::Ident), keyword @ ("var" | "let" | "const")) => {
                 let (names, last) = self.declaration(next)?;
+                // A `var` or `let` may be assigned again later (TypeScript's enums are
+                // `export var E; (function (E) {…})(E || (E = {}))`): importers must see
+                // the binding, not its value at the declaration.
+                let live = keyword != "const";
                 let assignments: Vec<String> = names
                     .iter()
-                    .map(|&name| format!("exports.{0} = {0};", self.text(name)))
+                    .map(|&name| {
+                        let name = self.text(name);
+                        if live {
+                            format!(
+                                "Object.defineProperty(exports, '{name}', {{ enumerable: true, \
+                                 get: function () {{ return {name}; }} }});"
+                            )
+                        } else {
+                            format!("exports.{name} = {name};")
+                        }
+                    })
                     .collect();
                 let separator = if self.is_punct(last, ";") { " " } else { "; " };
                 self.remove_before(at, at + 1);

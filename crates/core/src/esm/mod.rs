@@ -35,9 +35,11 @@ mod error;
 mod export;
 mod import;
 mod lex;
+mod requests;
 mod rewrite;
 
 pub use error::EsmError;
+pub use requests::module_requests;
 
 /// Rewrites the `import` and `export` statements of `source` (a project `.js` file) to
 /// `require` and `exports`, keeping every line where it was.

@@ -2,6 +2,10 @@
 //! [`RawNode`]s that borrow from the source. Directives and mustaches mean nothing
 //! here, except that a `<` inside a text mustache (`{{a < b}}`) does not open a tag.
 //!
+//! What WeChat's compiler lets through is let through here with a warning: a duplicate
+//! attribute (the first value counts), a `<` that starts no tag (text), a `<!DOCTYPE>`
+//! declaration (dropped).
+//!
 //! The walk is iterative with an explicit stack of open elements, and the nesting is
 //! bounded, so no input can overflow the stack here or in the recursive passes after.
 
@@ -56,17 +60,45 @@ fn is_attr_name_char(c: char) -> bool {
 /// Elements whose content is raw text up to their end tag (inline WXS is JavaScript).
 const RAW_TEXT_TAGS: [&str; 1] = ["wxs"];
 
-/// Parses a whole file into its top-level nodes.
-pub(crate) fn parse(source: &str) -> Result<Vec<RawNode<'_>>, Problem> {
-    Parser { source, pos: 0 }.run()
+/// Parses a whole file into its top-level nodes, adding what it lets through to
+/// `warnings`.
+pub(crate) fn parse<'a>(
+    source: &'a str,
+    warnings: &mut Vec<Problem>,
+) -> Result<Vec<RawNode<'a>>, Problem> {
+    Parser {
+        source,
+        pos: 0,
+        warnings,
+    }
+    .run()
 }
 
-struct Parser<'a> {
+/// What a tag name starts with (glass-easel's `Ident::is_start_char`).
+fn is_tag_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+/// Whether `rest` (which starts with `<`) opens markup: a tag, an end tag, a comment or
+/// a `<!…>` declaration. Any other `<` (`a < b`, `1 <2`) is text, as in glass-easel's
+/// parser.
+fn opens_markup(rest: &str) -> bool {
+    let after = &rest[1..];
+    after.starts_with(is_tag_start)
+        || after.starts_with('/')
+        || after.starts_with("!--")
+        || after
+            .strip_prefix('!')
+            .is_some_and(|a| a.starts_with(is_tag_start))
+}
+
+struct Parser<'a, 'w> {
     source: &'a str,
     pos: usize,
+    warnings: &'w mut Vec<Problem>,
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn rest(&self) -> &'a str {
         &self.source[self.pos..]
     }
@@ -103,6 +135,17 @@ impl<'a> Parser<'a> {
                     .ok_or_else(|| Problem::new(at, "comment is never closed with `-->`"))?;
                 self.pos += 4 + end + 3;
                 continue;
+            } else if rest.starts_with("<!") && opens_markup(rest) {
+                // `<!DOCTYPE html>`: WeChat's compilers skip such declarations.
+                let end = rest
+                    .find('>')
+                    .ok_or_else(|| Problem::new(at, "`<!` is never closed with `>`"))?;
+                self.warnings.push(Problem::new(
+                    at,
+                    format!("`{}` is not WXML and is ignored", &rest[..=end]),
+                ));
+                self.pos += end + 1;
+                continue;
             } else if rest.starts_with("</") {
                 let tag = self.end_tag()?;
                 let Some(element) = open.pop() else {
@@ -122,13 +165,7 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 RawNode::Element(element)
-            } else if let Some(after) = rest.strip_prefix('<') {
-                if !after.starts_with(is_tag_char) {
-                    return Err(Problem::new(
-                        at,
-                        "stray `<`: a tag name must follow it (write {{'<'}} for the character)",
-                    ));
-                }
+            } else if rest.starts_with('<') && opens_markup(rest) {
                 let (mut element, self_closing) = self.start_tag()?;
                 if self_closing {
                     RawNode::Element(element)
@@ -159,14 +196,22 @@ impl<'a> Parser<'a> {
         Ok(top)
     }
 
-    /// Text up to the next tag; `<` inside a mustache belongs to the expression.
+    /// Text up to the next tag; `<` inside a mustache belongs to the expression, and a
+    /// `<` that opens no markup is text.
     fn text(&mut self) -> Result<&'a str, Problem> {
         let start = self.pos;
         let bytes = self.source.as_bytes();
         let mut i = start;
         while i < bytes.len() {
             match bytes[i] {
-                b'<' => break,
+                b'<' if opens_markup(&self.source[i..]) => break,
+                b'<' => {
+                    self.warnings.push(Problem::new(
+                        i,
+                        "`<` opens no tag here, so it is text (write {{'<'}} to make that clear)",
+                    ));
+                    i += 1;
+                }
                 b'{' if bytes.get(i + 1) == Some(&b'{') => {
                     i = mustache::closing(self.source, i)?;
                 }
@@ -230,12 +275,17 @@ impl<'a> Parser<'a> {
                 Some(c) if is_attr_name_char(c) => {
                     let attr = self.attribute()?;
                     if element.attr(attr.name).is_some() {
-                        return Err(Problem::new(
+                        // glass-easel keeps the first (`DuplicatedAttribute`, a warning).
+                        self.warnings.push(Problem::new(
                             here,
-                            format!("duplicate attribute `{}`", attr.name),
+                            format!(
+                                "duplicate attribute `{}`: the first value is used",
+                                attr.name
+                            ),
                         ));
+                    } else {
+                        element.attrs.push(attr);
                     }
-                    element.attrs.push(attr);
                 }
                 Some(c) => {
                     return Err(Problem::new(here, format!("unexpected `{c}` in `<{tag}>`")))
@@ -351,11 +401,25 @@ mod tests {
     }
 
     fn parsed(source: &str) -> String {
-        shape(&parse(source).unwrap()).trim_end().to_string()
+        let mut warnings = Vec::new();
+        let nodes = parse(source, &mut warnings).unwrap();
+        assert_eq!(warnings, [], "{source}");
+        shape(&nodes).trim_end().to_string()
+    }
+
+    /// The shape and the warnings, `at: message`.
+    fn warned(source: &str) -> (String, Vec<String>) {
+        let mut warnings = Vec::new();
+        let nodes = parse(source, &mut warnings).unwrap();
+        let warnings = warnings
+            .into_iter()
+            .map(|w| format!("{}: {}", w.at, w.message))
+            .collect();
+        (shape(&nodes).trim_end().to_string(), warnings)
     }
 
     fn problem(source: &str) -> (usize, String) {
-        let p = parse(source).unwrap_err();
+        let p = parse(source, &mut Vec::new()).unwrap_err();
         (p.at, p.message)
     }
 
@@ -414,19 +478,15 @@ mod tests {
             problem("<a b=\"x></a>"),
             (5, "the value of `b` is never closed with `\"`".into())
         );
-        assert_eq!(
-            problem("a < b"),
-            (
-                2,
-                "stray `<`: a tag name must follow it (write {{'<'}} for the character)".into()
-            )
-        );
         assert_eq!(problem("<a"), (0, "`<a` is never closed with `>`".into()));
         assert_eq!(
             problem("<a b=>"),
             (5, "expected a value for `b` after `=`".into())
         );
-        assert_eq!(problem("<a x x/>"), (5, "duplicate attribute `x`".into()));
+        assert_eq!(
+            problem("<!DOCTYPE"),
+            (0, "`<!` is never closed with `>`".into())
+        );
         assert_eq!(
             problem("<a.b/>"),
             (2, "unexpected `.` in tag name `a`".into())
@@ -447,6 +507,40 @@ mod tests {
     }
 
     #[test]
+    fn lets_through_what_wechat_accepts_with_warnings() {
+        assert_eq!(
+            warned(r#"<a x="1" y x="2"/>"#),
+            (
+                r#"<a@0 x="1"@6 y></>"#.into(),
+                vec!["11: duplicate attribute `x`: the first value is used".into()]
+            )
+        );
+        let stray = "`<` opens no tag here, so it is text (write {{'<'}} to make that clear)";
+        assert_eq!(
+            warned("<t>a < b <= c</t>"),
+            (
+                r#"<t@0>"a < b <= c"@3 </>"#.into(),
+                vec![format!("5: {stray}"), format!("9: {stray}")]
+            )
+        );
+        assert_eq!(
+            warned("<!DOCTYPE html>\n<a/>"),
+            (
+                r#""\n"@15 <a@16></>"#.into(),
+                vec!["0: `<!DOCTYPE html>` is not WXML and is ignored".into()]
+            )
+        );
+        assert_eq!(
+            warned("<"),
+            (r#""<"@0"#.into(), vec![format!("0: {stray}")])
+        );
+        assert_eq!(
+            warned("1 <2"),
+            (r#""1 <2"@0"#.into(), vec![format!("2: {stray}")])
+        );
+    }
+
+    #[test]
     fn bounds_nesting() {
         let deep = "<a>".repeat(MAX_NESTING + 1);
         assert_eq!(problem(&deep).1, "elements are nested too deeply");
@@ -455,6 +549,6 @@ mod tests {
             "<a>".repeat(MAX_NESTING),
             "</a>".repeat(MAX_NESTING)
         );
-        assert!(parse(&ok).is_ok());
+        assert!(parse(&ok, &mut Vec::new()).is_ok());
     }
 }

@@ -58,15 +58,18 @@
 //! runtime's `<text decode>` does it); a lone UTF-16 surrogate escape in a string literal
 //! becomes U+FFFD; arrays and objects in the evaluator have no identity.
 
+mod builtin;
 mod codegen;
 mod error;
 pub mod expr;
 mod markup;
 mod mustache;
 mod path;
+mod tags;
 mod tree;
 
-pub use error::WxmlError;
+pub use error::{WxmlError, WxmlWarning};
+pub use tags::undeclared_tags;
 
 /// A compiled `.wxml` file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +82,9 @@ pub struct CompiledWxml {
     pub includes: Vec<String>,
     /// `.wxs` files the `<wxs src>` modules load, as project paths.
     pub wxs_files: Vec<String>,
+    /// What WeChat's compiler accepts but points out, in source order; the code already
+    /// does what WeChat does with each (see [`compile`]).
+    pub warnings: Vec<WxmlWarning>,
 }
 
 /// Compiles the WXML `source` of the file at `path` (relative to the project root, such
@@ -87,15 +93,38 @@ pub struct CompiledWxml {
 /// `src` paths resolve from the project root when they start with `/`, else from the
 /// file's folder; `.wxml` (imports, includes) or `.wxs` is appended to a `src` without an
 /// extension. Errors carry the line and column of the problem.
+///
+/// What WeChat's compiler lets through, wxrt lets through too, with a warning and
+/// WeChat's behaviour (glass-easel's template compiler is the reference where the
+/// documentation is silent):
+///
+/// - a duplicate attribute: the first value is used;
+/// - an unknown `wx:` attribute (`wx:item`), and a directive on `<import>`, `<wxs>` or
+///   `<template name>`: ignored;
+/// - `wx:elif`/`wx:else` with no `wx:if` before it: ignored, the element always shows;
+///   several conditions on one element: `wx:if`, else `wx:elif`, is used; `wx:elif` or
+///   `wx:else` beside `wx:for`: ignored;
+/// - an empty `{{ }}`: the empty string;
+/// - a `<` that starts no tag: text; `<!DOCTYPE …>` and other `<!…>` declarations:
+///   dropped.
+///
+/// Unclosed and mismatched tags stay errors: WeChat's compiler refuses them too
+/// (`end tag missing`, `expect end-tag`).
 pub fn compile(path: &str, source: &str) -> Result<CompiledWxml, WxmlError> {
     let located = |problem: error::Problem| problem.locate(path, source);
-    let nodes = markup::parse(source).map_err(located)?;
-    let file = tree::build(path, source, nodes).map_err(located)?;
+    let mut warnings = Vec::new();
+    let nodes = markup::parse(source, &mut warnings).map_err(located)?;
+    let file = tree::build(path, source, nodes, &mut warnings).map_err(located)?;
     let code = codegen::generate(path, &file);
+    warnings.sort_by_key(|warning| warning.at);
     Ok(CompiledWxml {
         code,
         imports: file.imports,
         includes: file.includes,
         wxs_files: file.wxs_files,
+        warnings: warnings
+            .into_iter()
+            .map(|warning| warning.locate_warning(path, source))
+            .collect(),
     })
 }

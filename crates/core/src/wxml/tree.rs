@@ -1,6 +1,7 @@
 //! From markup to what a file means: directives (`wx:if` chains, `wx:for`), templates,
 //! imports, includes and wxs modules, with every expression parsed. All the checks a
-//! developer can fail live here, each with the position it is about.
+//! developer can fail live here, each with the position it is about; what WeChat's
+//! compiler only warns about becomes a warning, with the behaviour glass-easel gives it.
 
 use super::error::{line_column, Problem};
 use super::expr::{
@@ -120,7 +121,7 @@ enum Chain {
     Else(usize),
 }
 
-/// The directives WXML knows; any other `wx:` attribute is a mistake.
+/// The directives WXML knows; any other `wx:` attribute is ignored with a warning.
 const DIRECTIVES: [&str; 8] = [
     "wx:if",
     "wx:elif",
@@ -132,24 +133,32 @@ const DIRECTIVES: [&str; 8] = [
     "wx:key",
 ];
 
-/// Builds the meaning of the parsed markup of the file at `path`.
-pub(crate) fn build(path: &str, source: &str, nodes: Vec<RawNode<'_>>) -> Result<File, Problem> {
+/// Builds the meaning of the parsed markup of the file at `path`, adding what it lets
+/// through to `warnings`.
+pub(crate) fn build(
+    path: &str,
+    source: &str,
+    nodes: Vec<RawNode<'_>>,
+    warnings: &mut Vec<Problem>,
+) -> Result<File, Problem> {
     let mut builder = Builder {
         path,
         source,
         file: File::default(),
         template_names: Vec::new(),
+        warnings,
     };
     builder.file.body = builder.children(nodes)?;
     Ok(builder.file)
 }
 
-struct Builder<'p> {
+struct Builder<'p, 'w> {
     path: &'p str,
     source: &'p str,
     file: File,
     /// Each defined template and where, for duplicate errors.
     template_names: Vec<(String, usize)>,
+    warnings: &'w mut Vec<Problem>,
 }
 
 fn is_space(text: &str) -> bool {
@@ -175,7 +184,7 @@ fn located(error: ExprError, at: usize) -> Problem {
     Problem::new(at + error.offset, error.message)
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn children(&mut self, nodes: Vec<RawNode<'_>>) -> Result<Vec<Node>, Problem> {
         let mut out: Vec<Node> = Vec::new();
         // The if-chain that a following `wx:elif`/`wx:else` extends: its index in `out`.
@@ -190,7 +199,7 @@ impl Builder<'_> {
                             out.push(Node::Text(Content::Text(text.into())));
                         }
                     } else {
-                        out.push(Node::Text(content(text, at, false)?));
+                        out.push(Node::Text(content(text, at, false, self.warnings)?));
                         chain = None;
                     }
                 }
@@ -210,10 +219,13 @@ impl Builder<'_> {
                         }
                         Chain::Elif(_, at) | Chain::Else(at) => {
                             let Some(index) = chain else {
-                                return Err(Problem::new(
+                                // glass-easel: `InvalidAttribute`, the element stays.
+                                self.warnings.push(Problem::new(
                                     at,
-                                    "`wx:elif` and `wx:else` must follow an element with `wx:if` or `wx:elif`",
+                                    "`wx:elif` and `wx:else` must follow an element with `wx:if` or `wx:elif`: ignored, the element always shows",
                                 ));
+                                out.push(node);
+                                continue;
                             };
                             // Drop the whitespace between the branches.
                             out.truncate(index + 1);
@@ -237,18 +249,23 @@ impl Builder<'_> {
 
     fn element(&mut self, mut element: RawElement<'_>) -> Result<Built, Problem> {
         let children = std::mem::take(&mut element.children);
-        for attr in &element.attrs {
-            if attr.name.starts_with("wx:") && !DIRECTIVES.contains(&attr.name) {
-                return Err(Problem::new(
+        let warnings = &mut *self.warnings;
+        element.attrs.retain(|attr| {
+            let unknown = attr.name.starts_with("wx:") && !DIRECTIVES.contains(&attr.name);
+            if unknown {
+                // glass-easel: `InvalidAttributePrefix`, and the attribute is dropped.
+                warnings.push(Problem::new(
                     attr.at,
-                    format!("unknown directive `{}`", attr.name),
+                    format!("unknown directive `{}` is ignored", attr.name),
                 ));
             }
-        }
+            !unknown
+        });
         let node = match element.tag {
             "template" => {
-                if let Some(name) = element.attr("name") {
-                    self.define_template(name, &element, children)?;
+                if element.attr("name").is_some() {
+                    self.drop_directives(&mut element);
+                    self.define_template(&element, children)?;
                     return Ok(Built::Nothing);
                 }
                 let Some(is) = element.attr("is") else {
@@ -258,12 +275,12 @@ impl Builder<'_> {
                     ));
                 };
                 Node::Template {
-                    is: attr_content(is)?,
-                    data: template_data(element.attr("data"))?,
+                    is: attr_content(is, self.warnings)?,
+                    data: template_data(element.attr("data"), self.warnings)?,
                 }
             }
             "import" => {
-                no_directives(&element)?;
+                self.drop_directives(&mut element);
                 let path = self.src(&element, ".wxml")?;
                 push_once(&mut self.file.imports, path);
                 return Ok(Built::Nothing);
@@ -274,7 +291,7 @@ impl Builder<'_> {
                 Node::Include(path)
             }
             "wxs" => {
-                no_directives(&element)?;
+                self.drop_directives(&mut element);
                 self.define_wxs(&element, &children)?;
                 return Ok(Built::Nothing);
             }
@@ -282,7 +299,7 @@ impl Builder<'_> {
                 let mut attrs = Vec::new();
                 for attr in &element.attrs {
                     if !attr.name.starts_with("wx:") {
-                        attrs.push((attr.name.to_string(), attr_content(attr)?));
+                        attrs.push((attr.name.to_string(), attr_content(attr, self.warnings)?));
                     }
                 }
                 let children = self.children(children)?;
@@ -298,16 +315,34 @@ impl Builder<'_> {
                 }
             }
         };
-        directives(&element, node)
+        directives(&element, node, self.warnings)
+    }
+
+    /// Definitions (`<template name>`, `<import>`, `<wxs>`) render nowhere, so directives
+    /// on them mean nothing: glass-easel warns (`InvalidAttribute`) and ignores them.
+    fn drop_directives(&mut self, element: &mut RawElement<'_>) {
+        let tag = element.tag;
+        let warnings = &mut *self.warnings;
+        element.attrs.retain(|attr| {
+            let directive = attr.name.starts_with("wx:");
+            if directive {
+                warnings.push(Problem::new(
+                    attr.at,
+                    format!("`{}` means nothing on `<{tag}>` and is ignored", attr.name),
+                ));
+            }
+            !directive
+        });
     }
 
     fn define_template(
         &mut self,
-        name: &RawAttr<'_>,
         element: &RawElement<'_>,
         children: Vec<RawNode<'_>>,
     ) -> Result<(), Problem> {
-        no_directives(element)?;
+        let Some(name) = element.attr("name") else {
+            return Ok(());
+        };
         if let Some(is) = element.attr("is") {
             return Err(Problem::new(
                 is.at,
@@ -409,29 +444,44 @@ fn static_value<'a>(attr: &RawAttr<'a>, what: &str) -> Result<(&'a str, usize), 
     }
 }
 
-/// Definitions (`<template name>`, `<import>`, `<wxs>`) render nowhere, so directives on
-/// them would mean nothing.
-fn no_directives(element: &RawElement<'_>) -> Result<(), Problem> {
-    match element.attrs.iter().find(|a| a.name.starts_with("wx:")) {
-        Some(attr) => Err(Problem::new(
-            attr.at,
-            format!("`{}` cannot be used on this `<{}>`", attr.name, element.tag),
-        )),
-        None => Ok(()),
+fn attr_content(attr: &RawAttr<'_>, warnings: &mut Vec<Problem>) -> Result<Content, Problem> {
+    match attr.value {
+        None => Ok(Content::True),
+        Some((text, at)) => content(text, at, true, warnings),
     }
 }
 
-fn attr_content(attr: &RawAttr<'_>) -> Result<Content, Problem> {
-    match attr.value {
-        None => Ok(Content::True),
-        Some((text, at)) => content(text, at, true),
+/// The pieces of `text` (at byte `at`), an empty `{{ }}` turned into empty text with a
+/// warning, as glass-easel does (`EmptyExpression`).
+fn pieces<'t>(
+    text: &'t str,
+    at: usize,
+    warnings: &mut Vec<Problem>,
+) -> Result<Vec<Piece<'t>>, Problem> {
+    let mut pieces = split(text, at)?;
+    for piece in &mut pieces {
+        if let Piece::Mustache { inner, at } = piece {
+            if is_space(inner) {
+                warnings.push(Problem::new(
+                    *at - 2,
+                    "empty `{{ }}`: it stands for the empty string",
+                ));
+                *piece = Piece::Text("");
+            }
+        }
     }
+    Ok(pieces)
 }
 
 /// The content of `text` (at byte `at`). With `trim`, a lone mustache surrounded by
 /// spaces keeps its value's type, as attribute values do; text nodes keep the spaces.
-fn content(text: &str, at: usize, trim: bool) -> Result<Content, Problem> {
-    let pieces = split(text, at)?;
+fn content(
+    text: &str,
+    at: usize,
+    trim: bool,
+    warnings: &mut Vec<Problem>,
+) -> Result<Content, Problem> {
+    let pieces = pieces(text, at, warnings)?;
     let significant: Vec<&Piece<'_>> = pieces
         .iter()
         .filter(|p| !(trim && matches!(p, Piece::Text(t) if is_space(t))))
@@ -440,7 +490,14 @@ fn content(text: &str, at: usize, trim: bool) -> Result<Content, Problem> {
         return Ok(Content::Expr(expr_at(inner, *at)?));
     }
     if !pieces.iter().any(|p| matches!(p, Piece::Mustache { .. })) {
-        return Ok(Content::Text(text.into()));
+        let text: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(text) => *text,
+                Piece::Mustache { .. } => "",
+            })
+            .collect();
+        return Ok(Content::Text(text));
     }
     let mut parts = Vec::new();
     for piece in pieces {
@@ -455,7 +512,7 @@ fn content(text: &str, at: usize, trim: bool) -> Result<Content, Problem> {
 /// `data="{{a: 1, ...item}}"`: members of an object literal without braces. A lone name
 /// is shorthand (`{{item}}` is `{item: item}`); anything else that is an expression
 /// (`{{ {a: 1} }}`) is taken as the data object itself.
-fn template_data(attr: Option<&RawAttr<'_>>) -> Result<Data, Problem> {
+fn template_data(attr: Option<&RawAttr<'_>>, warnings: &mut Vec<Problem>) -> Result<Data, Problem> {
     let Some(attr) = attr else {
         return Ok(Data::Empty);
     };
@@ -463,7 +520,15 @@ fn template_data(attr: Option<&RawAttr<'_>>) -> Result<Data, Problem> {
     let Some((text, at)) = attr.value else {
         return Err(must(attr.at));
     };
-    let pieces = split(text, at)?;
+    let pieces = pieces(text, at, warnings)?;
+    if pieces
+        .iter()
+        .all(|p| matches!(p, Piece::Text(t) if is_space(t)))
+        && text.contains("{{")
+    {
+        // `data="{{ }}"`: the empty string, which gives the template no data.
+        return Ok(Data::Empty);
+    }
     let mut mustaches = pieces.iter().filter_map(|p| match p {
         Piece::Mustache { inner, at } => Some((*inner, *at)),
         Piece::Text(_) => None,
@@ -486,46 +551,61 @@ fn template_data(attr: Option<&RawAttr<'_>>) -> Result<Data, Problem> {
 
 /// Wraps `node` in the `wx:for` and `wx:if` of its element; `wx:elif`/`wx:else` are left
 /// for the parent to chain.
-fn directives(element: &RawElement<'_>, node: Node) -> Result<Built, Problem> {
-    let conditions: Vec<&RawAttr<'_>> = element
-        .attrs
-        .iter()
-        .filter(|a| matches!(a.name, "wx:if" | "wx:elif" | "wx:else"))
-        .collect();
-    if let [_, second, ..] = conditions.as_slice() {
-        return Err(Problem::new(
-            second.at,
-            format!(
-                "`{}` cannot be combined with `{}`",
-                second.name, conditions[0].name
-            ),
-        ));
-    }
-    let chain = match conditions.first() {
-        None => Chain::None,
-        Some(attr) if attr.name == "wx:else" => Chain::Else(attr.at),
-        Some(attr) if attr.name == "wx:if" => Chain::If(attr_content(attr)?),
-        Some(attr) => match attr.value {
-            Some(_) => Chain::Elif(attr_content(attr)?, attr.at),
-            None => return Err(Problem::new(attr.at, "`wx:elif` needs a condition")),
-        },
-    };
+///
+/// Conflicting directives are resolved as glass-easel does, each loser with a warning
+/// (`InvalidAttribute`): of several conditions, `wx:if`, else `wx:elif`, counts; beside
+/// `wx:for`, `wx:elif` and `wx:else` are ignored.
+fn directives(
+    element: &RawElement<'_>,
+    node: Node,
+    warnings: &mut Vec<Problem>,
+) -> Result<Built, Problem> {
     let for_attr = element
         .attrs
         .iter()
         .find(|a| a.name == "wx:for" || a.name == "wx:for-items");
+    let rank = |name: &str| match name {
+        "wx:if" => Some(0),
+        "wx:elif" if for_attr.is_none() => Some(1),
+        "wx:else" if for_attr.is_none() => Some(2),
+        _ => None,
+    };
+    let used = element
+        .attrs
+        .iter()
+        .filter(|a| rank(a.name).is_some())
+        .min_by_key(|a| rank(a.name));
+    for attr in &element.attrs {
+        if matches!(attr.name, "wx:if" | "wx:elif" | "wx:else")
+            && !used.is_some_and(|u| std::ptr::eq(u, attr))
+        {
+            let reason = match (used, for_attr) {
+                (Some(used), _) => format!("`{}` is used", used.name),
+                (None, Some(for_attr)) => format!("it cannot go with `{}`", for_attr.name),
+                (None, None) => String::new(),
+            };
+            warnings.push(Problem::new(
+                attr.at,
+                format!("`{}` is ignored: {reason}", attr.name),
+            ));
+        }
+    }
+    let chain = match used {
+        None => Chain::None,
+        Some(attr) if attr.name == "wx:else" => Chain::Else(attr.at),
+        Some(attr) if attr.name == "wx:if" => Chain::If(attr_content(attr, warnings)?),
+        Some(attr) => match attr.value {
+            Some(_) => Chain::Elif(attr_content(attr, warnings)?, attr.at),
+            None => return Err(Problem::new(attr.at, "`wx:elif` needs a condition")),
+        },
+    };
     let Some(for_attr) = for_attr else {
         return Ok(Built::Node(node, chain));
     };
     let body = match chain {
-        Chain::None => node,
         Chain::If(condition) => Node::If(vec![(Some(condition), node)]),
-        Chain::Elif(_, at) | Chain::Else(at) => {
-            return Err(Problem::new(
-                at,
-                "`wx:for` cannot be combined with `wx:elif` or `wx:else`",
-            ))
-        }
+        // `rank` leaves out `wx:elif` and `wx:else` beside `wx:for`.
+        Chain::None | Chain::Elif(..) | Chain::Else(_) => node,
     };
     let item = loop_name(element.attr("wx:for-item"), "item")?;
     let index = loop_name(element.attr("wx:for-index"), "index")?;
@@ -538,7 +618,7 @@ fn directives(element: &RawElement<'_>, node: Node) -> Result<Built, Problem> {
     }
     let key = match element.attr("wx:key") {
         None => Key::None,
-        Some(attr) => match attr_content(attr)? {
+        Some(attr) => match attr_content(attr, warnings)? {
             Content::Text(text) if text.trim() == "*this" => Key::This,
             Content::Text(text) if text.trim().is_empty() => Key::None,
             Content::Text(text) => Key::Field(text.trim().into()),
@@ -546,7 +626,7 @@ fn directives(element: &RawElement<'_>, node: Node) -> Result<Built, Problem> {
             computed => Key::Expr(computed),
         },
     };
-    let list = attr_content(for_attr)?;
+    let list = attr_content(for_attr, warnings)?;
     let looped = Node::For(Box::new(Loop {
         list,
         item,

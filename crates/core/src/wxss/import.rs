@@ -47,16 +47,22 @@ fn quoted(text: &str) -> Option<(&str, &str)> {
 /// The project-relative path `target` names from the file `importer`; `None` when it
 /// leaves the project (`../` above the root) or names no file.
 pub(crate) fn resolve(importer: &str, target: &str) -> Option<String> {
+    let mut path = resolve_file(importer, target)?;
+    if !path.ends_with(".wxss") {
+        path.push_str(".wxss");
+    }
+    Some(path)
+}
+
+/// The project-relative path of a file (any kind) `target` names from the file
+/// `importer`: relative to its folder, or to the project root with a leading `/`.
+pub(crate) fn resolve_file(importer: &str, target: &str) -> Option<String> {
     let mut segments: Vec<&str> = Vec::new();
     if !target.starts_with('/') {
         segments.extend(importer.split('/'));
         segments.pop();
     }
-    let mut path = normalize_onto(segments, target)?;
-    if !path.ends_with(".wxss") {
-        path.push_str(".wxss");
-    }
-    Some(path)
+    normalize_onto(segments, target)
 }
 
 /// `path` without `.` and `..` segments, doubled slashes or a leading `/`.

@@ -87,12 +87,22 @@ fn write_complex(selector: &str, scope: Scope<'_>, top: bool, out: &mut String) 
         (space, after_combinator) = (false, false);
         at = write_simple(selector, at, scope, &mut body, &mut has_page);
     }
-    if let (Scope::Page(scope), true, false, false) = (scope, top, has_page, body.is_empty()) {
-        out.push_str("wx-page.");
-        out.push_str(scope);
-        out.push(' ');
+    if let (Some(sheet), true, false, false) = (scope.confined_to(), top, has_page, body.is_empty())
+    {
+        out.push_str(":where(wx-page");
+        push_sheet_attribute(sheet, out);
+        out.push_str(") ");
     }
     out.push_str(&body);
+}
+
+/// `[wxrt-sheets~="<sheet>"]`: the page roots `sheet` is confined to.
+fn push_sheet_attribute(sheet: &str, out: &mut String) {
+    out.push('[');
+    out.push_str(super::SHEETS_ATTRIBUTE);
+    out.push_str("~=\"");
+    out.push_str(sheet);
+    out.push_str("\"]");
 }
 
 /// Writes the simple selector at `at` and returns where the next one starts.
@@ -136,9 +146,11 @@ fn write_simple(
             if name.eq_ignore_ascii_case("page") {
                 *has_page = true;
                 out.push_str("wx-page");
-                if let Scope::Page(scope) = scope {
-                    out.push('.');
-                    out.push_str(scope);
+                if let Some(sheet) = scope.confined_to() {
+                    // `:where` keeps `page` as light as a type selector, as in WeChat.
+                    out.push_str(":where(");
+                    push_sheet_attribute(sheet, out);
+                    out.push(')');
                 }
             } else {
                 out.push_str("wx-");
@@ -180,18 +192,13 @@ fn write_pseudo(selector: &str, at: usize, scope: Scope<'_>, out: &mut String) -
         };
         selector.get(name_end + 1..close).unwrap_or("")
     };
-    match scope {
-        Scope::Component(scope) if colons == 1 && name.eq_ignore_ascii_case("host") => {
+    match scope.host() {
+        Some(host) if colons == 1 && name.eq_ignore_ascii_case("host") => {
             // The host element carries the class `<scope>-host`. A type selector in
             // `:host(view)` must come before the class.
             let mut inner = String::new();
             if has_argument {
-                write_complex(
-                    argument().trim(),
-                    Scope::Component(scope),
-                    false,
-                    &mut inner,
-                );
+                write_complex(argument().trim(), scope, false, &mut inner);
             }
             let (before, after) = match inner.bytes().next() {
                 Some(first) if is_name_byte(first) => (inner.as_str(), ""),
@@ -199,7 +206,7 @@ fn write_pseudo(selector: &str, at: usize, scope: Scope<'_>, out: &mut String) -
             };
             out.push_str(before);
             out.push('.');
-            out.push_str(scope);
+            out.push_str(host);
             out.push_str("-host");
             out.push_str(after);
         }
@@ -219,8 +226,8 @@ fn write_pseudo(selector: &str, at: usize, scope: Scope<'_>, out: &mut String) -
 }
 
 fn write_class(name: &str, scope: Scope<'_>, out: &mut String) {
-    if let Scope::Page(scope) | Scope::Component(scope) = scope {
-        out.push_str(scope);
+    if let Some(prefix) = scope.class_prefix() {
+        out.push_str(prefix);
         out.push_str("--");
     }
     out.push_str(name);
@@ -264,7 +271,7 @@ fn close_end(bytes: &[u8], at: usize, open: u8, close: u8) -> usize {
 }
 
 /// The end (after the closing quote) of the string opening at `at`.
-fn string_end(bytes: &[u8], at: usize) -> usize {
+pub(super) fn string_end(bytes: &[u8], at: usize) -> usize {
     let quote = bytes[at];
     let mut at = at + 1;
     while let Some(&byte) = bytes.get(at) {

@@ -4,6 +4,7 @@ use super::error::WxssError;
 use super::import;
 use super::scan::Source;
 use super::selector;
+use super::url;
 use super::Scope;
 
 /// What the rules of a block are.
@@ -102,6 +103,7 @@ impl<'c> Compiler<'c> {
         loop {
             let (declaration, stop) = source.scan(b";}", true)?;
             if !declaration.is_empty() {
+                let declaration = url::rewrite(&declaration, source.path);
                 if !body.is_empty() {
                     body.push(';');
                 }
