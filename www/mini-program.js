@@ -437,10 +437,9 @@ export class MiniProgram {
       this.reportError(new TypeError(`setData: data should be an Object, got ${Array.isArray(changes) ? 'Array' : typeof changes}`));
       return;
     }
-    const touched = [];
-    for (const message of applySetData(page.data, copyValues(changes), touched)) this.reportError(new Error(message));
+    for (const message of applySetData(page.data, copyValues(changes), [])) this.reportError(new Error(message));
     this.notify();
-    if (this.renderer) this.renderer.changed(page.__wxWebviewId__, touched, callback);
+    if (this.renderer) this.renderer.changed(page.__wxWebviewId__, changes, callback);
     else if (typeof callback === 'function') setTimeout(() => this.guard(() => callback.call(page)));
   }
 

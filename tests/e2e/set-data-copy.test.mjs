@@ -1,6 +1,7 @@
 // setData copies the value it is given, as WeChat's does: the classic todo app (read the list
 // from this.data, mutate a row in place, pass the same array back) updates exactly the rows
-// that changed, and what was passed is not shared with the page's data.
+// that changed, what was passed is not shared with the page's data, and data changed
+// without setData is not seen (the view keeps a copy of its own, as WeChat's view layer).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -94,6 +95,26 @@ test('what was passed to setData is copied: mutating it afterwards changes neith
     });
     assert.equal(kept, 'fresh');
     await page.waitForFunction(() => document.querySelectorAll('.item').length === 1 && document.querySelector('#todo-0 .name').textContent === 'fresh');
+  } finally {
+    await context.close();
+  }
+});
+
+test('data changed without setData is not drawn, even when another setData re-renders; a later setData of it is', async () => {
+  const context = await browser.newContext();
+  const page = await openPreview({ server, context });
+  try {
+    assert.equal(page.startError, undefined);
+    await page.evaluate(() => {
+      const todos = wxrt.getCurrentPages()[0];
+      todos.renameQuietly();
+      todos.setData({ leftCount: 7 });
+    });
+    await page.waitForFunction(() => document.querySelector('.left').textContent === '7 items left');
+    assert.equal(await page.textContent('#todo-0 .name'), 'Buy milk');
+    assert.equal(await page.evaluate(() => wxrt.getCurrentPages()[0].data.todos[0].name), 'renamed without setData');
+    await page.evaluate(() => wxrt.getCurrentPages()[0].save());
+    await page.waitForFunction(() => document.querySelector('#todo-0 .name').textContent === 'renamed without setData');
   } finally {
     await context.close();
   }

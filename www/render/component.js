@@ -413,21 +413,23 @@ export class ComponentInstance {
       ctx.memo = new Map();
     }
     const given = previousNode === node ? [] : this.applyProperties(node);
+    const touched = this.view.apply(Object.fromEntries(given.map(([name, value]) => [name, value])));
     if (given.length) this.observe(given.map(([name]) => [name]));
     for (const slot of [...this.view.ctx.slotElements]) refreshSlot(slot);
-    this.view.changed([this.instance.data], undefined, () => this.propertyObservers(given));
+    this.view.changed(touched, undefined, () => this.propertyObservers(given));
   }
 
   setData(changes, callback) {
     if (changes === null || typeof changes !== 'object') return;
-    const touched = [];
     const copied = copyValues(changes);
     const previous = {};
     for (const key of Object.keys(copied)) {
       const name = segments(key)[0];
       if (name in this.properties && !(name in previous)) previous[name] = this.instance.data[name];
     }
-    for (const message of applySetData(this.instance.data, copied, touched)) this.registry.program.reportError(new Error(message));
+    for (const message of applySetData(this.instance.data, copied, [])) this.registry.program.reportError(new Error(message));
+    // The view's copy changes now, before observers can setData again.
+    const touched = this.view ? this.view.apply(changes) : [];
     this.observe(Object.keys(copied).map(segments));
     const given = [];
     for (const key of Object.keys(copied)) {

@@ -167,14 +167,14 @@ export class Renderer {
     }
   }
 
-  /** After a page's setData. */
-  changed(id, touched, callback) {
+  /** After a page's setData of `changes`. */
+  changed(id, changes, callback) {
     const entry = this.views.get(id);
     if (!entry?.rendered) {
       if (typeof callback === 'function') setTimeout(callback);
       return;
     }
-    entry.view.changed(touched, callback);
+    entry.view.changed(entry.view.apply(changes), callback);
   }
 
   unloaded(id) {

@@ -1,8 +1,11 @@
-// One page's or component's rendered template: runs its compiled WXML with the instance's
-// data and patches the DOM under its root. Renders are batched: any number of setData
-// calls in one task cause one render, as WeChat's view updates after the logic layer's
-// setData.
+// One page's or component's rendered template: runs its compiled WXML with the view's copy
+// of the instance's data and patches the DOM under its root. As in WeChat, where the view
+// layer holds data of its own, the copy is taken at the first render and changes only by
+// setData: data changed in place without setData is never drawn. Renders are batched: any
+// number of setData calls in one task cause one render.
 
+import { applySetData } from '../../pkg/wxrt_wasm.js';
+import { copyValues, deepCopy } from '../deep-copy.js';
 import { R, touch } from './template-runtime.js';
 import { TemplateError } from './templates.js';
 import { patchChildren, unmount } from './patch.js';
@@ -84,7 +87,8 @@ export class View {
 
   /** The data the template sees: `pureDataPattern` fields are for the logic only. */
   renderedData() {
-    const data = this.instance.data;
+    this.data ??= deepCopy(this.instance.data);
+    const data = this.data;
     const pattern = this.pureDataPattern;
     if (!pattern) return data;
     const shown = {};
@@ -109,8 +113,19 @@ export class View {
   }
 
   /**
-   * After setData: `touched` are the objects it changed; `after` runs right after the
-   * render (property observers), `callback` then.
+   * setData's `changes` (already applied to the instance's data, which reported any bad
+   * path) applied to the view's copy; returns the objects of the copy they touched. Before
+   * the first render there is no copy yet: that render takes one.
+   */
+  apply(changes) {
+    const touched = [];
+    if (this.data) applySetData(this.data, copyValues(changes), touched);
+    return touched;
+  }
+
+  /**
+   * After setData: `touched` are the objects of the view's copy it changed; `after` runs
+   * right after the render (property observers), `callback` then.
    */
   changed(touched, callback, after) {
     touch(touched);
