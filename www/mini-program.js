@@ -178,10 +178,10 @@ export class MiniProgram {
       Behavior: (options) => defineBehavior(options, this.modules.current ?? ''),
       getApp: (options) => this.getApp(options),
       getCurrentPages: () => this.currentPages(),
-      // WeChat's app service has a `global` object, which bundled libraries (WeUI's
-      // webpack output) read. Reads fall through to the page's globals; what the app
-      // writes stays its own and goes with a cold start.
-      global: Object.create(globalThis),
+      // WeChat's app service has a `global` object of its own, which bundled libraries
+      // (WeUI's webpack output) read: it is not the page's window (WeUI checks
+      // `global.btoa` and must fall back to its own), and it goes with a cold start.
+      global: {},
     };
   }
 

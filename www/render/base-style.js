@@ -3,7 +3,7 @@
 // override it.
 
 export const BASE_STYLE = `
-wx-page { display: block; min-height: 100%; box-sizing: border-box; font-size: 16px; line-height: 1.4; color: #000; background: #fff; }
+wx-page { display: block; min-height: 100%; box-sizing: border-box; font-family: -apple-system-font, system-ui, "Helvetica Neue", Helvetica, "PingFang SC", "Noto Sans CJK SC", sans-serif; font-size: 16px; line-height: 1.4; color: #000; background: #fff; }
 wx-page[hidden], wx-page [hidden] { display: none !important; }
 wx-view, wx-scroll-view, wx-swiper-item, wx-form, wx-rich-text, wx-block { display: block; }
 wx-text, wx-label, wx-navigator, wx-slot, wx-picker { display: inline; }

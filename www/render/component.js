@@ -15,6 +15,7 @@ import { buildDefinition, includesBehavior } from './behaviors.js';
 import { normalizeRelations, relationNodes, updateLinks } from './relations.js';
 import { camel, convert, fires, normalizeProperty, parseWatched, segments, valueAt } from './properties.js';
 import { built } from './attach-queue.js';
+import { versionOf } from './template-runtime.js';
 import { selectIn } from './tree.js';
 
 /** The definition's properties, each as `{type, value, observer, optionalTypes}`. */
@@ -205,6 +206,9 @@ export class ComponentInstance {
     const self = this;
     Object.assign(instance, {
       is: path,
+      // The rendering engine, as WeChat names it: libraries branch on it (WeUI's slideview
+      // draws only for 'webview').
+      renderer: 'webview',
       id: node.a.id === undefined ? '' : String(node.a.id),
       data,
       properties: data,
@@ -282,8 +286,11 @@ export class ComponentInstance {
       const name = this.properties[attr] ? attr : camel(attr);
       const property = this.properties[name];
       if (!property) continue;
-      if (!initial && this.passed.has(name) && Object.is(this.passed.get(name), value)) continue;
-      this.passed.set(name, value);
+      // The same object passed again counts when a path setData changed it in place
+      // (`setData({'form.name': v})` while the child holds `{{form}}`).
+      const passed = this.passed.get(name);
+      if (!initial && passed && Object.is(passed.value, value) && passed.version === versionOf(value)) continue;
+      this.passed.set(name, { value, version: versionOf(value) });
       const next = deepCopy(convert(value, property));
       const previous = this.instance.data[name];
       this.instance.data[name] = next;

@@ -35,7 +35,8 @@ const fits = (t, value) => (t === String && typeof value === 'string') || (t ===
  */
 export function convert(value, property) {
   const { type, optionalTypes = [] } = property;
-  if (type === null || type === undefined) return value;
+  // glass-easel's convertValueToType: an untyped property given `undefined` takes its default.
+  if (type === null || type === undefined) return value === undefined ? property.value : value;
   if ([type, ...optionalTypes].some((t) => fits(t, value))) return value;
   switch (type) {
     case String: return value === undefined || value === null ? '' : String(value);

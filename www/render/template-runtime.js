@@ -15,7 +15,8 @@ export function touch(objects) {
   for (const object of objects) versions.set(object, (versions.get(object) ?? 0) + 1);
 }
 
-const versionOf = (value) => (value !== null && typeof value === 'object' ? versions.get(value) ?? 0 : 0);
+/** How many times setData changed the object `value` (0 for anything else). */
+export const versionOf = (value) => (value !== null && typeof value === 'object' ? versions.get(value) ?? 0 : 0);
 
 function sameDeps(previous, deps) {
   if (previous.length !== deps.length * 2) return false;
