@@ -22,6 +22,8 @@ import { median, quantile, round } from './stats.js';
 /** The first page of examples/todo and the index of its onReady in the hook log. */
 export const FIRST_PAGE = 'pages/index/index';
 export const ONREADY_INDEX = 4;
+/** The first page of examples/tdesign-gallery (its boot is `component_gallery_boot_ms_over_blank`). */
+export const GALLERY_FIRST_PAGE = 'pages/form/form';
 
 /** Which side goes first in pair `i`: A B, B A, A B, ... */
 export function pairOrder(i) {
@@ -196,24 +198,25 @@ function sampleBlank(browser, url, shared) {
 /**
  * Measures `boot_to_onready_ms_over_blank`: `pairs` interleaved pairs after
  * `warmup` discarded ones, in `browser`. `appUrl` is the preview of a
- * mini-program whose first page is FIRST_PAGE; `blankUrl` is blank.html.
+ * mini-program whose first page is `firstPage` (FIRST_PAGE: examples/todo's);
+ * `blankUrl` is blank.html.
  * Returns `{ figure, details, warnings }`.
  */
-export async function measureBoot(browser, { appUrl, blankUrl, pairs = 21, warmup = 2, keepSamples = false, reload = false }) {
+export async function measureBoot(browser, { appUrl, blankUrl, firstPage = FIRST_PAGE, pairs = 21, warmup = 2, keepSamples = false, reload = false }) {
   // Reloads share one context per side, so every sample after the warm-up finds its files
   // in the HTTP cache (revalidated: the dev server says no-cache).
   const shared = reload
     ? { app: await sideContext(browser, { probe: true }), blank: await sideContext(browser, { probe: false }) }
     : {};
   try {
-    return await measurePairs(browser, { appUrl, blankUrl, pairs, warmup, keepSamples, reload, shared });
+    return await measurePairs(browser, { appUrl, blankUrl, firstPage, pairs, warmup, keepSamples, reload, shared });
   } finally {
     await shared.app?.close();
     await shared.blank?.close();
   }
 }
 
-async function measurePairs(browser, { appUrl, blankUrl, pairs, warmup, keepSamples, reload, shared }) {
+async function measurePairs(browser, { appUrl, blankUrl, firstPage, pairs, warmup, keepSamples, reload, shared }) {
   const samples = [];
   const warnings = new Set();
   let firstApp;
@@ -231,8 +234,8 @@ async function measurePairs(browser, { appUrl, blankUrl, pairs, warmup, keepSamp
       pair.onready_ms = s.onready_ms;
       if (i >= warmup) stages.push(s.stages);
       const ready = s.hooks[ONREADY_INDEX];
-      if (ready?.target !== FIRST_PAGE || ready?.hook !== 'onReady') {
-        warnings.add(`hook ${ONREADY_INDEX + 1} of the boot is ${ready ? `${ready.target} ${ready.hook}` : 'missing'}, not ${FIRST_PAGE} onReady`);
+      if (ready?.target !== firstPage || ready?.hook !== 'onReady') {
+        warnings.add(`hook ${ONREADY_INDEX + 1} of the boot is ${ready ? `${ready.target} ${ready.hook}` : 'missing'}, not ${firstPage} onReady`);
       }
       if (s.onready_ms === undefined) warnings.add('the boot probe did not see onReady logged (it was logged before the runtime was assigned)');
       for (const m of s.errors) warnings.add(`the mini-program reported an error while booting: ${m}`);
@@ -263,7 +266,7 @@ async function measurePairs(browser, { appUrl, blankUrl, pairs, warmup, keepSamp
       stages_ms: stageMedians(stages),
       pairs: sum.pairs,
       warmup_pairs: warmup,
-      first_page: FIRST_PAGE,
+      first_page: firstPage,
       boot_hooks: firstApp ? firstApp.hooks.slice(0, ONREADY_INDEX + 1).map((h) => `${h.target} ${h.hook}`) : [],
       ...(keepSamples ? { samples_ms: samples.map((p) => ({ app: r(p.app_ms), blank: r(p.blank_ms), onready: r(p.onready_ms ?? null) })) } : {}),
     },
