@@ -326,6 +326,8 @@ describe('WeUI gallery (weui-miniprogram from npm)', () => {
     const page = await env.open('pages/form/form');
     try {
       await assertClean(page);
+      // app.json says "style": "v2": the native primary button in WeChat's newer green.
+      await assertBrandColour(page, 'weui-miniprogram');
       await shoot(page, 'weui', 'pages/form/form');
       await page.locator('#name-input input').fill('Li Lei');
       await textOf(page, '#event-log', 'name input {"value":"Li Lei"}');

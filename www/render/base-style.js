@@ -22,6 +22,11 @@ wx-button[plain] { background: transparent; color: #353535; border-color: #35353
 wx-button[type="primary"][plain] { color: #1aad19; border-color: #1aad19; }
 wx-button[type="warn"][plain] { color: #e64340; border-color: #e64340; }
 wx-button[size="mini"] { display: inline-block; font-size: 13px; line-height: 2.3; padding: 0 1.34em; }
+:where([wx-style="v2"]) wx-button { width: 184px; padding: 12px 24px; font-size: 17px; font-weight: 700; line-height: 1.41176471; border: 0; border-radius: 8px; color: #06ae56; background: #f2f2f2; }
+:where([wx-style="v2"]) wx-button[type="primary"] { color: #fff; background: #07c160; }
+:where([wx-style="v2"]) wx-button[type="warn"] { color: #fa5151; background: #f2f2f2; }
+:where([wx-style="v2"]) wx-button[plain] { background: transparent; border: 1px solid currentColor; }
+:where([wx-style="v2"]) wx-button[size="mini"] { width: auto; padding: 0 .75em; font-size: 16px; line-height: 2; }
 wx-button[disabled] { opacity: .6; cursor: not-allowed; }
 wx-button[loading]::before { content: ""; display: inline-block; width: 1em; height: 1em; margin-right: .4em; vertical-align: -0.15em; border: 2px solid currentColor; border-right-color: transparent; border-radius: 50%; animation: wx-spin 1s linear infinite; }
 @keyframes wx-spin { to { transform: rotate(360deg); } }

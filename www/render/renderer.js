@@ -48,6 +48,9 @@ export class Renderer {
     this.styles = new StyleSheets({ compiled: compiled.wxss, reportError: (e) => program.reportError(e), document: container.ownerDocument });
     this.styles.app();
     this.registry = new ComponentRegistry({ program: this.adapter(), templates: this.templates, styles: this.styles, files });
+    // app.json's `"style": "v2"` gives the built-in components WeChat's newer look (WeUI 2).
+    if (this.registry.appJson.style === 'v2') container.setAttribute('wx-style', 'v2');
+    else container.removeAttribute('wx-style');
     configurePatch({
       controller: (tag) => CONTROLLERS[tag],
       component: (node) => this.registry.instanceFor(node),

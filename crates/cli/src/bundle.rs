@@ -32,7 +32,7 @@ pub const MAX_FILES: usize = 10_000;
 /// `{"appid": "…", "projectName": "…" | null, "version": "…" | null,
 /// "backgroundFetch": {"prefetch": bool, "periodic": bool, "periodicIntervalMs": number},
 /// "files": {"app.json": "…", …}, "compiled": {…},
-/// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…"}]}`.
+/// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bundle {
     /// The project's appid, [`project::TOURIST_APPID`] when it has none.
