@@ -151,10 +151,13 @@ impl BackgroundFetch {
     ) -> Result<String, getrandom::Error> {
         let id = launch_id()?;
         let done = self.inner.launches.start(id.clone());
+        // The launch's time is the page request's: the prefetch belongs to that moment
+        // however late a busy machine gets round to sending it.
+        let at = self.inner.clock.now_ms();
         let service = self.clone();
         tokio::spawn(async move {
             let launch = service.launch_context(request).await;
-            done.finish(service.prefetch(&user, launch).await);
+            done.finish(service.prefetch_at(&user, launch, Some(at)).await);
         });
         Ok(id)
     }
@@ -167,12 +170,18 @@ impl BackgroundFetch {
     /// The prefetch of `user`'s cold start `launch`, now: the download URL for this user
     /// (grey or not), the user's token or else a fresh login code, and the GET.
     pub(crate) async fn prefetch(&self, user: &str, launch: LaunchContext) -> Outcome {
-        let outcome = self.try_prefetch(user, &launch).await;
+        self.prefetch_at(user, launch, None).await
+    }
+
+    /// [`Self::prefetch`] with its `timestamp` (and login code) of the time `at` (ms), when
+    /// given, instead of now.
+    async fn prefetch_at(&self, user: &str, launch: LaunchContext, at: Option<u64>) -> Outcome {
+        let outcome = self.try_prefetch(user, &launch, at).await;
         eprintln!("{}", outcome.log_line(user));
         outcome
     }
 
-    async fn try_prefetch(&self, user: &str, launch: &LaunchContext) -> Outcome {
+    async fn try_prefetch(&self, user: &str, launch: &LaunchContext, at: Option<u64>) -> Outcome {
         let inner = &self.inner;
         let not_sent = |reason: String| Outcome::not_sent(FetchType::Pre, launch, reason);
         let Some(source) = &inner.config.prefetch else {
@@ -181,7 +190,7 @@ impl BackgroundFetch {
         if let Err(err) = check_user(user) {
             return not_sent(err.to_string());
         }
-        let now = inner.clock.now_ms();
+        let now = at.unwrap_or_else(|| inner.clock.now_ms());
         let appid = inner.appid.clone();
         let token = inner.state.token(user);
         let owned_user = user.to_owned();
