@@ -11,9 +11,10 @@ export function gzipSize(data) {
 }
 
 /**
- * The files the preview page downloads, relative to the repository root: the wasm and
- * the minified script (pkg/wxrt-preview.js: the runtime, the renderer, the
- * wasm-bindgen glue and the preview's own panels, as the build bundles them). The tools
+ * The files the preview page downloads before its first page, relative to the repository
+ * root: the wasm and the minified script (pkg/wxrt-preview.js: the runtime, the renderer,
+ * the wasm-bindgen glue and the workbench's frame, as the build bundles them). The
+ * workbench's panels are a chunk the page loads after the first page's onReady. The tools
  * build (pkg/tools/: compilers, in-page WeChat stand-in) is not among them: the dev
  * server compiles and stands in for WeChat.
  */

@@ -10,14 +10,7 @@ import { $, h } from './dom.js';
 import { DEVICES, deviceById } from './devices.js';
 import { liveReload } from './live-reload.js';
 import { problemsOverlay } from './problems.js';
-import { tabs } from './tabs.js';
 import { loadState, saveState } from './workbench-state.js';
-import { storagePanel } from './panels/storage.js';
-import { launchPanel } from './panels/launch.js';
-import { usersPanel } from './panels/users.js';
-import { prefetchPanel } from './panels/prefetch.js';
-import { updatePanel } from './panels/update.js';
-import { callsPanel } from './panels/calls.js';
 
 // The prefetch the server started when it served this page: read its outcome at once, while
 // the wasm and the project load.
@@ -163,33 +156,6 @@ async function loadProject() {
   return bundle;
 }
 
-function panels(rt, bundle) {
-  const visible = (name) => () => state.tab === name;
-  const drawn = {
-    storage: storagePanel(rt, { visible: visible('storage') }),
-    launch: launchPanel(rt, { relaunch: reloadWith }),
-    users: usersPanel(rt, {
-      visible: visible('users'),
-      switchUser(user) {
-        const next = new URLSearchParams(location.search);
-        next.set('user', user);
-        reloadWith(`?${next}`);
-      },
-    }),
-    calls: callsPanel(rt, { visible: visible('calls'), state, saveState: save }),
-  };
-  prefetchPanel(rt, bundle.backgroundFetch ?? {});
-  updatePanel(rt);
-  tabs($('tabs'), {
-    selected: state.tab,
-    onSelect(name) {
-      state.tab = name;
-      save();
-      drawn[name]?.draw();
-    },
-  });
-}
-
 async function main() {
   const user = params.get('user') ?? DEFAULT_USER;
   $('user-badge').textContent = `user ${user}`;
@@ -243,9 +209,11 @@ async function main() {
   redrawPhone();
   followHistory(rt);
   // The panels read the runtime's state whenever they draw, so they can wait for the
-  // first page: setting them up earlier would delay it.
+  // first page: they come as a chunk of their own after it, not in what the page needs
+  // to start.
   await rt.launched;
-  panels(rt, bundle);
+  const { setUpPanels } = await import('./panels/index.js');
+  setUpPanels(rt, bundle, { state, save, reloadWith });
 }
 
 main().catch((error) => {
