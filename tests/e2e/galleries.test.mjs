@@ -299,7 +299,7 @@ describe('Vant gallery (@vant/weapp from npm)', () => {
     }
   });
 
-  test('navigation page: no errors; tabs and sidebar answer taps', async () => {
+  test('navigation page: no errors; tabs, sidebar and the dropdown menu answer taps', async () => {
     const page = await env.open('pages/navigation/navigation');
     try {
       await assertClean(page);
@@ -308,6 +308,11 @@ describe('Vant gallery (@vant/weapp from npm)', () => {
       await textOf(page, '#event-log', 'tabs change {"index":1,"name":"following","title":"Following"}');
       await page.locator('#sidebar').getByText('Dairy').click();
       await textOf(page, '#event-log', 'sidebar change 2');
+      // The menu's items are its slot content, written with `wx:key="index"` over rows
+      // without an `index`: they must stay the items its relations linked.
+      await page.locator('#dropdown').getByText('Newest').click();
+      await page.locator('#dropdown').getByText('Price').click();
+      await textOf(page, '#event-log', 'dropdown-item change "price"');
       await assertClean(page);
     } finally {
       await page.close();

@@ -173,21 +173,40 @@ export function patch(old, node) {
   return dom;
 }
 
+/** What must agree for an old node to be patched into a new one: text, or tag and key. */
+const kindOf = (node) => (node.x !== undefined ? '#text' : `${node.t}\u0000${node.k === undefined ? '\u0001' : node.k}`);
+
 /**
  * Patches the children of `parent` from `oldList` to `newList`: keyed nodes by key, the
- * others by position among the unkeyed, then puts the DOM in the new order with the
- * fewest moves a forward pass finds.
+ * others (and nodes whose key repeats one already taken: library templates write
+ * `wx:key="index"` over items without an `index`) with the first unused old node of their
+ * kind, in order, then puts the DOM in the new order with the fewest moves a forward pass
+ * finds.
  */
 export function patchChildren(parent, oldList, newList) {
   if (oldList === newList) return;
   const byKey = new Map();
-  const unkeyed = [];
+  const spare = new Map();
   for (const old of oldList) {
-    if (old.k !== undefined && !byKey.has(old.k)) byKey.set(old.k, old);
-    else unkeyed.push(old);
+    if (old.k !== undefined && !byKey.has(old.k)) {
+      byKey.set(old.k, old);
+      continue;
+    }
+    const kind = kindOf(old);
+    if (spare.has(kind)) spare.get(kind).push(old);
+    else spare.set(kind, [old]);
   }
   const used = new Set();
-  let nextUnkeyed = 0;
+  const nextSpare = new Map();
+  const takeSpare = (node) => {
+    const kind = kindOf(node);
+    const list = spare.get(kind);
+    if (!list) return undefined;
+    let at = nextSpare.get(kind) ?? 0;
+    while (at < list.length && used.has(list[at])) at += 1;
+    nextSpare.set(kind, at + 1);
+    return list[at];
+  };
   const doms = new Array(newList.length);
   for (let i = 0; i < newList.length; i += 1) {
     const node = newList[i];
@@ -195,14 +214,8 @@ export function patchChildren(parent, oldList, newList) {
     if (node.k !== undefined) {
       old = byKey.get(node.k);
       if (old && used.has(old)) old = undefined;
-    } else {
-      while (nextUnkeyed < unkeyed.length && used.has(unkeyed[nextUnkeyed])) nextUnkeyed += 1;
-      const candidate = unkeyed[nextUnkeyed];
-      if (candidate && sameKind(candidate, node)) {
-        old = candidate;
-        nextUnkeyed += 1;
-      }
     }
+    old ??= takeSpare(node);
     if (old) {
       used.add(old);
       doms[i] = patch(old, node);
