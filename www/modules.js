@@ -27,6 +27,19 @@ function normalize(path) {
   return out.join('/');
 }
 
+/**
+ * Where a bare package name is looked up from the file `from`, as WeChat does:
+ * `miniprogram_npm` beside it, then in each parent folder up to the code root (so a
+ * package's own nested `miniprogram_npm` comes first).
+ */
+export function npmRoots(from) {
+  const roots = [];
+  for (let dir = dirname(from); ; dir = dirname(dir)) {
+    roots.push(dir ? `${dir}/miniprogram_npm` : 'miniprogram_npm');
+    if (!dir) return roots;
+  }
+}
+
 // The file a request names: the path itself, with `.js`, or its `index.js`.
 function candidates(path) {
   return path.endsWith('.js') ? [path, `${path}/index.js`] : [`${path}.js`, path, `${path}/index.js`];
@@ -97,13 +110,11 @@ export class Modules {
     const found = candidates(direct).find((path) => path in this.files);
     if (found) return found;
     if (request.startsWith('.') || request.startsWith('/')) return undefined;
-    // A bare name: miniprogram_npm beside the requiring file, then in each parent folder.
-    for (let dir = base; ; dir = dirname(dir)) {
-      const root = dir ? `${dir}/miniprogram_npm` : 'miniprogram_npm';
+    for (const root of npmRoots(fromFile)) {
       const hit = candidates(`${root}/${request}`).find((path) => path in this.files);
       if (hit) return hit;
-      if (!dir) return undefined;
     }
+    return undefined;
   }
 
   /** `require(request)` as called from `fromFile`. */

@@ -11,6 +11,7 @@ import { copyValues, deepCopy } from '../deep-copy.js';
 import { refreshSlot, scopedClasses, unmount } from './patch.js';
 import { scopeComponent } from './classes.js';
 import { resolve } from './templates.js';
+import { npmRoots } from '../modules.js';
 import { buildDefinition, includesBehavior } from './behaviors.js';
 import { normalizeRelations, relationNodes, updateLinks } from './relations.js';
 import { camel, convert, fires, normalizeProperty, parseWatched, segments, valueAt } from './properties.js';
@@ -147,13 +148,9 @@ export class ComponentRegistry {
   locate(from, spec) {
     const candidates = [resolve(from, spec)];
     if (!spec.startsWith('/') && !spec.startsWith('.')) {
-      // A package name (`tdesign-miniprogram/button/button`, `@vant/weapp/button/index`):
-      // miniprogram_npm beside the json, then in each folder above, as `require` finds it,
-      // so a package's own nested miniprogram_npm comes first.
-      for (let dir = from.slice(0, Math.max(0, from.lastIndexOf('/'))); ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')))) {
-        candidates.push(dir ? `${dir}/miniprogram_npm/${spec}` : `miniprogram_npm/${spec}`);
-        if (!dir) break;
-      }
+      // A package name (`tdesign-miniprogram/button/button`, `@vant/weapp/button/index`),
+      // found where `require` finds it.
+      for (const root of npmRoots(from)) candidates.push(`${root}/${spec}`);
     }
     for (const candidate of candidates) {
       const base = candidate.replace(/\.js$/, '');
