@@ -173,6 +173,8 @@ function sampleApp(browser, url, shared) {
           onready_called: window.__wxrtBoot.onready_ms,
           launched: window.__wxrtBoot.launched_ms,
         },
+        // What the page downloads of the project: the bundle's size drives its fetch and parse.
+        project_bytes: project?.encodedBodySize ?? null,
         hooks: rt?.hooks?.() ?? [],
         errors: (rt?.errors?.() ?? []).map((e) => e.message),
       };
@@ -264,6 +266,7 @@ async function measurePairs(browser, { appUrl, blankUrl, firstPage, pairs, warmu
       blank_q1_ms: r(sum.blank_q1_ms),
       blank_q3_ms: r(sum.blank_q3_ms),
       stages_ms: stageMedians(stages),
+      project_bytes: firstApp?.project_bytes ?? null,
       pairs: sum.pairs,
       warmup_pairs: warmup,
       first_page: firstPage,

@@ -14,9 +14,11 @@ export function gzipSize(data) {
  * The files the preview page downloads before its first page, relative to the repository
  * root: the wasm and the minified script (pkg/wxrt-preview.js: the runtime, the renderer,
  * the wasm-bindgen glue and the workbench's frame, as the build bundles them). The
- * workbench's panels are a chunk the page loads after the first page's onReady. The tools
- * build (pkg/tools/: compilers, in-page WeChat stand-in) is not among them: the dev
- * server compiles and stands in for WeChat.
+ * workbench's panels are a chunk the page loads after the first page's onReady; each
+ * feature a page may not use (www/render/features.js: canvas, animations, picker-view,
+ * the rarer elements, overlays…) is a chunk loaded only by a project that names it. The
+ * tools build (pkg/tools/: compilers, in-page WeChat stand-in) is not among them: the
+ * dev server compiles and stands in for WeChat.
  */
 export function bundleFiles() {
   return { wasm: 'pkg/wxrt_wasm_bg.wasm', js: ['pkg/wxrt-preview.js'] };

@@ -46,12 +46,14 @@ rm -f pkg/tools/.gitignore pkg/tools/README.md pkg/tools/package.json
 
 # The preview boots from one file: ten module requests cost a cold first visit more than
 # everything else together. The sources in www/ stay what the npm package ships.
-# The tools the preview never needs (the server compiles) land in a chunk of their own.
-# Both sit in pkg/, beside the wasm the glue finds relative to the script.
+# The tools the preview never needs (the server compiles) land in a chunk of their own,
+# as do the workbench's panels and each feature a page may not use (www/render/features.js),
+# named after their module. All sit in pkg/, beside the wasm the glue finds relative to
+# the script.
 echo "build: rolldown www/preview/preview.js -> pkg/wxrt-preview.js"
 rm -f pkg/preview-chunk-*
 "$ROOT/node_modules/.bin/rolldown" www/preview/preview.js --dir pkg --entry-file-names wxrt-preview.js \
-  --chunk-file-names 'preview-chunk-[hash].js' --format esm --platform browser --minify --sourcemap >/dev/null
+  --chunk-file-names 'preview-chunk-[name]-[hash].js' --format esm --platform browser --minify --sourcemap >/dev/null
 
 echo "build: cargo build --release -p wxrt-cli"
 cargo build --release -p wxrt-cli

@@ -60,6 +60,7 @@ export function automation(handle, program, { followVisibility, callLog }) {
     foreground: () => program.foreground(),
     advanceClock: (ms) => program.advanceClock(ms),
     memoryWarning: (level) => program.memoryWarning(level),
+    resize: (size) => program.resize(size),
     simulateUpdate: (outcome) => program.simulateUpdate(outcome),
     adoptVersion: (project) => program.adoptVersion(project),
     reLaunch: (url) => wx.reLaunch({ url }),

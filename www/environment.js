@@ -65,7 +65,7 @@ export function environmentApis({ screen = SCREEN, hasTabBar = () => false, prof
     SDKVersion: SDK_VERSION,
     fontSizeSetting: 16,
     theme: 'light',
-    deviceOrientation: 'portrait',
+    deviceOrientation: screen.width > screen.height ? 'landscape' : 'portrait',
     enableDebug: false,
     albumAuthorized: true,
     cameraAuthorized: true,

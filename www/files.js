@@ -3,11 +3,27 @@
 
 import { asyncApi } from './async-api.js';
 
+/** The temporary files of every runtime in this page, for the renderer's `<image>`. */
+const everyRuntime = new Set();
+
+/** A URL the browser loads for the temporary path `path` (`wxfile://tmp_…`), if a runtime has it. */
+export function tempFileUrl(path) {
+  for (const temp of everyRuntime) {
+    const blob = temp.get(path);
+    if (!blob) continue;
+    if (!temp.urls.has(path)) temp.urls.set(path, URL.createObjectURL(blob));
+    return temp.urls.get(path);
+  }
+  return undefined;
+}
+
 /** Temporary files of one runtime: path → Blob. */
 export class TempFiles {
   constructor() {
     this.files = new Map();
+    this.urls = new Map();
     this.next = 1;
+    everyRuntime.add(this);
   }
 
   add(blob) {

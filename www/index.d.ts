@@ -427,6 +427,12 @@ export interface MiniProgramRuntime extends Omit<Runtime, 'wx'> {
   /** Time passing (in the background: 5 minutes destroys the app). */
   advanceClock(ms: number): Promise<void>
   memoryWarning(level?: 5 | 10 | 15): Promise<void>
+  /**
+   * The simulated phone takes a new size (px, 200 to 4096): system info and rpx follow,
+   * the top page's components get `pageLifetimes.resize`, the page `onResize`, and
+   * `wx.onWindowResize` listeners `{size: {windowWidth, windowHeight}}`.
+   */
+  resize(size: { width: number; height: number }): Promise<void>
   simulateUpdate(outcome: 'ready' | 'failed'): void
   /** Counts `project` as the version already run: the next cold start sees no update. */
   adoptVersion(project: { files: Record<string, string>; version?: string }): void

@@ -14,9 +14,9 @@ import { automation } from './automation.js';
 import { loginApis, pageStandIn, serverStandIn } from './login.js';
 import { networkCalls, requestApi, uploadApi } from './request.js';
 import { TempFiles, fileApis } from './files.js';
-import { overlayApis } from './overlays.js';
 import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './background-fetch.js';
 import { MiniProgram } from './mini-program.js';
+import { loadFeaturesFor } from './render/features.js';
 import { launchSearch } from './launch-search.js';
 
 /** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
@@ -32,6 +32,7 @@ const SYNC_APIS = [
 const ASYNC_APIS = [
   'removeStorage', 'clearStorage', 'getStorageInfo', 'batchSetStorage', 'batchGetStorage',
 ];
+const OVERLAY_APIS = ['showModal', 'showToast', 'hideToast', 'showLoading', 'hideLoading'];
 // Only these take `encrypt`, and only they may need to load the key first.
 const ENCRYPTABLE_APIS = ['setStorage', 'getStorage'];
 
@@ -140,7 +141,15 @@ export async function createRuntime(options = {}) {
   wx.request = requestApi({ Network, network, calls, proxy, guard });
   wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp });
   Object.assign(wx, fileApis({ temp, failure }));
-  Object.assign(wx, overlayApis({ checkModal, checkToast, failure }));
+  // Drawn by a chunk loaded at the first call (all asynchronous, so nothing waits for
+  // it before then); calls made meanwhile run in the order they were made.
+  let overlays;
+  for (const name of OVERLAY_APIS) {
+    wx[name] = asyncApi((options) => {
+      overlays ??= import('./overlays.js').then((m) => m.overlayCalls({ checkModal, checkToast, failure }));
+      return overlays.then((calls) => calls[name](options));
+    });
+  }
   // Background fetch needs a server that plays WeChat's; without one the APIs are absent.
   const fetches = backgroundFetch?.server === undefined ? undefined : backgroundFetchClient({
     BackgroundFetch,
@@ -247,7 +256,12 @@ export async function createRuntime(options = {}) {
 
   let compiled;
   try {
-    compiled = await compiledProject(projectFiles(project), project.compiled);
+    // The chunks of what the project uses (render/features.js): its code may call their
+    // synchronous wx methods from its first line.
+    [compiled] = await Promise.all([
+      compiledProject(projectFiles(project), project.compiled),
+      container ? loadFeaturesFor(project.files) : undefined,
+    ]);
   } catch (error) {
     handle.dispose();
     throw error;
@@ -257,7 +271,7 @@ export async function createRuntime(options = {}) {
       appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,
-      compiled,
+      compiled, screen,
       render: container ? { container, assetBase, screen } : undefined,
     });
   } catch (error) {
@@ -271,7 +285,8 @@ export async function createRuntime(options = {}) {
 
 // `{width, height}` in px over the default phone; the bars keep their heights.
 function screenOf(given) {
-  if (given === undefined) return SCREEN;
+  // A copy: resize() changes this runtime's screen in place, never the default.
+  if (given === undefined) return { ...SCREEN };
   const { width, height } = given ?? {};
   for (const [name, value] of [['width', width], ['height', height]]) {
     if (!Number.isInteger(value) || value < 200 || value > 4096) {

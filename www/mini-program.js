@@ -10,7 +10,7 @@ import { Listeners, listenerApis } from './listeners.js';
 import { Modules } from './modules.js';
 import { UpdateManager } from './update-manager.js';
 import { Renderer } from './render/renderer.js';
-import { Animation } from './render/animation.js';
+import { need } from './render/features.js';
 import { componentAsPage } from './render/component.js';
 import { defineBehavior } from './render/behaviors.js';
 import { messageLocation, projectFrames } from './stack.js';
@@ -43,7 +43,7 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, compiled = { wxml: {}, wxss: {}, js: {} } }) {
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} } }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
     this.appJson = parseAppJson(files);
     this.lifecycle = new AppLifecycle(this.appJson, Object.keys(files), String(search));
@@ -59,6 +59,8 @@ export class MiniProgram {
     this.files = files;
     this.sourceRoot = sourceRoot;
     this.compiled = compiled;
+    // The simulated phone's screen (environment.js), shared with wx's system info: resize() changes it in place.
+    this.screen = screen ?? render?.screen;
     this.version = version ?? AppLifecycle.contentVersion(files);
     this.clockOffset = 0;
     this.hookLog = [];
@@ -72,6 +74,7 @@ export class MiniProgram {
       UnhandledRejection: new Listeners(),
       PageNotFound: new Listeners(),
       MemoryWarning: new Listeners(),
+      WindowResize: new Listeners(),
     };
     this.updates = new UpdateManager(() => this.restart(), failure);
     this.resetInstances();
@@ -101,6 +104,7 @@ export class MiniProgram {
     this.renderer?.reset();
     this.notFound = undefined;
     this.openerChannel = undefined;
+    this.routedTo = undefined;
   }
 
   installWx() {
@@ -163,7 +167,10 @@ export class MiniProgram {
       }),
       createSelectorQuery: () => renderer.selectorQuery(),
       createIntersectionObserver: (component, options) => renderer.intersectionObserver(component, options),
-      createAnimation: (options) => new Animation(options ?? {}),
+      createAnimation: (options) => {
+        const { Animation } = need('animation', 'createAnimation');
+        return new Animation(options ?? {});
+      },
       createCanvasContext: (canvasId, component) => renderer.canvasContext(canvasId, component),
     });
   }
@@ -341,12 +348,23 @@ export class MiniProgram {
           break;
         case 'create':
           this.createPage(step);
+          // As in WeChat, the page's component tree is built (created, attached) before
+          // onLoad, with the page's initial data: what onLoad sets reaches it as updates.
+          this.renderer?.render(step.id);
           break;
         case 'page':
           if (step.hook === 'onReady') {
-            this.renderer?.render(step.id);
+            // The page is on screen for that layout: its components' `ready` measures it
+            // (WeUI's slideview sizes its buttons from a selector query there).
+            this.renderer?.showStack(this.lifecycle.pages().map(({ id }) => id));
+            // onReady waits for the first render's layout: the renders onLoad and onShow
+            // asked for run (microtasks) before this task ends, and the components they
+            // made are ready a task later, so two tasks pass before the page's onReady.
+            await nextRender();
             await nextRender();
           }
+          // The page's tree hears show and hide before the page's own hook.
+          if (step.hook === 'onShow' || step.hook === 'onHide') this.pageLifetime(step.id, step.hook === 'onShow' ? 'show' : 'hide');
           this.pageHook(step.id, step.hook);
           break;
         case 'not-found':
@@ -356,8 +374,22 @@ export class MiniProgram {
           throw new Error(`wxrt: unknown lifecycle step ${step.type}`);
       }
     }
-    this.renderer?.showStack(this.lifecycle.pages().map(({ id }) => id));
+    const stack = this.lifecycle.pages().map(({ id }) => id);
+    this.renderer?.showStack(stack);
+    this.routeDone(stack.at(-1));
     this.notify();
+  }
+
+  /**
+   * A route ended with page `top` on top (after its onReady, for a new page): its tree
+   * hears `routeDone` a task later, if it is still on top and was not already.
+   */
+  routeDone(top) {
+    if (top === undefined || top === this.routedTo) return;
+    this.routedTo = top;
+    setTimeout(() => {
+      if (this.lifecycle.pages().at(-1)?.id === top) this.pageLifetime(top, 'routeDone');
+    });
   }
 
   /** A cold start: fresh modules, `app.js` first, then every page module. */
@@ -411,6 +443,9 @@ export class MiniProgram {
       getOpenerEventChannel: () => channel,
     });
     for (const [key, value] of Object.entries(definition)) page[key] = deepCopy(value);
+    for (const key of ['__wxrtDefinition', '__wxrtAttach', '__wxrtPageLifetime']) {
+      if (definition[key]) Object.defineProperty(page, key, { value: definition[key] });
+    }
     page.data = deepCopy(definition.data ?? {});
     page.route = route;
     page.is = route;
@@ -418,6 +453,19 @@ export class MiniProgram {
     page.__wxWebviewId__ = id;
     this.pages.set(id, page);
     this.renderer?.pageCreated(page, id, route);
+    if (page.__wxrtAttach) this.guard(() => page.__wxrtAttach({ ...page.options }));
+  }
+
+  /**
+   * The page lifetime `name` (show, hide, resize, routeDone) for page `id`'s tree, as
+   * glass-easel's triggerPageLifetime walks it: the page itself first (a page written
+   * with Component() has pageLifetimes too), then its components in tree order.
+   */
+  pageLifetime(id, name, arg) {
+    const page = this.pages.get(id);
+    if (!page) return;
+    if (page.__wxrtPageLifetime) this.guard(() => page.__wxrtPageLifetime(name, arg));
+    this.renderer?.pageLifetime(id, name, arg);
   }
 
   pageHook(id, hook) {
@@ -490,6 +538,37 @@ export class MiniProgram {
     }
     const result = this.updates.result;
     return { planned, lastCheck: result ? { hasUpdate: result.hasUpdate, ready: result.ready } : null };
+  }
+
+  /**
+   * The simulated phone takes the size `{width, height}` (the workbench's device, turned
+   * or changed): system info answers with it, rpx follow it, then the top page's
+   * components hear `pageLifetimes.resize`, the page `onResize`, and `wx.onWindowResize`
+   * listeners get `{size}`. Resolves when they have run.
+   */
+  resize({ width, height } = {}) {
+    for (const [name, value] of [['width', width], ['height', height]]) {
+      if (!Number.isInteger(value) || value < 200 || value > 4096) {
+        throw new TypeError(`resize: ${name} should be an integer number of px from 200 to 4096, got ${value}`);
+      }
+    }
+    return this.enqueue(() => {
+      const screen = this.screen;
+      if (!screen || (screen.width === width && screen.height === height)) return;
+      Object.assign(screen, { width, height });
+      const info = this.wx.getWindowInfo?.() ?? { windowWidth: width, windowHeight: height };
+      const size = { windowWidth: info.windowWidth, windowHeight: info.windowHeight, screenWidth: width, screenHeight: height };
+      const resize = { size, deviceOrientation: width > height ? 'landscape' : 'portrait' };
+      this.renderer?.sizeViewport();
+      const top = this.currentPages().at(-1);
+      if (top) {
+        this.pageLifetime(top.__wxWebviewId__, 'resize', resize);
+        this.hookLog.push({ target: top.route, hook: 'onResize', arg: snapshot(resize) });
+        if (typeof top.onResize === 'function') this.guard(() => top.onResize(resize));
+      }
+      this.events.WindowResize.emit({ size: { windowWidth: size.windowWidth, windowHeight: size.windowHeight } }, (call) => this.guard(call));
+      this.notify();
+    });
   }
 
   /** Runs lifecycle `decide()` as a task; resolves when it and what it queued are done. */

@@ -1,8 +1,7 @@
 // `wx.showModal`, `wx.showToast`/`hideToast`, `wx.showLoading`/`hideLoading` as overlays
 // on the page. Core checks the options; this file only draws. A toast and a loading
 // indicator share one place on screen, as in WeChat: showing one replaces the other.
-
-import { asyncApi } from './async-api.js';
+// Every one of them is asynchronous, so this is a chunk loaded at the first call (index.js).
 
 const STYLE = `
 .wxrt-mask{position:fixed;inset:0;z-index:2147483000;display:flex;align-items:center;justify-content:center}
@@ -35,8 +34,11 @@ function element(tag, props = {}, children = []) {
   return node;
 }
 
-/** The overlay APIs; `checks` are core's option checks (wasm), `failure` builds errors. */
-export function overlayApis({ checkModal, checkToast, failure }) {
+/**
+ * The overlay APIs, each `(options) => result or Promise` (index.js gives them WeChat's
+ * async shape); `checks` are core's option checks (wasm), `failure` builds errors.
+ */
+export function overlayCalls({ checkModal, checkToast, failure }) {
   let toast; // { node, timer, kind: 'toast' | 'loading' }
 
   const requireDocument = (api) => {
@@ -110,10 +112,10 @@ export function overlayApis({ checkModal, checkToast, failure }) {
   };
 
   return {
-    showModal: asyncApi(showModal),
-    showToast: asyncApi((options) => showToastLike('showToast', 'toast', options ?? {})),
-    hideToast: asyncApi(() => hide('hideToast', 'toast')),
-    showLoading: asyncApi((options) => showToastLike('showLoading', 'loading', options ?? {})),
-    hideLoading: asyncApi(() => hide('hideLoading', 'loading')),
+    showModal,
+    showToast: (options) => showToastLike('showToast', 'toast', options ?? {}),
+    hideToast: () => hide('hideToast', 'toast'),
+    showLoading: (options) => showToastLike('showLoading', 'loading', options ?? {}),
+    hideLoading: () => hide('hideLoading', 'loading'),
   };
 }

@@ -3,7 +3,9 @@
 // bubbles/composed/capturePhase with retargeting, behaviors (merge order, definitionFilter,
 // hasBehavior, the wx:// ones), observers on sub-paths and `**`, optionalTypes,
 // pureDataPattern, generics, slots, setData copying in components, a component 50 levels
-// deep in itself, and Vant's relation-based components (the real npm package).
+// deep in itself, Vant's relation-based components (the real npm package), `moved` and
+// `linkChanged` when keyed rows reorder, forms over the wx://form-field* behaviors, and
+// resize from the workbench's device picker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -42,6 +44,13 @@ const noErrors = async (page) => assert.deepEqual(await page.evaluate(() => wxrt
 test('lifetimes: created, then attached parents first, ready children first; detached children first; page lifetimes', async () => {
   const page = await open('pages/lifetimes/lifetimes');
   const log = await logWhen(page, '(log) => log.includes("outer.ready") && log.includes("slotted.routeDone")', 'the outer component to be ready');
+  assert.deepEqual(log.filter((e) => !e.endsWith('.routeDone')), [
+    // The page's tree is built and attached before onLoad, with the page's initial data;
+    // the components hear show before the page's onShow, and are ready before its onReady.
+    '?.created', '?.created', '?.created', 'outer.attached', 'outer-inner.attached', 'slotted.attached',
+    'page.onLoad', 'outer.show', 'outer-inner.show', 'slotted.show', 'page.onShow',
+    'slotted.ready', 'outer-inner.ready', 'outer.ready', 'page.onReady',
+  ], 'WeChat\'s order of page hooks and component lifetimes');
   assert.deepEqual(log.filter((e) => e.endsWith('.show') || e.endsWith('.routeDone')), [
     'outer.show', 'outer-inner.show', 'slotted.show', 'outer.routeDone', 'outer-inner.routeDone', 'slotted.routeDone',
   ], 'page lifetimes reach every component of the page, in tree order');
@@ -83,8 +92,13 @@ test('relations: parent/child and ancestor/descendant by behavior link in tree o
   assert.deepEqual(await logWhen(page, '(log) => log.includes("item b.unlinked")', 'item b to unlink'), ['item b.detached', 'list.unlinked b', 'item b.unlinked']);
   assert.deepEqual(await labels(), ['a', 'c']);
 
-  await page.evaluate(() => wxrt.getCurrentPages().at(-1).setData({ items: ['c', 'a', 'd'] }));
-  await logWhen(page, '(log) => log.includes("item d.linked list")', 'item d to link');
+  await page.evaluate(() => { const p = wxrt.getCurrentPages().at(-1); p.reset(); p.setData({ items: ['c', 'a', 'd'] }); });
+  assert.deepEqual(await logWhen(page, '(log) => log.includes("item d.linked list")', 'item d to link'), [
+    // c moved before a (a stays: the longest run kept in order), so c is moved and its
+    // link to the same list changes; then d is attached and links.
+    'item c.moved', 'list.linkChanged c', 'item c.linkChanged list',
+    'item d.attached', 'list.linked d', 'item d.linked list',
+  ]);
   assert.deepEqual(await labels(), ['c', 'a', 'd'], 'getRelationNodes lists the children in the tree\'s order');
 
   const group = () => page.evaluate(() => wxrt.getCurrentPages().at(-1).selectComponent('#group').names());
@@ -239,5 +253,73 @@ test('Vant (the npm package): tabs, collapse, checkbox and radio groups, grid, r
   assert.deepEqual(await data(), { tab: 1, open: ['a'], checked: ['y'], radio: '2', bar: 1 });
   assert.equal(await phone('wx-van-grid-item').count(), 2);
   assert.equal(await phone('wx-van-col').count(), 2);
+  // van-button has wx://form-field-button and van-field wx://form-field (Vant's `field: true`).
+  await phone('#vsend wx-button').click();
+  assert.deepEqual(await until(page, () => wxrt.currentPage().data.sent, undefined, { what: 'the Vant form to be sent' }), { who: 'ann' });
+  await noErrors(page);
+});
+
+test('moved: a keyed row reordered moves its components, slot content and inner ones before the row\'s own', async () => {
+  const page = await open('pages/moves/moves');
+  await logWhen(page, '(log) => log.includes("x.ready") && log.includes("y.ready")', 'the rows to be ready');
+  await page.evaluate(() => { const p = wxrt.getCurrentPages().at(-1); p.reset(); p.setData({ names: ['y', 'x'] }); });
+  assert.deepEqual(await logWhen(page, '(log) => log.includes("y.moved")', 'row y to move'), ['y-slot.moved', 'y-inner.moved', 'y.moved'],
+    'only y moved (x kept its place), as glass-easel\'s list diff moves what is out of the longest ordered run');
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('wx-page:not([hidden]) wx-life')].map((el) => el.firstElementChild.firstChild.data)),
+    ['y', 'y-inner', 'y-slot', 'x', 'x-inner', 'x-slot']);
+  await page.evaluate(() => { const p = wxrt.getCurrentPages().at(-1); p.reset(); p.setData({ names: ['y', 'x', 'z'] }); });
+  await logWhen(page, '(log) => log.includes("z.attached")', 'row z to attach');
+  assert.deepEqual(await page.evaluate(() => wxrt.getCurrentPages().at(-1).entries().filter((e) => e.endsWith('.moved'))), [], 'appending moves nothing');
+  await noErrors(page);
+});
+
+test('forms: wx://form-field components are fields, form-field-group lets the form into a component, form-field-button its buttons', async () => {
+  const page = await open('pages/form/form');
+  const submits = () => page.evaluate(() => wxrt.currentPage().data.submits);
+  // A button inside a component without wx://form-field-button does not reach the form.
+  await page.click('wx-page:not([hidden]) #plain-submit');
+  await page.click('wx-page:not([hidden]) #custom wx-button');
+  await until(page, () => wxrt.currentPage().data.submits.length > 0, undefined, { what: 'the form to submit' });
+  assert.deepEqual(await submits(), [{ top: 't', direct: 7, inGroup: 'g', nested: 'n', slotted: 's' }],
+    'one submit, from the custom button; the plain component\'s own input is not collected, its slot content is');
+  await page.locator('wx-page:not([hidden]) input').first().fill('changed');
+  await page.click('wx-page:not([hidden]) #custom-reset wx-button');
+  await until(page, () => wxrt.currentPage().data.resets === 1, undefined, { what: 'the form to reset' });
+  assert.equal(await page.locator('wx-page:not([hidden]) input').first().inputValue(), 't');
+  await noErrors(page);
+});
+
+test('resize: the workbench\'s device change reaches pageLifetimes.resize, onResize and wx.onWindowResize, in that order', async () => {
+  const page = await open('pages/resize/resize');
+  await logWhen(page, '(log) => log.includes("sized.ready")', 'the component to be ready');
+  await page.evaluate(() => wxrt.getCurrentPages().at(-1).reset());
+  await page.selectOption('#device', 'iphone-14');
+  const log = await logWhen(page, '(log) => log.some((e) => e.startsWith("wx.onWindowResize"))', 'the resize to reach the listeners');
+  const size = { windowWidth: 390, windowHeight: 844 - 20 - 44, screenWidth: 390, screenHeight: 844 };
+  assert.deepEqual(log, [
+    `sized.resize ${JSON.stringify(size)}`,
+    `page.onResize ${JSON.stringify({ size, deviceOrientation: 'portrait' })}`,
+    `wx.onWindowResize ${JSON.stringify({ size: { windowWidth: 390, windowHeight: 780 } })}`,
+  ]);
+  assert.equal(await page.evaluate(() => wx.getSystemInfoSync().windowWidth), 390, 'system info follows');
+  await page.evaluate(() => { wxrt.getCurrentPages().at(-1).reset(); return wxrt.resize({ width: 844, height: 390 }); });
+  const turned = await page.evaluate(() => wxrt.getCurrentPages().at(-1).entries());
+  assert.match(turned[1], /"deviceOrientation":"landscape"/);
+  assert.equal(turned.length, 3);
+  assert.equal(await page.evaluate(() => wx.getSystemInfoSync().deviceOrientation), 'landscape');
+  await noErrors(page);
+});
+
+test('a page written with Component(): created and attached (with the query) before its children, all before onLoad', async () => {
+  const page = await open('pages/cpage/cpage&query=q%3Dx');
+  const log = await logWhen(page, '(log) => log.includes("cpage.onReady") && log.includes("child.routeDone")', 'the page to be ready');
+  assert.ok(log.indexOf('late.ready') >= 0 && log.indexOf('late.ready') < log.indexOf('cpage.onReady'),
+    `a component onLoad's setData shows is ready before the page's onReady: ${log}`);
+  // Without the late component (its created comes after onLoad, with the render onLoad's setData asked for).
+  const loaded = log.indexOf('cpage.onLoad x');
+  assert.deepEqual(log.filter((e, i) => !e.startsWith('late.') && !(e === '?.created' && i > loaded)), [
+    'cpage.created ', 'cpage.attached x', '?.created', 'child.attached', 'cpage.onLoad x',
+    'cpage.show', 'child.show', 'cpage.onShow', 'child.ready', 'cpage.ready', 'cpage.onReady', 'child.routeDone',
+  ]);
   await noErrors(page);
 });

@@ -9,7 +9,8 @@
 // copies the ones the README links).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SCREENSHOTS, assertBuilt, eventually, launchBrowser, textOf, until } from './harness.mjs';
 import { LIBRARIES, appErrors, openGalleryPage, primaryButton, projectDir, serveGallery } from '../../scripts/gallery-report.mjs';
@@ -63,6 +64,63 @@ async function shoot(page, library, route) {
   await page.locator('#phone').screenshot({ path: path.join(SCREENSHOTS, `gallery-${library}-${route.split('/').pop()}.png`) });
 }
 
+/** An 8×8 red PNG, as a photo the uploaders are given through the file dialog. */
+const PHOTO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGO4o6GBFTEMLQkAe3tLAfuiUfAAAAAASUVORK5CYII=', 'base64');
+
+/**
+ * Taps `trigger` (which calls wx.chooseImage / wx.chooseMedia), answers the browser's file
+ * dialog with a photo, and waits until `log` shows in #event-log and an image in `scope`
+ * shows the picked file (its `wxfile://` path drawn from the file itself).
+ */
+async function uploadPhoto(page, trigger, scope, log) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wxrt-gallery-'));
+  try {
+    const file = path.join(dir, 'photo.png');
+    writeFileSync(file, PHOTO_PNG);
+    const chooser = page.waitForEvent('filechooser');
+    await trigger.click();
+    await (await chooser).setFiles(file);
+    await textOf(page, '#event-log', log);
+    await until(page, (s) => [...document.querySelectorAll(`${s} img`)].some((img) => img.complete && img.naturalWidth === 8), scope, { what: 'the picked photo drawn' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The box of the innermost element under `scope` whose text includes `text`, scrolled to
+ * the middle of the page first (swipe cells are often under a fixed tab bar).
+ */
+function boxOfText(page, scope, text) {
+  return page.evaluate(([s, t]) => {
+    const el = [...document.querySelectorAll(`${s} *`)].filter((e) => e.textContent.includes(t)).pop();
+    el.scrollIntoView({ block: 'center' });
+    const r = el.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, [scope, text]);
+}
+
+/** Drags with the mouse from the right part of `box` leftwards by `distance` px, as a finger. */
+async function swipeLeft(page, box, distance) {
+  const y = box.y + box.height / 2;
+  const x = box.x + box.width - 20;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x - distance / 2, y, { steps: 5 });
+  await page.mouse.move(x - distance, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Waits until the innermost element under `scope` with exactly `text` lies inside the phone's screen. */
+function untilOnScreen(page, scope, text) {
+  return until(page, ([s, t]) => {
+    const el = [...document.querySelectorAll(`${s} *`)].filter((e) => e.textContent.trim() === t).pop();
+    const phone = document.querySelector('#phone').getBoundingClientRect();
+    const r = el?.getBoundingClientRect();
+    return Boolean(r && r.width > 0 && r.left >= phone.left - 0.5 && r.right <= phone.right + 0.5);
+  }, [scope, text], { what: `"${text}" of ${scope} shown on the phone's screen` });
+}
+
 async function assertBrandColour(page, library) {
   await eventually(async () => {
     const button = await primaryButton(page, { name: library, ...LIBRARIES[library] });
@@ -112,6 +170,41 @@ describe('TDesign gallery (tdesign-miniprogram from npm)', () => {
       await confirm.waitFor({ state: 'visible' });
       await confirm.click();
       await textOf(page, '#event-log', 'picker confirm {"value":["beijing"],"label":["Beijing"]}');
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('form page: the date picker and the calendar confirm the chosen day with the documented detail', async () => {
+    const page = await env.open('pages/form/form');
+    try {
+      await page.locator('#date-cell').click();
+      const picker = page.locator('wx-t-date-time-picker');
+      // The page's value (2025-06-01) is what the columns show; t-config-provider gave English.
+      const july = picker.locator('wx-t-picker-item').nth(1).getByText('Jul', { exact: true });
+      await july.waitFor({ state: 'visible' });
+      await july.click();
+      await picker.getByText('OK', { exact: true }).click();
+      await textOf(page, '#event-log', 'date-time-picker confirm {"value":"2025-07-01"}');
+      await page.locator('#calendar-cell').click();
+      const calendar = page.locator('wx-t-calendar');
+      const day = calendar.locator('[class*="t-calendar__dates-item"]').getByText('15', { exact: true }).first();
+      await day.waitFor({ state: 'visible' });
+      await day.click();
+      await calendar.getByText('OK', { exact: true }).click();
+      const expected = await page.evaluate(() => new Date(2025, 5, 15).getTime());
+      await textOf(page, '#event-log', `calendar confirm {"value":${expected}}`);
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('form page: the upload picks a photo through wx.chooseMedia and draws it', async () => {
+    const page = await env.open('pages/form/form');
+    try {
+      await uploadPhoto(page, page.locator('#upload [class*="t-upload__add"]').first(), '#upload', 'upload add {"count":1}');
       await assertClean(page);
     } finally {
       await page.close();
@@ -188,6 +281,36 @@ describe('TDesign gallery (tdesign-miniprogram from npm)', () => {
     }
   });
 
+  test('navigation page: the dropdown menu opens on a tap, and an option fires change with detail.value', async () => {
+    const page = await env.open('pages/navigation/navigation');
+    try {
+      await page.locator('#dropdown').getByText('Newest', { exact: true }).click();
+      const price = page.locator('wx-t-dropdown-item').getByText('Price', { exact: true });
+      await price.waitFor({ state: 'visible' });
+      await price.click();
+      await textOf(page, '#event-log', 'dropdown-item change {"value":"price"}');
+      // The page's new value is the menu's title now, and the menu closed.
+      await textOf(page, '#dropdown [class*="t-dropdown-menu__title"]', 'Price');
+      await price.waitFor({ state: 'hidden' });
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('feedback page: a mouse drag opens the swipe cell, and its action answers a tap', async () => {
+    const page = await env.open('pages/feedback/feedback');
+    try {
+      await swipeLeft(page, await boxOfText(page, '#swipe-mail', 'Swipe me to the left'), 240);
+      await untilOnScreen(page, '#swipe-mail', 'Delete');
+      await page.locator('#swipe-mail').getByText('Delete', { exact: true }).click();
+      await textOf(page, '#event-log', 'swipe-cell click {"text":"Delete"}');
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('city page (indexes, back-top): no errors', async () => {
     const page = await env.open('pages/city/city');
     try {
@@ -224,6 +347,64 @@ describe('Vant gallery (@vant/weapp from npm)', () => {
       await textOf(page, '#event-log', 'stepper change 2');
       await page.locator('#search input').fill('btn');
       await textOf(page, '#event-log', 'search change "btn"');
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('form page: the datetime picker shows the page\'s date and confirms the chosen one; the calendar confirms a day', async () => {
+    const page = await env.open('pages/form/form');
+    try {
+      await page.locator('#date-cell').click();
+      const picker = page.locator('wx-van-datetime-picker');
+      const selected = (column) => picker.locator('wx-picker-column').nth(column).locator('[class*="van-picker-column__item--selected"]');
+      // The picker sets its columns from `created` and its columns' observers (2025-06-01).
+      await textOf(page, '#date-cell', /Choose/);
+      await selected(0).getByText('2025', { exact: true }).waitFor({ state: 'visible' });
+      assert.equal((await selected(1).textContent()).trim(), '06');
+      await picker.locator('wx-picker-column').nth(1).getByText('07', { exact: true }).click();
+      await selected(1).getByText('07', { exact: true }).waitFor();
+      await picker.getByText('OK', { exact: true }).click();
+      await textOf(page, '#event-log', 'datetime-picker confirm "2025-7-1"');
+      // The calendar's range starts today: the 28th of next month is always in it.
+      await page.locator('#calendar-cell').click();
+      const calendar = page.locator('wx-van-calendar');
+      const day = calendar.locator('wx-month').nth(1).getByText('28', { exact: true });
+      await day.waitFor({ state: 'visible' });
+      await day.click();
+      await calendar.getByText('OK', { exact: true }).click();
+      const expected = await page.evaluate(() => {
+        const now = new Date();
+        const day = new Date(now.getFullYear(), now.getMonth() + 1, 28);
+        return `${day.getFullYear()}-${day.getMonth() + 1}-${day.getDate()}`;
+      });
+      await textOf(page, '#event-log', `calendar confirm "${expected}"`);
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('form page: the uploader reads a photo through wx.chooseImage/chooseMedia and draws it', async () => {
+    const page = await env.open('pages/form/form');
+    try {
+      const trigger = page.locator('#uploader [class*="van-uploader__upload"]').first();
+      await uploadPhoto(page, trigger, '#uploader', `uploader after-read {"type":"image","size":${PHOTO_PNG.length}}`);
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('feedback page: a mouse drag opens the swipe cell (open detail), and a tap on its action closes it (async-close detail)', async () => {
+    const page = await env.open('pages/feedback/feedback');
+    try {
+      await swipeLeft(page, await boxOfText(page, '#swipe-mail', 'Swipe me either way'), 150);
+      await textOf(page, '#event-log', 'swipe-cell open {"position":"right","name":"mail"}');
+      await untilOnScreen(page, '#swipe-mail', 'Delete');
+      await page.locator('#swipe-mail').getByText('Delete', { exact: true }).click();
+      await textOf(page, '#event-log', 'swipe-cell close {"position":"right","name":"mail"}');
       await assertClean(page);
     } finally {
       await page.close();
@@ -346,6 +527,22 @@ describe('WeUI gallery (weui-miniprogram from npm)', () => {
     }
   });
 
+  test('form page: in a radio group each mp-checkbox has its label in the cell body and its radio in the footer', async () => {
+    const page = await env.open('pages/form/form');
+    try {
+      // mp-checkbox writes its label in the default slot and the radio in slot="footer" of
+      // mp-cell, which shows the footer only once the group made it a radio (multi: false).
+      await eventually(async () => {
+        const cells = await page.evaluate(() => [...document.querySelectorAll('#radio-group [class*="weui-cell__bd"], #radio-group [class*="weui-cell__ft"]')]
+          .map((el) => [el.className.includes('weui-cell__bd') ? 'body' : 'footer', el.textContent.trim(), Boolean(el.querySelector('wx-radio'))]));
+        assert.deepEqual(cells, [['body', 'Small', false], ['footer', '', true], ['body', 'Large', false], ['footer', '', true]]);
+      }, { what: 'the radio cells laid out' });
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the custom tab bar (mp-tabbar) switches tabs and getTabBar() follows', async () => {
     const page = await env.open('pages/form/form');
     try {
@@ -375,6 +572,26 @@ describe('WeUI gallery (weui-miniprogram from npm)', () => {
       await allow.waitFor({ state: 'visible' });
       await allow.click();
       await textOf(page, '#event-log', 'half-screen-dialog buttontap {"index":1,"item":{"type":"primary","className":"","text":"Allow","value":1}}');
+      await assertClean(page);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('feedback page: a mouse drag opens the slideview (WXS), and its button answers a tap', async () => {
+    const page = await env.open('pages/feedback/feedback');
+    try {
+      // `<button class="weui-btn" type="default">`: WeChat's wx-button[type=default] (v2)
+      // outranks the class's white text.
+      const looks = await page.evaluate(() => {
+        const style = getComputedStyle(document.querySelector('#open-actionsheet'));
+        return [style.color, style.backgroundColor];
+      });
+      assert.deepEqual(looks, ['rgb(6, 174, 86)', 'rgb(242, 242, 242)']);
+      await swipeLeft(page, await boxOfText(page, '#slideview', 'Slide me to the left'), 200);
+      await untilOnScreen(page, '#slideview', 'Delete');
+      await page.locator('#slideview').getByText('Delete', { exact: true }).click();
+      await textOf(page, '#event-log', 'slideview buttontap {"index":1}');
       await assertClean(page);
     } finally {
       await page.close();

@@ -327,7 +327,9 @@ test('The keyboard moves between tabs; a chosen screen size resizes the phone an
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-storage'), { what: 'Tab into the panel' });
 
   assert.equal(await page.evaluate(() => wx.getSystemInfoSync().windowWidth), 375);
-  await reloaded(page, () => page.selectOption('#device', 'iphone-14'));
+  // The running app is resized (onResize), not restarted.
+  await page.selectOption('#device', 'iphone-14');
+  await until(page, () => wxrt.hooks().some((entry) => entry.hook === 'onResize'), undefined, { what: 'the page to hear onResize' });
   assert.equal(await page.evaluate(() => wx.getSystemInfoSync().screenWidth), 390);
   assert.equal(await page.evaluate(() => wx.getSystemInfoSync().screenHeight), 844);
   await eventually(async () => {

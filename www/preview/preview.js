@@ -6,8 +6,9 @@
 
 import { DEFAULT_USER, createRuntime, init } from '../index.js';
 import { SCREEN, menuButtonRect } from '../environment.js';
+import { loadFeaturesFor } from '../render/features.js';
 import { $, h } from './dom.js';
-import { DEVICES, deviceById } from './devices.js';
+import { DEVICES, deviceById, resizeTo } from './devices.js';
 import { liveReload } from './live-reload.js';
 import { problemsOverlay } from './problems.js';
 import { loadState, saveState } from './workbench-state.js';
@@ -36,16 +37,26 @@ function reloadWith(search = location.search) {
   else location.search = search;
 }
 
-function phoneFrame(device) {
+function sizePhone(device) {
   $('phone').style.width = `${device.width}px`;
   $('phone').style.height = `${device.height}px`;
   const capsule = menuButtonRect({ ...SCREEN, width: device.width, height: device.height });
   Object.assign($('capsule').style, { left: `${capsule.left}px`, top: `${capsule.top}px`, width: `${capsule.width}px`, height: `${capsule.height}px` });
+}
+
+function phoneFrame(device) {
+  sizePhone(device);
   $('device').replaceChildren(...DEVICES.map(({ id, name }) => h('option', { value: id, textContent: name })));
   $('device').value = device.id;
   $('device').addEventListener('change', () => {
     state.device = $('device').value;
-    reloadWith();
+    save();
+    const next = deviceById(state.device);
+    sizePhone(next);
+    // A running app is resized as a phone turned or a window dragged (onResize and the
+    // rest); one that has not started yet starts with the new size.
+    if (globalThis.wxrt) resizeTo(globalThis.wxrt, next).catch((error) => problems.addRuntime({ message: error.message, stack: error.stack }));
+    else reloadWith();
   });
 }
 
@@ -170,8 +181,10 @@ async function main() {
     },
     status: (text) => { $('reload-status').textContent = text; },
   });
-  // The wasm compiles while the project downloads.
-  const [bundle] = await Promise.all([loadProject(), init()]);
+  // The wasm compiles while the project downloads, and the chunks of the features the
+  // project uses (render/features.js) download while the wasm compiles.
+  const project = loadProject();
+  const [bundle] = await Promise.all([project, init(), project.then((loaded) => loadFeaturesFor(loaded.files))]);
   $('project-name').textContent = `${bundle.projectName ?? bundle.appid} · wxrt`;
   if (bundle.problems?.length) problems.setCompile(bundle.problems);
   let appJson = {};

@@ -3,10 +3,8 @@
 //   and whose `export()` hands the groups to an element's `animation` attribute, which
 //   plays them one after another as CSS transitions;
 // - `this.animate(selector, keyframes, duration, callback)` and `this.clearAnimation`:
-//   WeChat's keyframes played with the Web Animations API;
-// - the `transitionend` / `animation*` events, which WeChat bubbles like touches.
-
-import { dispatch, wxElementOf } from './events.js';
+//   WeChat's keyframes played with the Web Animations API.
+// A chunk of its own (features.js): loaded when the project's code names these.
 
 const STYLE_METHODS = ['opacity', 'backgroundColor', 'width', 'height', 'top', 'left', 'bottom', 'right'];
 const TRANSFORM_METHODS = [
@@ -210,21 +208,4 @@ function restoreOwnStyle(el, names) {
     if (value) el.style.setProperty(name, value);
     else el.style.removeProperty(name);
   }
-}
-
-/**
- * The browser's transition and CSS animation events inside `root`, as WeChat's bubbling
- * `transitionend`, `animationstart`, `animationiteration` and `animationend`.
- */
-export function listenForTransitions(root) {
-  const forward = (event) => {
-    const el = wxElementOf(event.target);
-    if (!el || el !== event.target) return;
-    dispatch(el, event.type, { elapsedTime: event.elapsedTime, ...(event.propertyName ? { propertyName: event.propertyName } : { animationName: event.animationName }) }, {}, { bubbles: true });
-  };
-  const types = ['transitionend', 'animationstart', 'animationiteration', 'animationend'];
-  for (const type of types) root.addEventListener(type, forward);
-  return () => {
-    for (const type of types) root.removeEventListener(type, forward);
-  };
 }

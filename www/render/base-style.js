@@ -18,6 +18,7 @@ wx-image[mode="widthFix"] > img { height: auto; }
 wx-button { display: block; position: relative; box-sizing: border-box; margin: 0 auto; padding: 0 14px; font-size: 18px; line-height: 2.556; text-align: center; border-radius: 5px; color: #000; background: #f8f8f8; border: 1px solid rgba(0,0,0,.2); cursor: pointer; user-select: none; }
 wx-button[type="primary"] { color: #fff; background: #1aad19; }
 wx-button[type="warn"] { color: #fff; background: #e64340; }
+wx-button[type="default"] { color: #000; background: #f8f8f8; }
 wx-button[plain] { background: transparent; color: #353535; border-color: #353535; }
 wx-button[type="primary"][plain] { color: #1aad19; border-color: #1aad19; }
 wx-button[type="warn"][plain] { color: #e64340; border-color: #e64340; }
@@ -25,6 +26,7 @@ wx-button[size="mini"] { display: inline-block; font-size: 13px; line-height: 2.
 :where([wx-style="v2"]) wx-button { width: 184px; padding: 12px 24px; font-size: 17px; font-weight: 700; line-height: 1.41176471; border: 0; border-radius: 8px; color: #06ae56; background: #f2f2f2; }
 :where([wx-style="v2"]) wx-button[type="primary"] { color: #fff; background: #07c160; }
 :where([wx-style="v2"]) wx-button[type="warn"] { color: #fa5151; background: #f2f2f2; }
+:where([wx-style="v2"]) wx-button[type="default"] { color: #06ae56; background: #f2f2f2; }
 :where([wx-style="v2"]) wx-button[plain] { background: transparent; border: 1px solid currentColor; }
 :where([wx-style="v2"]) wx-button[size="mini"] { width: auto; padding: 0 .75em; font-size: 16px; line-height: 2; }
 wx-button[disabled] { opacity: .6; cursor: not-allowed; }
@@ -45,22 +47,8 @@ wx-switch > input.wx-switch-input { appearance: none; width: 52px; height: 32px;
 wx-switch > input.wx-switch-input::after { content: ""; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.4); transition: left .2s; }
 wx-switch > input.wx-switch-input:checked { background: var(--wx-switch-color, #04be02); }
 wx-switch > input.wx-switch-input:checked::after { left: 22px; }
-wx-slider { display: flex; align-items: center; margin: 10px 18px; }
-wx-slider > input { flex: 1; }
-.wx-slider-value { margin-left: 14px; min-width: 2em; }
-wx-picker { position: relative; }
-.wx-picker-native { position: absolute; inset: 0; width: 100%; height: 100%; opacity: 0; cursor: pointer; }
 wx-icon { display: inline-flex; align-items: center; justify-content: center; width: var(--wx-icon-size, 23px); height: var(--wx-icon-size, 23px); border-radius: 50%; background: var(--wx-icon-color, #999); color: #fff; font-size: calc(var(--wx-icon-size, 23px) * .6); font-weight: bold; vertical-align: middle; }
 wx-icon[type="success_no_circle"], wx-icon[type="search"], wx-icon[type="download"] { background: transparent; color: var(--wx-icon-color); font-size: var(--wx-icon-size, 23px); }
-wx-progress { display: flex; align-items: center; }
-.wx-progress-bar { flex: 1; display: block; overflow: hidden; }
-.wx-progress-inner { display: block; height: 100%; transition: width .3s; }
-.wx-progress-info { margin-left: 15px; font-size: 16px; }
-wx-swiper { display: block; position: relative; height: 150px; overflow: hidden; }
-.wx-swiper-track { display: flex; width: 100%; height: 100%; transition: transform .5s; }
-.wx-swiper-track > wx-swiper-item { flex: 0 0 100%; width: 100%; height: 100%; overflow: hidden; }
-.wx-swiper-dots { position: absolute; bottom: 10px; left: 0; right: 0; display: flex; justify-content: center; gap: 8px; }
-.wx-swiper-dots > i { width: 8px; height: 8px; border-radius: 50%; }
 wx-scroll-view { position: relative; }
 .wxrt-template-error { white-space: pre-wrap; padding: 12px; margin: 12px; color: #b42318; background: #fff5f5; border: 1px solid #f1b0b0; border-radius: 8px; font: 12px/1.5 ui-monospace, monospace; }
 `;

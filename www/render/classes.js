@@ -76,16 +76,34 @@ function resolveName(name, ctx, out) {
   }
 }
 
-/** The DOM classes of a WXML class value written in the template of `ctx`. */
+// Class values a template resolved, per render context: most patches see the same value
+// again. Bounded, as computed values (`item-{{index}}`) can be many.
+const CACHE_LIMIT = 512;
+
+/**
+ * The DOM classes of a WXML class value written in the template of `ctx`; remembered in
+ * `ctx.classCache` until `forgetClasses(ctx)` (its external classes changed).
+ */
 export function resolveClasses(value, ctx) {
-  const names = String(value ?? '').match(CLASS_NAME) ?? [];
-  if (!ctx) return names.join(' ');
+  const text = String(value ?? '');
+  if (!ctx) return (text.match(CLASS_NAME) ?? []).join(' ');
+  const cache = (ctx.classCache ??= new Map());
+  const known = cache.get(text);
+  if (known !== undefined) return known;
   const out = [];
-  for (const name of names) {
+  for (const name of text.match(CLASS_NAME) ?? []) {
     if (name === '~' || name === '^') continue;
     resolveName(name, ctx, out);
   }
-  return [...new Set(out.join(' ').split(' '))].filter(Boolean).join(' ');
+  const classes = [...new Set(out.join(' ').split(' '))].filter(Boolean).join(' ');
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, classes);
+  return classes;
+}
+
+/** What `ctx` resolved no longer holds: its external classes changed. */
+export function forgetClasses(ctx) {
+  ctx.classCache = undefined;
 }
 
 

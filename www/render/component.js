@@ -9,14 +9,14 @@ import { View } from './view.js';
 import { datasetOf, dispatch } from './events.js';
 import { copyValues, deepCopy } from '../deep-copy.js';
 import { refreshSlot, scopedClasses, unmount } from './patch.js';
-import { scopeComponent } from './classes.js';
+import { forgetClasses, scopeComponent } from './classes.js';
 import { resolve } from './templates.js';
 import { npmRoots } from '../modules.js';
 import { buildDefinition, includesBehavior } from './behaviors.js';
 import { normalizeRelations, relationNodes, updateLinks } from './relations.js';
 import { camel, convert, fires, normalizeProperty, parseWatched, segments, valueAt } from './properties.js';
 import { built } from './attach-queue.js';
-import { versionOf } from './template-runtime.js';
+import { touch, versionOf } from './template-runtime.js';
 import { selectIn } from './tree.js';
 
 /** The definition's properties, each as `{type, value, observer, optionalTypes}`. */
@@ -52,23 +52,32 @@ export function selectComponentsIn(root, ctx, selector) {
 
 /**
  * A page written with `Component()`: its `methods` hold the page's handlers and lifecycle
- * hooks, its properties take the page's query, and its lifetimes run before onLoad.
+ * hooks, its properties take the page's query. `__wxrtAttach(query)` runs its `created`,
+ * gives the properties the query, then runs `attached`: the program calls it when the
+ * page is made, before its template renders and before onLoad (a page is the root
+ * component of its tree, attached before what is inside it).
  */
 export function componentAsPage(options, file = '') {
   const definition = buildDefinition(options ?? {}, file);
   const properties = propertiesOf(definition);
   const data = initialData(definition, properties);
-  const onLoad = definition.methods.onLoad;
   const page = { ...definition.methods, data };
   Object.defineProperty(page, '__wxrtDefinition', { value: definition });
+  Object.defineProperty(page, '__wxrtAttach', {
+    value: function attachAsComponent(query) {
+      for (const fn of definition.lifetimes.created ?? []) fn.call(this);
+      for (const [name, property] of Object.entries(properties)) {
+        if (query && name in query) this.data[name] = convert(query[name], property);
+      }
+      for (const fn of definition.lifetimes.attached ?? []) fn.call(this);
+    },
+  });
+  Object.defineProperty(page, '__wxrtPageLifetime', {
+    value: function pageLifetimeAsComponent(name, arg) {
+      for (const fn of definition.pageLifetimes[name] ?? []) fn.call(this, arg);
+    },
+  });
   page.hasBehavior = (behavior) => includesBehavior(definition, behavior);
-  page.onLoad = function onLoadAsComponent(query) {
-    for (const [name, property] of Object.entries(properties)) {
-      if (query && name in query) this.data[name] = convert(query[name], property);
-    }
-    for (const name of ['created', 'attached']) for (const fn of definition.lifetimes[name] ?? []) fn.call(this);
-    if (typeof onLoad === 'function') onLoad.call(this, query);
-  };
   const onReady = definition.methods.onReady;
   page.onReady = function onReadyAsComponent() {
     for (const fn of definition.lifetimes.ready ?? []) fn.call(this);
@@ -79,16 +88,6 @@ export function componentAsPage(options, file = '') {
     if (typeof onUnload === 'function') onUnload.call(this);
     for (const fn of definition.lifetimes.detached ?? []) fn.call(this);
   };
-  for (const [hook, name] of [['onShow', 'show'], ['onHide', 'hide'], ['onResize', 'resize'], ['onRouteDone', 'routeDone']]) {
-    const own = definition.methods[hook];
-    const fns = definition.pageLifetimes[name] ?? [];
-    if (fns.length === 0) continue;
-    page[hook] = function pageLifetimeAsHook(arg) {
-      for (const fn of fns) fn.call(this, arg);
-      if (typeof own === 'function') return own.call(this, arg);
-      return undefined;
-    };
-  }
   return page;
 }
 
@@ -242,6 +241,9 @@ export class ComponentInstance {
 
   select(selector) {
     if (!this.view) return [];
+    // glass-easel draws the template with the default data before `created`, and code there
+    // may select in it (Vant's datetime-picker finds its picker): drawn now if not yet.
+    if (!this.view.data) this.view.render();
     return selectComponentsIn(this.host, this.view.ctx, selector);
   }
 
@@ -340,7 +342,6 @@ export class ComponentInstance {
     this.host = host;
     host.wxComponent = this;
     this.instance.dataset = datasetOf(node.a);
-    if (includesBehavior(this.definition, 'wx://form-field')) host.wxValue = () => this.instance.data.value;
     this.view = new View({
       instance: this.instance,
       kind: 'component',
@@ -370,6 +371,8 @@ export class ComponentInstance {
     this.state = 'creating';
     const given = this.applyProperties(node);
     this.state = 'created';
+    // Drawn early (a selector in `created`): the host's values reach the drawn copy too.
+    if (this.view.data) touch(this.view.apply(Object.fromEntries(given.map(([name, value]) => [name, value]))));
     this.observe(given.map(([name]) => [name]));
     this.view.render();
     this.propertyObservers(given);
@@ -389,6 +392,13 @@ export class ComponentInstance {
 
   ready() {
     if (this.state === 'attached') this.lifetime('ready');
+  }
+
+  /** Moved within the page's tree (a keyed row reordered): `moved`, then the links again. */
+  moved() {
+    if (this.state !== 'attached') return;
+    this.lifetime('moved');
+    updateLinks(this, false);
   }
 
   /**
@@ -413,6 +423,7 @@ export class ComponentInstance {
     const ctx = this.view.ctx;
     if (Object.keys(external).some((name) => ctx.externalClasses[name] !== external[name])) {
       Object.assign(ctx.externalClasses, external);
+      forgetClasses(ctx);
       // Rows memoized by R.memo did not see the new classes: build them afresh.
       ctx.memo = new Map();
     }
@@ -421,6 +432,10 @@ export class ComponentInstance {
     if (given.length) this.observe(given.map(([name]) => [name]));
     for (const slot of [...this.view.ctx.slotElements]) refreshSlot(slot);
     this.view.changed(touched, undefined, () => this.propertyObservers(given));
+    // New values from the parent's render are drawn, and their property observers run,
+    // within that render, as glass-easel applies them: before the parent's setData
+    // callback (Vant's datetime-picker sets its columns' values from there).
+    if (given.length && !this.view.destroyed) this.view.render();
   }
 
   setData(changes, callback) {

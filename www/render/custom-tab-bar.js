@@ -3,7 +3,7 @@
 // As in WeChat each tab page has an instance of its own (created with the page, shown
 // while the page is on top), which the page reaches with `this.getTabBar()`.
 
-import { listenForTransitions } from './animation.js';
+import { listenForTransitions } from './transitions.js';
 import { listenForTouches } from './events.js';
 import { mount, unmount } from './patch.js';
 

@@ -8,6 +8,7 @@
 // events, across component boundaries with the target retargeted at each.
 
 import { logicalParent } from './tree.js';
+import { feature } from './features.js';
 
 /** Events that bubble (touch and tap families); the others fire on their element only. */
 const BUBBLING = new Set(['tap', 'longpress', 'longtap', 'touchstart', 'touchmove', 'touchend', 'touchcancel']);
@@ -41,7 +42,8 @@ function handlersOf(node, type, capture) {
     if (!m || m[2] !== type) continue;
     const kind = m[1];
     if (capture !== kind.startsWith('capture-')) continue;
-    if (typeof value === 'string' && value !== '') found.push([kind, value]);
+    // A method name, or a WXS function (`bindtouchmove="{{m.fn}}"`, wxs-events.js).
+    if ((typeof value === 'string' && value !== '') || typeof value === 'function') found.push([kind, value]);
   }
   return found;
 }
@@ -119,21 +121,24 @@ export function dispatch(dom, type, detail = {}, extra = {}, options = {}) {
   }
   let result;
   let mutDone = false;
+  /** Runs one handler; true when it stops the event (a WXS handler that returned false). */
   const run = (index, kind, method) => {
     const [el, target] = path[index];
     const event = { type, timeStamp, target: describe(target.wxNode), currentTarget: describe(el.wxNode), detail, mark: markUpTo[index], ...extra };
     if (kind === 'mut-bind') {
-      if (mutDone) return;
+      if (mutDone) return false;
       mutDone = true;
     }
+    // A function can only come from WXS, whose chunk is loaded then.
+    if (typeof method === 'function') return feature('wxs').callWxsHandler(method, el, event);
     result = call(el.wxNode, method, event);
+    return false;
   };
   // The capture phase walks the whole path even for an event that does not bubble.
   if (capturePhase) {
     for (let i = path.length - 1; i >= 0; i -= 1) {
       for (const [kind, method] of handlersOf(path[i][0].wxNode, type, true)) {
-        run(i, kind, method);
-        if (kind === 'capture-catch') return result;
+        if (run(i, kind, method) || kind === 'capture-catch') return result;
       }
     }
   }
@@ -141,8 +146,7 @@ export function dispatch(dom, type, detail = {}, extra = {}, options = {}) {
   for (let i = 0; i < reach; i += 1) {
     let stop = false;
     for (const [kind, method] of handlersOf(path[i][0].wxNode, type, false)) {
-      run(i, kind, method);
-      if (kind === 'catch') stop = true;
+      if (run(i, kind, method) || kind === 'catch') stop = true;
     }
     if (stop) break;
   }
@@ -156,70 +160,119 @@ export function listens(dom, type) {
 
 const LONGPRESS_MS = 350;
 
-function touchList(event) {
-  const point = { identifier: event.pointerId ?? 0, pageX: event.pageX, pageY: event.pageY, clientX: event.clientX, clientY: event.clientY, force: 1 };
-  return [point];
-}
+/** How far a touch may move, on either axis, and still be a tap (glass-easel's TAP_DIST). */
+const TAP_DISTANCE = 10;
 
 /**
- * Turns the browser's pointer and click events inside `root` into WeChat's touch, tap and
- * longpress events. Returns a function that stops listening.
+ * Turns the browser's pointer and click events inside `root` (the page's viewport) into
+ * WeChat's touch, tap and longpress events, as DevTools' simulator turns mouse drags into
+ * touches. As on a phone, a touch belongs to the element it started on: its touchmove and
+ * touchend go there wherever the pointer is, and a touch that moved more than
+ * TAP_DISTANCE is no tap and no longpress. Touch points are in the page's coordinates
+ * (`clientX` from the viewport's corner, `pageX` adding its scroll), as SelectorQuery's
+ * rectangles are. Returns a function that stops listening.
  */
 export function listenForTouches(root) {
-  let pressTimer;
-  let longPressed = false;
-  const touch = (type) => (event) => {
-    const el = wxElementOf(event.target);
-    if (!el) return;
-    const touches = type === 'touchend' ? [] : touchList(event);
-    dispatch(el, type, {}, { touches, changedTouches: touchList(event) });
+  const win = root.ownerDocument.defaultView;
+  let press = null;
+  let lastPress = null;
+  const pointOf = (event) => {
+    const box = root.getBoundingClientRect();
+    const clientX = event.clientX - box.left;
+    const clientY = event.clientY - box.top;
+    return { identifier: 0, pageX: clientX + root.scrollLeft, pageY: clientY + root.scrollTop, clientX, clientY, force: 1 };
   };
-  const onDown = (event) => {
-    longPressed = false;
-    touch('touchstart')(event);
-    const el = wxElementOf(event.target);
-    clearTimeout(pressTimer);
-    if (!el) return;
-    pressTimer = setTimeout(() => {
-      if (listens(el, 'longpress') || listens(el, 'longtap')) {
-        longPressed = true;
-        dispatch(el, 'longpress', { x: event.pageX, y: event.pageY }, { touches: touchList(event), changedTouches: touchList(event) });
-        dispatch(el, 'longtap', { x: event.pageX, y: event.pageY }, { touches: touchList(event), changedTouches: touchList(event) });
-      }
-    }, LONGPRESS_MS);
+  const fireTouch = (type, el, event) => {
+    const point = pointOf(event);
+    const touches = type === 'touchend' || type === 'touchcancel' ? [] : [point];
+    dispatch(el, type, {}, { touches, changedTouches: [point] });
   };
-  const onUp = (event) => {
-    clearTimeout(pressTimer);
-    touch('touchend')(event);
-  };
+  const moved = (event) => Math.abs(event.clientX - press.x) > TAP_DISTANCE || Math.abs(event.clientY - press.y) > TAP_DISTANCE;
   const onMove = (event) => {
-    if (event.buttons === 0 && event.pointerType === 'mouse') return;
-    touch('touchmove')(event);
+    if (!press || event.pointerId !== press.id) return;
+    press.last = event;
+    if (!press.moved && moved(event)) {
+      press.moved = true;
+      clearTimeout(press.timer);
+    }
+    if (press.el && root.contains(press.el)) fireTouch('touchmove', press.el, event);
   };
-  const onCancel = (event) => {
-    clearTimeout(pressTimer);
-    touch('touchcancel')(event);
+  const finish = (type) => (event) => {
+    if (!press || event.pointerId !== press.id) return;
+    if (moved(event)) press.moved = true;
+    clearTimeout(press.timer);
+    win.removeEventListener('pointermove', onMove, true);
+    win.removeEventListener('pointerup', onUp, true);
+    win.removeEventListener('pointercancel', onCancel, true);
+    const { el } = press;
+    lastPress = press;
+    press = null;
+    // The click (a tap) that may follow comes in this task; a press that ends elsewhere has none.
+    setTimeout(() => {
+      if (lastPress?.ended === event) lastPress = null;
+    });
+    lastPress.ended = event;
+    if (el && root.contains(el)) fireTouch(type, el, event);
   };
-  const onClick = (event) => {
-    // A press that became a longpress is not also a tap, as in WeChat.
-    if (longPressed) {
-      longPressed = false;
-      return;
+  const onUp = finish('touchend');
+  const onCancel = finish('touchcancel');
+  const onDown = (event) => {
+    if (event.pointerType === 'mouse' && event.button !== 0) return;
+    if (press) {
+      // One finger is emulated: a second one is ignored, and a press whose end never came
+      // (released outside the window) is cancelled by the next.
+      if (event.pointerId !== press.id && event.pointerType !== 'mouse') return;
+      onCancel(press.last);
     }
     const el = wxElementOf(event.target);
+    press = { el, id: event.pointerId, x: event.clientX, y: event.clientY, last: event, moved: false, longPressed: false, timer: undefined };
+    lastPress = null;
+    win.addEventListener('pointermove', onMove, true);
+    win.addEventListener('pointerup', onUp, true);
+    win.addEventListener('pointercancel', onCancel, true);
     if (!el) return;
+    fireTouch('touchstart', el, event);
+    const current = press;
+    current.timer = setTimeout(() => {
+      if (current.moved || !(listens(el, 'longpress') || listens(el, 'longtap'))) return;
+      current.longPressed = true;
+      const point = pointOf(event);
+      const extra = { touches: [point], changedTouches: [point] };
+      dispatch(el, 'longpress', { x: point.pageX, y: point.pageY }, extra);
+      dispatch(el, 'longtap', { x: point.pageX, y: point.pageY }, extra);
+    }, LONGPRESS_MS);
+  };
+  // A mouse drag over an image or a link must stay a touch, not become the browser's drag.
+  const onDragStart = (event) => {
+    if (press) event.preventDefault();
+  };
+  const onClick = (event) => {
+    const last = lastPress;
+    lastPress = null;
+    // A press that moved is no tap, and one that became a longpress is not also a tap.
+    if (last && (last.moved || last.longPressed)) return;
+    const el = wxElementOf(event.target);
+    if (!el) return;
+    const point = pointOf(event);
     const rect = el.getBoundingClientRect();
-    dispatch(el, 'tap', { x: event.pageX, y: event.pageY }, {
-      touches: touchList(event),
-      changedTouches: touchList(event),
-      offsetLeft: rect.left,
-      offsetTop: rect.top,
+    const box = root.getBoundingClientRect();
+    dispatch(el, 'tap', { x: point.pageX, y: point.pageY }, {
+      touches: [point],
+      changedTouches: [point],
+      offsetLeft: rect.left - box.left,
+      offsetTop: rect.top - box.top,
     });
   };
-  const listeners = [['pointerdown', onDown], ['pointerup', onUp], ['pointermove', onMove], ['pointercancel', onCancel], ['click', onClick]];
+  const listeners = [['pointerdown', onDown], ['dragstart', onDragStart], ['click', onClick]];
   for (const [type, fn] of listeners) root.addEventListener(type, fn);
   return () => {
-    clearTimeout(pressTimer);
+    if (press) {
+      clearTimeout(press.timer);
+      win.removeEventListener('pointermove', onMove, true);
+      win.removeEventListener('pointerup', onUp, true);
+      win.removeEventListener('pointercancel', onCancel, true);
+      press = null;
+    }
     for (const [type, fn] of listeners) root.removeEventListener(type, fn);
   };
 }

@@ -6,7 +6,7 @@
 // with WeChat's result shape and coordinates in the page window.
 
 import { datasetOf } from './events.js';
-import { selectIn } from './selector-query.js';
+import { selectIn } from './selectors.js';
 
 const SIDES = ['top', 'right', 'bottom', 'left'];
 

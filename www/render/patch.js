@@ -4,8 +4,8 @@
 // place. WXML tags become `wx-<tag>` elements; built-in components add their behaviour
 // through the controllers in elements/, custom components through `hooks.component`.
 
-import { animationAttribute, restoreAnimatedStyle } from './animation.js';
 import { resolveClasses } from './classes.js';
+import { feature, loadFeature } from './features.js';
 
 const RPX = /(-?(?:\d+\.?\d*|\.\d+))rpx\b/g;
 
@@ -34,7 +34,9 @@ function applyCommon(dom, node, old) {
   // `style` as a property); here it is a `display: contents` box that must stay bare.
   if (dom.wxVirtualHost) return;
   const own = resolveClasses(a.class, node.o);
-  const classes = dom.wxHostClass ? (own ? `${own} ${dom.wxHostClass}` : dom.wxHostClass) : own;
+  let classes = dom.wxHostClass ? (own ? `${own} ${dom.wxHostClass}` : dom.wxHostClass) : own;
+  // Set only by the WXS chunk (wxs-events.js), so it is there.
+  if (dom.wxsClasses?.size) classes = feature('wxs').withWxsClasses(dom, classes);
   if (dom.getAttribute('class') !== classes) {
     if (classes) dom.setAttribute('class', classes);
     else dom.removeAttribute('class');
@@ -46,13 +48,23 @@ function applyCommon(dom, node, old) {
     if (dom.wxStyle !== style) {
       dom.style.cssText = style;
       dom.wxStyle = style;
-      if (dom.wxAnimatedStyle) restoreAnimatedStyle(dom);
+      if (dom.wxsStyle) feature('wxs').restoreWxsStyle(dom);
+      // Set only by the animation chunk, so it is there.
+      if (dom.wxAnimatedStyle) feature('animation').restoreAnimatedStyle(dom);
     }
   }
-  if (a.animation !== undefined || dom.wxAnimationValue !== undefined) animationAttribute(dom, a.animation);
+  if (a.animation !== undefined || dom.wxAnimationValue !== undefined) {
+    // An attribute plays from the next frame anyway: the chunk may arrive first.
+    const value = a.animation;
+    if (feature('animation')) feature('animation').animationAttribute(dom, value);
+    else loadFeature('animation').then((animation) => animation.animationAttribute(dom, value), () => {});
+  }
   const hidden = a.hidden !== undefined && a.hidden !== false && a.hidden !== 'false';
   if (dom.hidden !== hidden) dom.hidden = hidden;
 }
+
+/** WXS `change:prop` observers (wxs-events.js): only a project with WXS can write one. */
+const observeWxs = (dom, node, old) => feature('wxs')?.observeWxsProperties(dom, node, old);
 
 /** Creates the DOM of `node` (and its subtree). */
 export function mount(node) {
@@ -69,6 +81,7 @@ export function mount(node) {
     node.inst = component;
     host.wxNode = node;
     applyCommon(host, node);
+    observeWxs(host, node);
     return host;
   }
   const controller = hooks.controller(node.t);
@@ -79,6 +92,7 @@ export function mount(node) {
   const box = dom.wxChildren ?? dom;
   if (!controller?.ownsChildren) for (const child of node.c) box.append(mount(child));
   controller?.update?.(dom, node, undefined);
+  observeWxs(dom, node);
   return dom;
 }
 
@@ -93,8 +107,21 @@ function mountSlot(node) {
   node.slotContent = content;
   node.o.slotElements.add(node);
   const dom = slotDom(node, content.length > 0);
-  for (const child of content) dom.append(mount(child));
+  for (const child of content) dom.append(movedContent(node, child) ?? mount(child));
   return dom;
+}
+
+/**
+ * Content another live slot of the component shows (the template re-created its slot
+ * elsewhere in this patch, as WeUI's cell moving its default slot when a checkbox turns
+ * into a radio) moves over with its DOM and components, as WeChat moves slot content,
+ * rather than being mounted a second time.
+ */
+function movedContent(slot, child) {
+  const from = child.d?.parentNode?.wxNode;
+  if (!from || from === slot || !slot.o.slotElements.has(from)) return undefined;
+  from.slotContent = from.slotContent.filter((c) => c !== child);
+  return child.d;
 }
 
 function slotDom(node, filled) {
@@ -112,7 +139,7 @@ export function refreshSlot(node) {
     for (const child of node.slotContent) unmount(child);
     const old = node.d;
     old.replaceWith(slotDom(node, filled));
-    for (const child of content) node.d.append(mount(child));
+    for (const child of content) node.d.append(movedContent(node, child) ?? mount(child));
   } else if (filled) {
     patchChildren(node.d, node.slotContent, content);
   }
@@ -135,7 +162,15 @@ export function unmount(node) {
   for (const child of node.c) unmount(child);
 }
 
-const sameKind = (a, b) => (a.x !== undefined) === (b.x !== undefined) && a.t === b.t && a.k === b.k;
+/** What must agree for an old node to be patched into a new one: text, or tag and key. */
+const kindOf = (node) => {
+  if (node.x !== undefined) return '#text';
+  // A slot stands for the content of its name: a slot of another name is another node.
+  const tag = node.t === 'slot' ? `slot\u0002${node.a.name ?? ''}` : node.t;
+  return `${tag}\u0000${node.k === undefined ? '\u0001' : node.k}`;
+};
+
+const sameKind = (a, b) => kindOf(a) === kindOf(b);
 
 /** Makes `old`'s DOM show `node`; returns the DOM node (new when it had to be replaced). */
 export function patch(old, node) {
@@ -164,30 +199,85 @@ export function patch(old, node) {
     node.inst = old.inst;
     applyCommon(dom, node, old);
     old.inst.update(node);
+    observeWxs(dom, node, old);
     return dom;
   }
   const controller = hooks.controller(node.t);
   applyCommon(dom, node, old);
   if (!controller?.ownsChildren) patchChildren(dom.wxChildren ?? dom, old.c, node.c);
   controller?.update?.(dom, node, old);
+  observeWxs(dom, node, old);
   return dom;
 }
 
-/** What must agree for an old node to be patched into a new one: text, or tag and key. */
-const kindOf = (node) => (node.x !== undefined ? '#text' : `${node.t}\u0000${node.k === undefined ? '\u0001' : node.k}`);
+/**
+ * Which entries of `positions` (old indices, -1 for new nodes) stay where they are: a
+ * longest increasing run, as glass-easel's list diff keeps its longest common subsequence
+ * and moves only the rest.
+ */
+function stableEntries(positions) {
+  const stable = new Uint8Array(positions.length);
+  let sorted = true;
+  let last = -1;
+  for (const at of positions) {
+    if (at < 0) continue;
+    if (at < last) sorted = false;
+    last = at;
+  }
+  if (sorted) {
+    for (let i = 0; i < positions.length; i += 1) stable[i] = positions[i] >= 0 ? 1 : 0;
+    return stable;
+  }
+  const tails = [];
+  const previous = new Int32Array(positions.length);
+  for (let i = 0; i < positions.length; i += 1) {
+    const at = positions[i];
+    if (at < 0) continue;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (positions[tails[mid]] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    previous[i] = lo > 0 ? tails[lo - 1] : -1;
+    tails[lo] = i;
+  }
+  for (let i = tails.length ? tails[tails.length - 1] : -1; i >= 0; i = previous[i]) stable[i] = 1;
+  return stable;
+}
+
+/**
+ * A node moved within its parent: the components in it hear `moved` and remake their
+ * relations (`linkChanged`), inner ones first, as glass-easel's checkAndCallMoved walks
+ * the children (slot content), then the shadow tree, then the component.
+ */
+function movedWithin(node) {
+  if (node.x !== undefined || node.slotContent) return;
+  if (node.inst) {
+    for (const child of node.c) if (child.d) movedWithin(child);
+    for (const inner of node.inst.view?.nodes ?? []) movedWithin(inner);
+    node.inst.moved();
+    return;
+  }
+  for (const child of node.c) movedWithin(child);
+}
 
 /**
  * Patches the children of `parent` from `oldList` to `newList`: keyed nodes by key, the
  * others (and nodes whose key repeats one already taken: library templates write
  * `wx:key="index"` over items without an `index`) with the first unused old node of their
- * kind, in order, then puts the DOM in the new order with the fewest moves a forward pass
- * finds.
+ * kind, in order. The DOM then takes the new order moving only what is not in the longest
+ * run kept in order, and the components of what moved hear `moved`.
  */
 export function patchChildren(parent, oldList, newList) {
   if (oldList === newList) return;
   const byKey = new Map();
   const spare = new Map();
-  for (const old of oldList) {
+  const oldIndex = new Map();
+  for (let i = 0; i < oldList.length; i += 1) {
+    const old = oldList[i];
+    oldIndex.set(old, i);
     if (old.k !== undefined && !byKey.has(old.k)) {
       byKey.set(old.k, old);
       continue;
@@ -208,6 +298,8 @@ export function patchChildren(parent, oldList, newList) {
     return list[at];
   };
   const doms = new Array(newList.length);
+  // Where each new node's DOM was among the old ones; -1 for DOM made afresh.
+  const positions = new Array(newList.length);
   for (let i = 0; i < newList.length; i += 1) {
     const node = newList[i];
     let old;
@@ -218,9 +310,12 @@ export function patchChildren(parent, oldList, newList) {
     old ??= takeSpare(node);
     if (old) {
       used.add(old);
+      const before = old.d;
       doms[i] = patch(old, node);
+      positions[i] = doms[i] === before ? oldIndex.get(old) : -1;
     } else {
       doms[i] = mount(node);
+      positions[i] = -1;
     }
   }
   for (const old of oldList) {
@@ -229,12 +324,17 @@ export function patchChildren(parent, oldList, newList) {
       old.d.remove();
     }
   }
-  let cursor = parent.firstChild;
-  for (const dom of doms) {
-    if (dom === cursor) {
-      cursor = cursor.nextSibling;
-    } else {
-      parent.insertBefore(dom, cursor);
-    }
+  const stable = stableEntries(positions);
+  const firstStable = stable.indexOf(1);
+  let moved;
+  for (let i = 0; i < doms.length; i += 1) {
+    if (stable[i]) continue;
+    const dom = doms[i];
+    let before;
+    if (i > 0) before = doms[i - 1].nextSibling;
+    else before = firstStable >= 0 ? doms[firstStable] : parent.firstChild;
+    if (before !== dom) parent.insertBefore(dom, before);
+    if (positions[i] >= 0) (moved ??= []).push(newList[i]);
   }
+  if (moved) for (const node of moved) movedWithin(node);
 }

@@ -10,22 +10,18 @@ import { ComponentRegistry, selectComponentsIn } from './component.js';
 import { environment } from './elements/common.js';
 import { displayElements } from './elements/display.js';
 import { formControls } from './elements/form-controls.js';
-import { pickerViewElements } from './elements/picker-view.js';
-import { pageMetaElements } from './elements/page-meta.js';
 import { listenForTouches } from './events.js';
+import { deferred, feature, featureElements, need } from './features.js';
 import { configurePatch } from './patch.js';
-import { SelectorQuery, domSelector, scopeOfInstance } from './selector-query.js';
+import { domSelector, scopeOfInstance } from './selectors.js';
 import { instanceApis } from './instance-apis.js';
-import { listenForTransitions } from './animation.js';
-import { CustomTabBars } from './custom-tab-bar.js';
-import { CanvasContext } from './canvas-context.js';
-import { canvasElements } from './elements/canvas.js';
+import { listenForTransitions } from './transitions.js';
 import { StyleSheets } from './styles.js';
 import { scopePage } from './classes.js';
 import { TemplateFiles, resolve } from './templates.js';
 import { View } from './view.js';
 
-const CONTROLLERS = { ...formControls, ...displayElements, ...pickerViewElements, ...pageMetaElements, ...canvasElements };
+const CONTROLLERS = { ...formControls, ...displayElements };
 const REACH_BOTTOM_DISTANCE = 50;
 const PULL_DISTANCE = 60;
 
@@ -40,10 +36,8 @@ export class Renderer {
     this.files = files;
     this.views = new Map();
     installBaseStyle(container.ownerDocument);
-    // 750 rpx are the screen's width; vh is the window's (below the bars at the top).
-    const windowHeight = screen.height - screen.statusBarHeight - screen.navigationBarHeight;
-    container.style.setProperty('--wxrt-rpx', `${screen.width / 750}px`);
-    container.style.setProperty('--wxrt-vh', `${windowHeight / 100}px`);
+    this.screen = screen;
+    this.sizeViewport();
     this.templates = new TemplateFiles({ files, compiled: compiled.wxml });
     this.styles = new StyleSheets({ compiled: compiled.wxss, reportError: (e) => program.reportError(e), document: container.ownerDocument });
     this.styles.app();
@@ -52,7 +46,7 @@ export class Renderer {
     if (this.registry.appJson.style === 'v2') container.setAttribute('wx-style', 'v2');
     else container.removeAttribute('wx-style');
     configurePatch({
-      controller: (tag) => CONTROLLERS[tag],
+      controller: (tag) => CONTROLLERS[tag] ?? featureElements[tag],
       component: (node) => this.registry.instanceFor(node),
     });
     environment.wx = wx;
@@ -68,7 +62,9 @@ export class Renderer {
     };
     this.stopTouches = listenForTouches(container);
     this.stopTransitions = listenForTransitions(container);
-    this.tabBars = new CustomTabBars({
+    // Loaded (features.js) only when app.json asks for a custom tab bar.
+    const { CustomTabBars } = feature('customTabBar') ?? {};
+    this.tabBars = CustomTabBars && new CustomTabBars({
       appJson: this.registry.appJson,
       container,
       registry: this.registry,
@@ -89,7 +85,9 @@ export class Renderer {
       reportError: (error) => program.reportError(error),
       selectComponent: (from, selector) => this.selectComponents(from, selector)[0],
       selectAllComponents: (from, selector) => this.selectComponents(from, selector),
-      createSelectorQuery: (from) => new SelectorQuery(() => ({ root: from, ctx: from.wxComponent?.view.ctx, viewport: this.container })),
+      createSelectorQuery: (from) => deferred('selectorQuery', ({ SelectorQuery }) => new SelectorQuery(
+        () => ({ root: from, ctx: from.wxComponent?.view.ctx, viewport: this.container }),
+      )),
       pageIdOf: (el) => el.closest('wx-page')?.wxPageId,
       instanceApis: (component) => instanceApis(() => (component.host ? { root: component.host, ctx: component.view?.ctx } : undefined), this.container),
     };
@@ -130,16 +128,17 @@ export class Renderer {
     const scope = () => ({ root, ctx: view.ctx });
     Object.defineProperty(page, '__wxrtScope', { value: scope, configurable: true });
     Object.assign(page, instanceApis(scope, this.container), {
-      getTabBar: () => this.tabBars.instanceOf(id),
+      getTabBar: () => this.tabBars?.instanceOf(id) ?? null,
       selectComponent: (selector) => this.selectComponents(root, selector)[0] ?? null,
       selectAllComponents: (selector) => this.selectComponents(root, selector),
       createSelectorQuery: () => this.selectorQuery(id),
     });
-    this.tabBars.pageCreated(id, route);
+    this.tabBars?.pageCreated(id, route);
   }
 
   /** `wx.createCanvasContext(canvasId, component)`: the canvas of that id in the page or component. */
   canvasContext(canvasId, instance) {
+    const { CanvasContext } = need('canvas', 'createCanvasContext');
     return new CanvasContext(() => {
       const { root, ctx } = scopeOfInstance(instance) ?? scopeOfInstance(this.views.get(this.topId)?.page) ?? {};
       const found = [...(root?.querySelectorAll('wx-canvas') ?? [])]
@@ -155,10 +154,10 @@ export class Renderer {
   }
 
   selectorQuery(id) {
-    return new SelectorQuery(() => {
+    return deferred('selectorQuery', ({ SelectorQuery }) => new SelectorQuery(() => {
       const entry = this.views.get(id ?? this.topId);
       return { root: entry?.root, ctx: entry?.view.ctx, viewport: this.container };
-    });
+    }));
   }
 
   /** The first render, before onReady. */
@@ -186,7 +185,7 @@ export class Renderer {
     entry.view.destroy();
     entry.root.remove();
     this.views.delete(id);
-    this.tabBars.pageUnloaded(id);
+    this.tabBars?.pageUnloaded(id);
   }
 
   /** Shows the top page of `stack` (page ids, bottom first) and hides the others. */
@@ -194,36 +193,36 @@ export class Renderer {
     const top = stack[stack.length - 1];
     if (top === this.topId) return;
     const previous = this.views.get(this.topId);
-    this.tabBars.show(top, previous ? this.topId : undefined);
+    this.tabBars?.show(top, previous ? this.topId : undefined);
     if (previous) {
       previous.scrollTop = this.container.scrollTop;
       previous.root.hidden = true;
-      this.pageLifetime(previous.root, 'hide');
     }
     this.topId = top;
     const entry = this.views.get(top);
     if (!entry) return;
     entry.root.hidden = false;
     this.container.scrollTop = entry.scrollTop;
-    // Every page drawn gets show, the first one too (the page above may be gone already,
-    // after navigateBack); routeDone follows once the route has finished.
-    if (entry.rendered) {
-      this.pageLifetime(entry.root, 'show');
-      setTimeout(() => {
-        if (this.topId === top) this.pageLifetime(entry.root, 'routeDone');
-      });
-    }
   }
 
-  /** The app hid or showed: the visible page's components hear of it. */
+  /** rpx and vh for the screen's size: 750 rpx are its width; vh is the window's (below the bars at the top). */
+  sizeViewport() {
+    const { screen, container } = this;
+    const windowHeight = screen.height - screen.statusBarHeight - screen.navigationBarHeight;
+    container.style.setProperty('--wxrt-rpx', `${screen.width / 750}px`);
+    container.style.setProperty('--wxrt-vh', `${windowHeight / 100}px`);
+  }
+
+  /** The page `id`'s components hear the page lifetime `name`, in tree order. */
+  pageLifetime(id, name, arg) {
+    const root = this.views.get(id)?.root;
+    if (root) for (const el of root.querySelectorAll('*')) el.wxComponent?.pageEvent(name, arg);
+  }
+
+  /** The app hid or showed: the custom tab bar hears it (the page's components hear the page's onShow/onHide). */
   appVisibility(shown) {
     const entry = this.views.get(this.topId);
-    if (entry) this.pageLifetime(entry.root, shown ? 'show' : 'hide');
-    if (entry) this.tabBars.visibility(this.topId, shown);
-  }
-
-  pageLifetime(root, name) {
-    for (const el of root.querySelectorAll('*')) el.wxComponent?.pageEvent(name);
+    if (entry) this.tabBars?.visibility(this.topId, shown);
   }
 
   scrolled() {
@@ -293,7 +292,7 @@ export class Renderer {
   dispose() {
     this.stopTouches();
     this.stopTransitions();
-    this.tabBars.dispose();
+    this.tabBars?.dispose();
     this.container.removeEventListener('scroll', this.onScroll);
     for (const id of [...this.views.keys()]) this.unloaded(id);
     this.pullIndicator.remove();

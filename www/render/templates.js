@@ -3,7 +3,7 @@
 // code returns. Templates resolve
 // by name in their file, then in the files it imports (not further, as in WeChat).
 
-import { wxsSource } from './wxs-constructor.js';
+import { need } from './features.js';
 import { R } from './template-runtime.js';
 
 /** The thrown compile error keeps core's `file:line:column: message`. */
@@ -73,7 +73,7 @@ export class TemplateFiles {
     const globals = wxsGlobals();
     try {
       // eslint-disable-next-line no-new-func
-      new Function('module', 'exports', 'require', 'getRegExp', 'getDate', `${wxsSource(code)}\n//# sourceURL=wxs:${name}`)(
+      new Function('module', 'exports', 'require', 'getRegExp', 'getDate', `${need('wxs', 'WXS').wxsSource(code)}\n//# sourceURL=wxs:${name}`)(
         module, module.exports, require, globals.getRegExp, globals.getDate,
       );
     } catch (error) {

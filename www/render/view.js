@@ -10,8 +10,25 @@ import { R, touch } from './template-runtime.js';
 import { TemplateError } from './templates.js';
 import { patchChildren, unmount } from './patch.js';
 import { rendering } from './attach-queue.js';
+import { segments } from './properties.js';
 
 let nextScope = 0;
+
+// Whether each data field is pure, per pattern: the pattern is the definition's, so the
+// answers hold for every instance of it.
+const pureFields = new WeakMap();
+
+function isPure(pattern, key) {
+  let known = pureFields.get(pattern);
+  if (!known) pureFields.set(pattern, (known = new Map()));
+  let pure = known.get(key);
+  if (pure === undefined) {
+    pattern.lastIndex = 0;
+    pure = pattern.test(key);
+    known.set(key, pure);
+  }
+  return pure;
+}
 const scopes = new Map();
 
 /**
@@ -85,15 +102,19 @@ export class View {
     }
   }
 
-  /** The data the template sees: `pureDataPattern` fields are for the logic only. */
+  /**
+   * The data the template sees: `pureDataPattern` fields are for the logic only. With a
+   * pattern it is a view of the copy without them, built once and kept up by apply().
+   */
   renderedData() {
     this.data ??= deepCopy(this.instance.data);
-    const data = this.data;
     const pattern = this.pureDataPattern;
-    if (!pattern) return data;
-    const shown = {};
-    for (const key of Object.keys(data)) if (!pattern.test(key)) shown[key] = data[key];
-    return shown;
+    if (!pattern) return this.data;
+    if (!this.shown) {
+      this.shown = {};
+      for (const key of Object.keys(this.data)) if (!isPure(pattern, key)) this.shown[key] = this.data[key];
+    }
+    return this.shown;
   }
 
   /** Renders now. */
@@ -119,7 +140,15 @@ export class View {
    */
   apply(changes) {
     const touched = [];
-    if (this.data) applySetData(this.data, copyValues(changes), touched);
+    if (this.data) {
+      applySetData(this.data, copyValues(changes), touched);
+      if (this.shown) {
+        for (const path of Object.keys(changes)) {
+          const key = segments(path)[0];
+          if (key !== undefined && !isPure(this.pureDataPattern, key)) this.shown[key] = this.data[key];
+        }
+      }
+    }
     return touched;
   }
 

@@ -1,5 +1,7 @@
-//! The project bundle: every code file of a mini-program, read into one JSON
-//! document the preview page loads in a single request.
+//! The project bundle: the code files of a mini-program, read into one JSON document
+//! the preview page loads in a single request. Every file of the app's own code is in it;
+//! of the npm packages in `miniprogram_npm`, only the files the app reaches (the `reach`
+//! module).
 
 use std::collections::BTreeMap;
 use std::ffi::OsStr;
@@ -54,6 +56,50 @@ pub struct Bundle {
     /// page lists them; the bundle is served all the same, so one broken page does not
     /// hide the others.
     pub problems: Vec<Problem>,
+}
+
+impl Bundle {
+    /// The bundle's JSON as served, with `background_fetch` in place of its own summary:
+    /// written from the bundle in place, as a served build is kept and may be large.
+    ///
+    /// # Errors
+    ///
+    /// What serde_json reports (nothing in a bundle fails to encode).
+    pub fn to_json(&self, background_fetch: BackgroundFetchSummary) -> serde_json::Result<Vec<u8>> {
+        // Destructured whole, so a member added to the bundle must be written here too.
+        let Self {
+            appid,
+            project_name,
+            version,
+            background_fetch: _,
+            files,
+            compiled,
+            problems,
+        } = self;
+        serde_json::to_vec(&Served {
+            appid,
+            project_name: project_name.as_deref(),
+            version: version.as_deref(),
+            background_fetch,
+            files,
+            compiled,
+            problems,
+        })
+    }
+}
+
+/// [`Bundle`]'s JSON, borrowed: the same members in the same order.
+#[derive(Serialize)]
+struct Served<'b> {
+    appid: &'b str,
+    #[serde(rename = "projectName")]
+    project_name: Option<&'b str>,
+    version: Option<&'b str>,
+    #[serde(rename = "backgroundFetch")]
+    background_fetch: BackgroundFetchSummary,
+    files: &'b BTreeMap<String, String>,
+    compiled: &'b CompiledProject,
+    problems: &'b [Problem],
 }
 
 /// What the page needs to know of the server's background fetch configuration (the
@@ -162,7 +208,10 @@ impl BundleError {
 /// [`LOCAL_CONFIG_FILE`] (which holds the app secret) at the top of the code root.
 /// Folders named `node_modules`, and files and folders whose name starts with `.`, are
 /// skipped; the packages the project's package.json files depend on are added under
-/// `miniprogram_npm` as DevTools' npm build would lay them out (the `npm` module).
+/// `miniprogram_npm` as DevTools' npm build would lay them out (the `npm` module). Files
+/// inside `miniprogram_npm` that nothing of the app reaches are then left out, as
+/// DevTools' "filter unused files" leaves them out (the `reach` module); the size limits
+/// count every file read.
 /// Symbolic links are followed only when they lead somewhere inside the project folder
 /// (inside the package, for a package's files). A leading byte order mark is dropped from each file. What is wrong
 /// with the files (compile errors, JSON that does not parse) goes in
@@ -190,8 +239,9 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
     };
     walk.dir(&code_root, &PathBuf::new())?;
     let npm_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
-    let compiled = crate::compiled::compile(&walk.files);
-    let mut problems = problems::of_files(&walk.files, &compiled);
+    let files = crate::reach::prune(walk.files);
+    let compiled = crate::compiled::compile(&files);
+    let mut problems = problems::of_files(&files, &compiled);
     if !npm_problems.is_empty() {
         problems.extend(npm_problems);
         problems.sort();
@@ -203,7 +253,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         project_name,
         version,
         background_fetch: BackgroundFetchSummary::default(),
-        files: walk.files,
+        files,
     })
 }
 
@@ -401,4 +451,33 @@ fn display(relative: &Path) -> String {
         .map(|name| name.to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn served_json_is_the_bundles_own() {
+        let bundle = Bundle {
+            appid: "wx1".to_owned(),
+            project_name: Some("p".to_owned()),
+            version: None,
+            background_fetch: BackgroundFetchSummary::default(),
+            files: BTreeMap::from([("app.js".to_owned(), "App({})".to_owned())]),
+            compiled: CompiledProject::default(),
+            problems: vec![Problem::from_compile_error("app.json", "app.json: missing")],
+        };
+        assert_eq!(
+            bundle.to_json(bundle.background_fetch).unwrap(),
+            serde_json::to_vec(&bundle).unwrap()
+        );
+        let on = BackgroundFetchSummary {
+            prefetch: true,
+            ..BackgroundFetchSummary::default()
+        };
+        let served: serde_json::Value =
+            serde_json::from_slice(&bundle.to_json(on).unwrap()).unwrap();
+        assert_eq!(served["backgroundFetch"]["prefetch"], true);
+    }
 }

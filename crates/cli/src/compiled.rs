@@ -83,9 +83,40 @@ fn entries<T>(
 }
 
 /// Compiles the project's `files` (code root paths to text). Files compiled before with
-/// the same text are not compiled again (the `compile_cache` module).
+/// the same text are not compiled again (the `compile_cache` module). The other form of
+/// a sheet is left out when the json beside it rules it out ([`unused_form`]).
 pub fn compile(files: &BTreeMap<String, String>) -> CompiledProject {
-    crate::compile_cache::compile(files, &pages(files), &components(files))
+    let mut compiled = crate::compile_cache::compile(files, &pages(files), &components(files));
+    compiled.wxss.retain(|path, _| !unused_form(files, path));
+    compiled
+}
+
+/// Whether `path` is the other form of a sheet (`<base>.wxss#shared` of a component,
+/// `<base>.wxss#isolated` of a page) that the runtime will never put in, because
+/// `<base>.json` names a `styleIsolation` that needs the default form. The json's value
+/// wins over the options `Component()` is given (www/render/classes.js reads it first),
+/// so only the json can rule a form out; without a value there, both forms are sent.
+/// TDesign names `apply-shared` in nearly every component's json: its `#shared` forms
+/// would be half of the bundle's CSS.
+fn unused_form(files: &BTreeMap<String, String>, path: &str) -> bool {
+    let (base, ruled_out_by): (&str, &[&str]) =
+        if let Some(base) = path.strip_suffix(".wxss#shared") {
+            // A component's shared form, for `styleIsolation: 'shared'`.
+            (base, &["isolated", "apply-shared"])
+        } else if let Some(base) = path.strip_suffix(".wxss#isolated") {
+            // A page's own-classes form, for every isolation but the shared ones.
+            (base, &["shared", "page-shared"])
+        } else {
+            return false;
+        };
+    json(files, &format!("{base}.json"))
+        .and_then(|config| {
+            config
+                .get("styleIsolation")
+                .and_then(Value::as_str)
+                .map(|given| ruled_out_by.contains(&given))
+        })
+        .unwrap_or(false)
 }
 
 /// Compiles `files` without the cache; `pages` and `components` as [`compile_project`]
@@ -166,4 +197,71 @@ pub(crate) fn components(files: &BTreeMap<String, String>) -> Vec<String> {
         })
         .map(str::to_owned)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(component_json: &str, page_json: &str) -> BTreeMap<String, String> {
+        BTreeMap::from([
+            (
+                "app.json".to_owned(),
+                r#"{"pages":["pages/a/a"]}"#.to_owned(),
+            ),
+            ("pages/a/a.json".to_owned(), page_json.to_owned()),
+            ("pages/a/a.wxss".to_owned(), ".p {}".to_owned()),
+            ("comp/c.json".to_owned(), component_json.to_owned()),
+            ("comp/c.wxss".to_owned(), ".c {}".to_owned()),
+        ])
+    }
+
+    fn forms(files: &BTreeMap<String, String>) -> Vec<String> {
+        compile(files).wxss.into_keys().collect()
+    }
+
+    #[test]
+    fn the_json_rules_out_a_form_the_runtime_never_uses() {
+        let both = [
+            "app.wxss",
+            "comp/c.wxss",
+            "comp/c.wxss#shared",
+            "pages/a/a.wxss",
+            "pages/a/a.wxss#isolated",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        // No styleIsolation in the json: Component()'s options decide, so both forms go.
+        let files = project(r#"{"component":true}"#, "{}");
+        assert_eq!(
+            forms(&files).iter().filter(|p| **p != "app.wxss").count(),
+            4
+        );
+        // Forms the json's value needs stay.
+        let files = project(
+            r#"{"component":true,"styleIsolation":"shared"}"#,
+            r#"{"styleIsolation":"page-isolated"}"#,
+        );
+        assert_eq!(
+            forms(&files)
+                .into_iter()
+                .filter(|p| p != "app.wxss")
+                .collect::<Vec<_>>(),
+            both[1..]
+        );
+        // apply-shared and isolated components never take the shared form; shared pages
+        // never take the isolated one.
+        for (component, page) in [("apply-shared", "shared"), ("isolated", "page-shared")] {
+            let files = project(
+                &format!(r#"{{"component":true,"styleIsolation":"{component}"}}"#),
+                &format!(r#"{{"styleIsolation":"{page}"}}"#),
+            );
+            let kept = forms(&files);
+            assert!(
+                !kept.iter().any(|p| p.contains('#')),
+                "{component} {page}: {kept:?}"
+            );
+            assert!(kept.contains(&"comp/c.wxss".to_owned()));
+        }
+    }
 }

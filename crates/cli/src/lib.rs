@@ -19,8 +19,9 @@
 //!   root, keyed by its `/`-separated path from there, skipping `node_modules`, names
 //!   starting with `.`, and `project.config.json` / `project.private.config.json`; the
 //!   packages named in the `dependencies` of the project's package.json files are added
-//!   from `node_modules` under `miniprogram_npm/`, as DevTools' "build npm" lays them out.
-//!   When the project cannot be read (a malformed `project.config.json`, a bad
+//!   from `node_modules` under `miniprogram_npm/`, as DevTools' "build npm" lays them out;
+//!   of the files inside `miniprogram_npm/`, only those the app reaches are kept, as
+//!   DevTools' "filter unused files" keeps them. When the project cannot be read (a malformed `project.config.json`, a bad
 //!   `miniprogramRoot`, a file that is not UTF-8 or too big) it answers 422 with
 //!   `{"error": "<file>: <what is wrong>"}` and prints the same message to stderr. Compile
 //!   errors, a missing `app.json` and `.json` files that are not JSON are `problems` of a
@@ -195,6 +196,7 @@ pub mod problems;
 pub mod project;
 mod project_routes;
 pub mod proxy;
+mod reach;
 mod router;
 pub mod runtime_files;
 pub mod serve;

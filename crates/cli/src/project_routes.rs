@@ -116,24 +116,25 @@ async fn project_bundle(State(paths): State<Arc<Paths>>) -> Response {
             return live_reload::stopped_response();
         };
         return match &build.outcome {
-            Outcome::Bundle(bundle) => bundle_response(bundle.clone(), &paths),
+            Outcome::Bundle(bundle) => bundle_response(bundle, &paths),
             Outcome::Failed { error, .. } => error_response(error),
         };
     }
     let site = paths.site.clone();
     match tokio::task::spawn_blocking(move || bundle::collect(&site)).await {
-        Ok(Ok(bundle)) => bundle_response(bundle, &paths),
+        Ok(Ok(bundle)) => bundle_response(&bundle, &paths),
         Ok(Err(err)) => error_response(&err.to_string()),
         Err(err) => internal_error(format!("wxrt: reading the project failed: {err}\n")),
     }
 }
 
 /// 200 with the bundle, saying what background fetch is configured.
-fn bundle_response(mut bundle: Bundle, paths: &Paths) -> Response {
-    if let Some(service) = &paths.background_fetch {
-        bundle.background_fetch = service.summary();
-    }
-    match serde_json::to_vec(&bundle) {
+fn bundle_response(bundle: &Bundle, paths: &Paths) -> Response {
+    let summary = paths
+        .background_fetch
+        .as_ref()
+        .map_or(bundle.background_fetch, BackgroundFetch::summary);
+    match bundle.to_json(summary) {
         Ok(json) => with_type(StatusCode::OK, "application/json", Body::from(json)),
         Err(err) => internal_error(format!("wxrt: cannot encode the project: {err}\n")),
     }

@@ -118,6 +118,18 @@ fn a_miniprogram_package_is_copied_from_its_miniprogram_folder() {
         "module.exports = 3",
     );
 
+    // The page uses what it depends on: the bundle carries what the app reaches.
+    write(
+        root,
+        "project/pages/a/a.json",
+        r#"{"usingComponents":{"u-button":"ui/button/button"}}"#,
+    );
+    write(
+        root,
+        "project/pages/a/a.js",
+        "require('@scope/kit')\nPage({})",
+    );
+
     let bundle = collect(root, "project");
     assert_eq!(
         keys(&bundle, "miniprogram_npm/"),
@@ -168,6 +180,8 @@ fn nested_installs_nest_and_node_modules_is_found_in_folders_above() {
     write(root, "node_modules/b/index.js", "module.exports = 'b1'");
     package(root, "node_modules/c", r#"{"name":"c","main":"c.json"}"#);
     write(root, "node_modules/c/c.json", r#"{"v":1}"#);
+    // From app.js: in pages/a/a.js, `require('a')` would name the page itself.
+    write(root, "project/app.js", "require('a')\nApp({})");
 
     let bundle = collect(root, "project");
     assert_eq!(
@@ -215,6 +229,7 @@ fn a_package_the_project_built_itself_is_kept() {
         "project/node_modules/ui/miniprogram_dist/extra.js",
         "1",
     );
+    write(root, "project/pages/a/a.js", "require('ui')\nPage({})");
 
     let bundle = collect(root, "project");
     assert_eq!(
@@ -259,7 +274,11 @@ fn a_miniprogram_root_uses_the_project_folders_package_json() {
         "project/miniprogram/app.json",
         r#"{"pages":["pages/a/a"]}"#,
     );
-    write(root, "project/miniprogram/pages/a/a.js", "Page({})");
+    write(
+        root,
+        "project/miniprogram/pages/a/a.js",
+        "require('ui')\nPage({})",
+    );
     write(
         root,
         "project/package.json",

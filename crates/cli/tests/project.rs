@@ -53,7 +53,8 @@ impl Fixture {
         fixture.write("project/pages/index/index.wxml", "<view>hi</view>");
         fixture.write("project/pages/index/index.wxss", ".a {}");
         fixture.write("project/utils/format.wxs", "module.exports = {};");
-        fixture.write("project/utils/util.js", "module.exports = {};");
+        // The app's own code reaches the package: the bundle carries only what is reached.
+        fixture.write("project/utils/util.js", "module.exports = require('lib');");
         fixture.write(
             "project/miniprogram_npm/lib/index.js",
             "module.exports = 1;",
@@ -231,7 +232,7 @@ async fn bundle_holds_the_code_files_sorted() {
                 "pages/index/index.wxml": "<view>hi</view>",
                 "pages/index/index.wxss": ".a {}",
                 "utils/format.wxs": "module.exports = {};",
-                "utils/util.js": "module.exports = {};",
+                "utils/util.js": "module.exports = require('lib');",
             },
             "problems": [],
         })

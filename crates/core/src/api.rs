@@ -37,6 +37,8 @@ pub const IMPLEMENTED: &[&str] = &[
     "offPageNotFound",
     "onMemoryWarning",
     "offMemoryWarning",
+    "onWindowResize",
+    "offWindowResize",
     "getUpdateManager",
     "login",
     "checkSession",

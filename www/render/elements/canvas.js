@@ -2,8 +2,11 @@
 // 300×150). With `type="2d"` (or `webgl`) its node, from a selector query's `node()`, is
 // the canvas itself with WeChat's additions (`createImage`, `requestAnimationFrame`);
 // without a type it is drawn through `wx.createCanvasContext(canvasId, component)`.
+// A chunk of its own with that context (features.js).
 
 import { installElementStyle } from './element-style.js';
+
+export { CanvasContext } from '../canvas-context.js';
 
 const STYLE = `
 wx-canvas { display: inline-block; position: relative; width: 300px; height: 150px; }
@@ -29,4 +32,5 @@ const canvas = {
   ownsChildren: true,
 };
 
-export const canvasElements = { canvas };
+/** The elements this feature draws, by tag (features.js). */
+export const elements = { canvas };

@@ -1,7 +1,8 @@
-// Display and navigation components: text, image, icon, progress, rich-text, navigator,
-// scroll-view, swiper and swiper-item.
+// Display and navigation components: text, image, icon, navigator and scroll-view
+// (progress, rich-text and swiper are in occasional.js).
 
 import { attr, environment, fire, flag, number } from './common.js';
+import { tempFileUrl } from '../../files.js';
 
 const ENTITIES = { '&nbsp;': '\u00a0', '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&ensp;': '\u2002', '&emsp;': '\u2003', '&quot;': '"' };
 
@@ -64,7 +65,8 @@ const image = {
     dom.setAttribute('mode', mode);
     img.loading = flag(node, 'lazy-load') ? 'lazy' : 'eager';
     const src = String(attr(node, 'src', ''));
-    const url = src ? environment.assetUrl(node.o?.path ?? '', src) : '';
+    // A picked file (`wx.chooseImage`'s `wxfile://tmp_…`) shows as WeChat shows it.
+    const url = src ? (src.startsWith('wxfile://') && tempFileUrl(src)) || environment.assetUrl(node.o?.path ?? '', src) : '';
     if (img.getAttribute('src') !== url) {
       if (url) img.src = url;
       else img.removeAttribute('src');
@@ -89,74 +91,6 @@ const icon = {
     dom.textContent = ICON_GLYPHS[type] ?? '';
     dom.style.setProperty('--wx-icon-size', px);
     dom.style.setProperty('--wx-icon-color', color);
-  },
-  ownsChildren: true,
-};
-
-const progress = {
-  create() {
-    const dom = document.createElement('wx-progress');
-    const bar = document.createElement('span');
-    bar.className = 'wx-progress-bar';
-    const fill = document.createElement('span');
-    fill.className = 'wx-progress-inner';
-    bar.append(fill);
-    const info = document.createElement('span');
-    info.className = 'wx-progress-info';
-    dom.append(bar, info);
-    dom.setAttribute('role', 'progressbar');
-    return dom;
-  },
-  update(dom, node) {
-    const percent = Math.max(0, Math.min(100, number(node, 'percent', 0)));
-    const [bar, info] = dom.children;
-    bar.style.height = `${number(node, 'stroke-width', 6)}px`;
-    bar.style.background = String(attr(node, 'backgroundColor', attr(node, 'background-color', '#EBEBEB')));
-    bar.firstChild.style.width = `${percent}%`;
-    bar.firstChild.style.background = String(attr(node, 'activeColor', attr(node, 'active-color', attr(node, 'color', '#09BB07'))));
-    info.hidden = !flag(node, 'show-info');
-    info.textContent = `${percent}%`;
-    dom.setAttribute('aria-valuenow', String(percent));
-  },
-  ownsChildren: true,
-};
-
-// rich-text shows trusted-looking markup from data: only these tags and attributes pass.
-const RICH_TAGS = new Set(['a', 'abbr', 'b', 'br', 'code', 'col', 'colgroup', 'dd', 'del', 'div', 'dl', 'dt', 'em', 'fieldset', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'label', 'legend', 'li', 'ol', 'p', 'q', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'pre', 'small', 'big']);
-const RICH_ATTRS = new Set(['class', 'style', 'src', 'alt', 'width', 'height', 'colspan', 'rowspan', 'title']);
-
-function richNodes(nodes) {
-  if (typeof nodes === 'string') {
-    const template = document.createElement('template');
-    template.innerHTML = nodes;
-    return [...template.content.childNodes].map(cleanHtml).filter(Boolean);
-  }
-  return (Array.isArray(nodes) ? nodes : []).map((item) => {
-    if (item?.type === 'text') return document.createTextNode(String(item.text ?? ''));
-    const name = String(item?.name ?? '').toLowerCase();
-    if (!RICH_TAGS.has(name)) return null;
-    const el = document.createElement(name);
-    for (const [key, value] of Object.entries(item.attrs ?? {})) if (RICH_ATTRS.has(key)) el.setAttribute(key, String(value));
-    el.append(...richNodes(item.children ?? []));
-    return el;
-  }).filter(Boolean);
-}
-
-function cleanHtml(node) {
-  if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.data);
-  if (node.nodeType !== Node.ELEMENT_NODE) return null;
-  const name = node.tagName.toLowerCase();
-  if (!RICH_TAGS.has(name)) return document.createTextNode(node.textContent ?? '');
-  const el = document.createElement(name);
-  for (const { name: key, value } of node.attributes) if (RICH_ATTRS.has(key) && !/^\s*javascript:/i.test(value)) el.setAttribute(key, value);
-  el.append(...[...node.childNodes].map(cleanHtml).filter(Boolean));
-  return el;
-}
-
-const richText = {
-  update(dom, node, old) {
-    if (old && old.a.nodes === node.a.nodes) return;
-    dom.replaceChildren(...richNodes(node.a.nodes));
   },
   ownsChildren: true,
 };
@@ -231,78 +165,10 @@ const scrollView = {
   },
 };
 
-/** `swiper`: one `swiper-item` at a time, by `current`, swiped or autoplayed. */
-const swiper = {
-  create() {
-    const dom = document.createElement('wx-swiper');
-    const track = document.createElement('div');
-    track.className = 'wx-swiper-track';
-    const dots = document.createElement('div');
-    dots.className = 'wx-swiper-dots';
-    dom.append(track, dots);
-    dom.wxChildren = track;
-    dom.wxCurrent = 0;
-    dom.wxGo = (index, source) => {
-      const count = track.children.length;
-      if (count === 0) return;
-      const circular = flag(dom.wxNode, 'circular');
-      let next = index;
-      if (next >= count) next = circular ? 0 : count - 1;
-      if (next < 0) next = circular ? count - 1 : 0;
-      if (next === dom.wxCurrent) return;
-      dom.wxCurrent = next;
-      swiper.layout(dom);
-      const item = track.children[next];
-      fire(dom, 'change', { current: next, currentItemId: item?.wxNode?.a['item-id'] ?? '', source });
-    };
-    let startX;
-    dom.addEventListener('pointerdown', (event) => {
-      startX = event.clientX;
-    });
-    dom.addEventListener('pointerup', (event) => {
-      if (startX === undefined) return;
-      const dx = event.clientX - startX;
-      startX = undefined;
-      if (Math.abs(dx) > 30) dom.wxGo(dom.wxCurrent + (dx < 0 ? 1 : -1), 'touch');
-    });
-    return dom;
-  },
-  layout(dom) {
-    const track = dom.firstChild;
-    const vertical = flag(dom.wxNode, 'vertical');
-    track.style.flexDirection = vertical ? 'column' : 'row';
-    track.style.transform = vertical ? `translateY(-${dom.wxCurrent * 100}%)` : `translateX(-${dom.wxCurrent * 100}%)`;
-    const dots = dom.lastChild;
-    dots.hidden = !flag(dom.wxNode, 'indicator-dots');
-    const count = track.children.length;
-    if (dots.children.length !== count) dots.replaceChildren(...Array.from({ length: count }, () => document.createElement('i')));
-    [...dots.children].forEach((dot, i) => {
-      dot.classList.toggle('wx-swiper-dot-active', i === dom.wxCurrent);
-      dot.style.background = i === dom.wxCurrent
-        ? String(attr(dom.wxNode, 'indicator-active-color', '#000'))
-        : String(attr(dom.wxNode, 'indicator-color', 'rgba(0, 0, 0, .3)'));
-    });
-  },
-  update(dom, node, old) {
-    if (!old || attr(node, 'current') !== attr(old, 'current')) dom.wxCurrent = number(node, 'current', 0);
-    swiper.layout(dom);
-    clearInterval(dom.wxTimer);
-    if (flag(node, 'autoplay')) {
-      dom.wxTimer = setInterval(() => dom.wxGo(dom.wxCurrent + 1 < dom.firstChild.children.length ? dom.wxCurrent + 1 : (flag(dom.wxNode, 'circular') ? 0 : dom.wxCurrent), 'autoplay'), number(node, 'interval', 5000));
-    }
-  },
-  destroy(dom) {
-    clearInterval(dom.wxTimer);
-  },
-};
-
 export const displayElements = {
   text,
   image,
   icon,
-  progress,
-  'rich-text': richText,
   navigator,
   'scroll-view': scrollView,
-  swiper,
 };

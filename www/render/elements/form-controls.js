@@ -1,8 +1,10 @@
-// Form controls: input, textarea, checkbox(-group), radio(-group), switch, slider, picker,
-// form, label and button, over native controls inside their `wx-` element. Each control
-// with a `name` gives `form` its value (`wxValue`) and takes it back on reset (`wxReset`).
+// Form controls: input, textarea, checkbox(-group), radio(-group), switch, form, label
+// and button (slider and picker: occasional.js), over native controls inside their `wx-`
+// element. Each control with a `name` gives `form` its value (`wxValue`) and takes it
+// back on reset (`wxReset`).
 
 import { attr, closest, environment, fire, flag, number } from './common.js';
+import { formFields, formOf, formValues } from './form-tree.js';
 
 const INPUT_MODES = { number: 'numeric', digit: 'decimal', idcard: 'text', text: 'text' };
 
@@ -27,7 +29,7 @@ function textField(multiline) {
         if (event.key === 'Enter' && (!multiline || flag(dom.wxNode, 'confirm-hold'))) {
           fire(dom, 'confirm', { value: field.value });
           if (!multiline) {
-            const form = closest(dom, 'form');
+            const form = formOf(dom, 'wx://form-field-group');
             if (form && attr(dom.wxNode, 'confirm-type', 'done') === 'send') form.wxSubmit?.();
           }
         }
@@ -144,106 +146,12 @@ const switchControl = {
   },
 };
 
-const slider = {
-  create(node) {
-    const dom = document.createElement('wx-slider');
-    const input = document.createElement('input');
-    input.type = 'range';
-    const shown = document.createElement('span');
-    shown.className = 'wx-slider-value';
-    dom.append(input, shown);
-    dom.wxField = input;
-    input.addEventListener('input', () => {
-      shown.textContent = input.value;
-      fire(dom, 'changing', { value: Number(input.value) });
-    });
-    input.addEventListener('change', () => fire(dom, 'change', { value: Number(input.value) }));
-    dom.wxValue = () => Number(input.value);
-    dom.wxReset = () => {
-      input.value = String(number(dom.wxNode, 'value', 0));
-      shown.textContent = input.value;
-    };
-    return dom;
-  },
-  update(dom, node, old) {
-    const input = dom.wxField;
-    input.min = String(number(node, 'min', 0));
-    input.max = String(number(node, 'max', 100));
-    input.step = String(number(node, 'step', 1));
-    input.disabled = flag(node, 'disabled');
-    if (!old || attr(node, 'value') !== attr(old, 'value')) input.value = String(number(node, 'value', 0));
-    input.style.accentColor = attr(node, 'activeColor', attr(node, 'active-color', '#1aad19'));
-    dom.lastChild.hidden = !flag(node, 'show-value');
-    dom.lastChild.textContent = input.value;
-  },
-};
-
-/** `picker`: its children are what the user taps; a native control over them opens the choice. */
-const picker = {
-  create(node) {
-    const dom = document.createElement('wx-picker');
-    dom.wxChildren = document.createElement('span');
-    dom.append(dom.wxChildren);
-    return dom;
-  },
-  update(dom, node) {
-    const mode = attr(node, 'mode', 'selector');
-    if (dom.wxMode !== mode) {
-      dom.wxControl?.remove();
-      dom.wxMode = mode;
-      const control = mode === 'date' || mode === 'time' ? document.createElement('input') : document.createElement('select');
-      if (control.tagName === 'INPUT') control.type = mode;
-      control.className = 'wx-picker-native';
-      control.addEventListener('change', () => {
-        const value = control.tagName === 'SELECT' ? Number(control.value) : control.value;
-        dom.wxPicked = value;
-        fire(dom, 'change', { value });
-      });
-      control.addEventListener('click', (event) => event.stopPropagation());
-      dom.append(control);
-      dom.wxControl = control;
-      dom.wxValue = () => dom.wxPicked ?? attr(dom.wxNode, 'value', mode === 'selector' ? 0 : '');
-      dom.wxReset = () => {
-        dom.wxPicked = undefined;
-      };
-    }
-    const control = dom.wxControl;
-    control.disabled = flag(node, 'disabled');
-    if (control.tagName === 'SELECT') {
-      const range = attr(node, 'range', []);
-      const key = attr(node, 'range-key');
-      const labels = (Array.isArray(range) ? range : []).map((item) => String(key !== undefined && item && typeof item === 'object' ? item[key] : item));
-      if (control.wxLabels?.join('\u0000') !== labels.join('\u0000')) {
-        control.replaceChildren(...labels.map((label, index) => new Option(label, String(index))));
-        control.wxLabels = labels;
-      }
-      control.value = String(number(node, 'value', 0));
-    } else {
-      control.value = String(attr(node, 'value', ''));
-      if (attr(node, 'start') !== undefined) control.min = String(attr(node, 'start'));
-      if (attr(node, 'end') !== undefined) control.max = String(attr(node, 'end'));
-    }
-  },
-};
-
-/** The values of the named controls inside `form`, as `submit`'s `detail.value`. */
-function formValues(form) {
-  const value = {};
-  for (const el of form.querySelectorAll('*')) {
-    const name = el.wxNode?.a?.name;
-    if (name === undefined || typeof el.wxValue !== 'function') continue;
-    if (el.wxItems === undefined && (el.tagName === 'WX-CHECKBOX' || el.tagName === 'WX-RADIO')) continue;
-    value[name] = el.wxValue();
-  }
-  return value;
-}
-
 const form = {
   create() {
     const dom = document.createElement('wx-form');
     dom.wxSubmit = (buttonTarget) => fire(dom, 'submit', { value: formValues(dom), target: buttonTarget ?? {} });
     dom.wxResetForm = () => {
-      for (const el of dom.querySelectorAll('*')) el.wxReset?.();
+      for (const el of formFields(dom)) el.wxReset?.();
       fire(dom, 'reset', {});
     };
     return dom;
@@ -258,7 +166,7 @@ const button = {
       const node = dom.wxNode;
       if (flag(node, 'disabled')) return;
       const kind = attr(node, 'form-type');
-      const owner = closest(dom, 'form');
+      const owner = kind ? formOf(dom, 'wx://form-field-button') : undefined;
       if (kind === 'submit') owner?.wxSubmit({ id: node.a.id ?? '', dataset: {} });
       if (kind === 'reset') owner?.wxResetForm();
       openType(dom, String(attr(node, 'open-type', '')));
@@ -266,7 +174,11 @@ const button = {
     return dom;
   },
   update(dom, node) {
-    dom.setAttribute('type', String(attr(node, 'type', 'default')));
+    // Only a written type is an attribute, as in WeChat: its `wx-button[type=default]` style
+    // outranks a class (WeUI's `.weui-btn` with type="default"), while a button without a
+    // type keeps the looks its classes give it (Vant's and TDesign's buttons).
+    if (node.a.type === undefined) dom.removeAttribute('type');
+    else dom.setAttribute('type', String(node.a.type));
     dom.setAttribute('size', String(attr(node, 'size', 'default')));
     dom.toggleAttribute('plain', flag(node, 'plain'));
     dom.toggleAttribute('disabled', flag(node, 'disabled'));
@@ -322,8 +234,6 @@ export const formControls = {
   checkbox: checkItem('checkbox'),
   radio: checkItem('radio'),
   switch: switchControl,
-  slider,
-  picker,
   form,
   button,
   label,

@@ -145,4 +145,5 @@ const navigationBar = {
   },
 };
 
-export const pageMetaElements = { 'page-meta': pageMeta, 'navigation-bar': navigationBar };
+/** The elements this feature draws, by tag (features.js). */
+export const elements = { 'page-meta': pageMeta, 'navigation-bar': navigationBar };

@@ -142,4 +142,5 @@ const pickerViewColumn = {
   },
 };
 
-export const pickerViewElements = { 'picker-view': pickerView, 'picker-view-column': pickerViewColumn };
+/** The elements this feature draws, by tag (features.js). */
+export const elements = { 'picker-view': pickerView, 'picker-view-column': pickerViewColumn };

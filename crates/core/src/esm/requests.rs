@@ -51,3 +51,45 @@ pub fn module_requests(source: &str) -> Vec<String> {
     }
     found
 }
+
+/// Whether `source` may load a module [`module_requests`] cannot name: `require` given
+/// anything but one string literal (`require(name)`, `require('./' + name)`),
+/// `require.async(…)` or `import(…)`. Whoever copies only the named modules must then
+/// copy every module the file could reach.
+///
+/// ```
+/// use wxrt_core::esm::has_computed_request;
+///
+/// assert!(!has_computed_request("const a = require('./a'); import b from './b'"));
+/// assert!(has_computed_request("const m = require('./locale/' + lang)"));
+/// assert!(has_computed_request("require.async('../sub/x').then(use)"));
+/// assert!(!has_computed_request("obj.require(name); const require = 1"));
+/// ```
+#[must_use]
+pub fn has_computed_request(source: &str) -> bool {
+    let tokens = tokenize(source).tokens;
+    let text = |at: usize| {
+        tokens
+            .get(at)
+            .and_then(|t: &Token| source.get(t.start..t.end))
+            .unwrap_or("")
+    };
+    let is = |at: usize, kind: Kind, value: &str| {
+        tokens.get(at).is_some_and(|t| t.kind == kind) && text(at) == value
+    };
+    tokens.iter().enumerate().any(|(at, token)| {
+        if token.kind != Kind::Ident || (at >= 1 && is(at - 1, Kind::Punct, ".")) {
+            return false;
+        }
+        match text(at) {
+            "require" if is(at + 1, Kind::Punct, "(") => {
+                let literal = tokens.get(at + 2).is_some_and(|t| t.kind == Kind::String)
+                    && is(at + 3, Kind::Punct, ")");
+                !literal
+            }
+            "require" => is(at + 1, Kind::Punct, ".") && is(at + 2, Kind::Ident, "async"),
+            "import" => is(at + 1, Kind::Punct, "("),
+            _ => false,
+        }
+    })
+}

@@ -1,3 +1,4 @@
+import enUS from 'tdesign-miniprogram/locale/en_US';
 import { logEvent } from '../../utils/event-log';
 
 const GROUPS = [
@@ -13,6 +14,8 @@ const GROUPS = [
 
 Page({
   data: {
+    // The components' own words in English (t-config-provider).
+    locale: enUS,
     lastEvent: '',
     groups: GROUPS,
     indexList: GROUPS.map((g) => g.index),

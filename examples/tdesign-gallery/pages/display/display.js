@@ -1,7 +1,10 @@
+import enUS from 'tdesign-miniprogram/locale/en_US';
 import { logEvent } from '../../utils/event-log';
 
 Page({
   data: {
+    // The components' own words in English (t-config-provider).
+    locale: enUS,
     lastEvent: '',
     closableTag: true,
     step: 1,

@@ -1,3 +1,4 @@
+import enUS from 'tdesign-miniprogram/locale/en_US';
 import Toast from 'tdesign-miniprogram/toast/index';
 import Dialog from 'tdesign-miniprogram/dialog/index';
 import Message from 'tdesign-miniprogram/message/index';
@@ -6,12 +7,14 @@ import { logEvent } from '../../utils/event-log';
 
 Page({
   data: {
+    // The components' own words in English (t-config-provider).
+    locale: enUS,
     lastEvent: '',
     popupVisible: false,
     drawerVisible: false,
     overlayVisible: false,
     swipeActions: [
-      { text: 'Mark read', className: 'swipe-read' },
+      { text: 'Mark read', className: 'swipe-read', style: 'background-color: #0052d9; color: #fff;' },
       { text: 'Delete', className: 'swipe-delete-action', style: 'background-color: #e34d59; color: #fff;' },
     ],
     drawerItems: [{ title: 'Inbox' }, { title: 'Starred' }, { title: 'Archive' }],

@@ -1,7 +1,10 @@
+import enUS from 'tdesign-miniprogram/locale/en_US';
 import { logEvent } from '../../utils/event-log';
 
 Page({
   data: {
+    // The components' own words (picker buttons, calendar weekdays, month names) in English.
+    locale: enUS,
     lastEvent: '',
     keyword: '',
     name: '',
@@ -32,8 +35,11 @@ Page({
       { label: 'Chengdu', value: 'chengdu' },
     ],
     dateVisible: false,
-    date: '',
+    date: '2025-06-01',
     calendarVisible: false,
+    calendarMin: new Date(2025, 5, 1).getTime(),
+    calendarMax: new Date(2025, 6, 31).getTime(),
+    calendarValue: new Date(2025, 5, 1).getTime(),
     calendarText: '',
     cascaderVisible: false,
     area: '',
@@ -137,7 +143,7 @@ Page({
   onCalendarConfirm(e) {
     const day = new Date(e.detail.value);
     const text = `${day.getFullYear()}-${day.getMonth() + 1}-${day.getDate()}`;
-    this.setData({ calendarVisible: false, calendarText: text });
+    this.setData({ calendarVisible: false, calendarValue: e.detail.value, calendarText: text });
     logEvent(this, 'calendar confirm', e.detail);
   },
   showCascader() {

@@ -1,3 +1,4 @@
+import enUS from 'tdesign-miniprogram/locale/en_US';
 import { logEvent } from '../../utils/event-log';
 
 const CATEGORIES = [
@@ -8,6 +9,8 @@ const CATEGORIES = [
 
 Page({
   data: {
+    // The components' own words in English (t-config-provider).
+    locale: enUS,
     lastEvent: '',
     tab: 'recommended',
     sort: 'newest',
