@@ -11,6 +11,7 @@ import { $, h } from './dom.js';
 import { DEVICES, deviceById, resizeTo } from './devices.js';
 import { liveReload } from './live-reload.js';
 import { problemsOverlay } from './problems.js';
+import { tabs } from './tabs.js';
 import { loadState, saveState } from './workbench-state.js';
 
 // The prefetch the server started when it served this page: read its outcome at once, while
@@ -29,6 +30,18 @@ const state = loadState();
 const problems = problemsOverlay();
 const save = () => saveState(state);
 const params = new URLSearchParams(location.search);
+
+// The tabs answer from the start: a tab chosen before the panels' chunk has arrived is the
+// one they open on (and the one a reload keeps), not a click lost.
+let drawPanel = () => {};
+tabs($('tabs'), {
+  selected: state.tab,
+  onSelect(name) {
+    state.tab = name;
+    save();
+    drawPanel(name);
+  },
+});
 
 /** Reloads the preview with `search`: a cold start, the workbench as it is. */
 function reloadWith(search = location.search) {
@@ -226,7 +239,8 @@ async function main() {
   // to start.
   await rt.launched;
   const { setUpPanels } = await import('./panels/index.js');
-  setUpPanels(rt, bundle, { state, save, reloadWith });
+  drawPanel = setUpPanels(rt, bundle, { state, save, reloadWith });
+  drawPanel(state.tab);
 }
 
 main().catch((error) => {

@@ -1,9 +1,8 @@
 // The workbench's panels, set up once the first page is ready (the build makes this a
 // chunk the page loads then): Storage, Launch & lifecycle, Users & login, Prefetch,
-// Update, Calls & data, and the tabs between them.
+// Update, Calls & data (the tabs between them are the main script's, so they answer from
+// the start).
 
-import { $ } from '../dom.js';
-import { tabs } from '../tabs.js';
 import { storagePanel } from './storage.js';
 import { launchPanel } from './launch.js';
 import { usersPanel } from './users.js';
@@ -12,9 +11,10 @@ import { updatePanel } from './update.js';
 import { callsPanel } from './calls.js';
 
 /**
- * Draws every panel for the runtime `rt` of the project `bundle`; `state` is the
+ * Sets up every panel for the runtime `rt` of the project `bundle`; `state` is the
  * workbench's remembered state (`save` keeps it), `reloadWith(search)` cold-starts the
- * preview with other launch options.
+ * preview with other launch options. Returns `draw(tab)`, which redraws a tab's panel
+ * when it is shown.
  */
 export function setUpPanels(rt, bundle, { state, save, reloadWith }) {
   const visible = (name) => () => state.tab === name;
@@ -33,12 +33,5 @@ export function setUpPanels(rt, bundle, { state, save, reloadWith }) {
   };
   prefetchPanel(rt, bundle.backgroundFetch ?? {});
   updatePanel(rt);
-  tabs($('tabs'), {
-    selected: state.tab,
-    onSelect(name) {
-      state.tab = name;
-      save();
-      drawn[name]?.draw();
-    },
-  });
+  return (name) => drawn[name]?.draw();
 }
