@@ -237,11 +237,14 @@ fn module_candidates(path: &str) -> Vec<String> {
 fn requests_of(path: &str, text: &str) -> Requests {
     let extension = path.rsplit_once('.').map_or("", |(_, ext)| ext);
     match extension {
-        "js" => Requests {
-            modules: wxrt_core::esm::module_requests(text),
-            computed: in_package(path) && wxrt_core::esm::has_computed_request(text),
-            ..Requests::default()
-        },
+        "js" => {
+            let found = wxrt_core::esm::scan_requests(text);
+            Requests {
+                modules: found.names,
+                computed: in_package(path) && found.computed,
+                ..Requests::default()
+            }
+        }
         "wxs" => Requests {
             modules: wxrt_core::esm::module_requests(text),
             ..Requests::default()

@@ -39,7 +39,7 @@ mod requests;
 mod rewrite;
 
 pub use error::EsmError;
-pub use requests::{has_computed_request, module_requests};
+pub use requests::{has_computed_request, module_requests, scan_requests, ModuleRequests};
 
 /// Rewrites the `import` and `export` statements of `source` (a project `.js` file) to
 /// `require` and `exports`, keeping every line where it was.
