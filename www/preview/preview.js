@@ -241,6 +241,7 @@ async function main() {
   const { setUpPanels } = await import('./panels/index.js');
   drawPanel = setUpPanels(rt, bundle, { state, save, reloadWith });
   drawPanel(state.tab);
+  $('panels').disabled = false;
 }
 
 main().catch((error) => {
