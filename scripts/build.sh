@@ -44,6 +44,17 @@ wasm-pack build crates/wasm --release --target web \
   --out-dir ../../pkg/tools --out-name wxrt_tools --no-pack -- --features tools
 rm -f pkg/tools/.gitignore pkg/tools/README.md pkg/tools/package.json
 
+# The rules of the wx API families pages load on first use (files, permissions, location,
+# ...), apart, so a page that never calls them never downloads them. It ends beside the
+# boot build in pkg/, where its glue finds the wasm whether bundled into a preview chunk
+# (in pkg/) or not; it is built in a folder of its own because wasm-pack optimises every
+# wasm file in its output folder.
+echo "build: wasm-pack build crates/wasm --features apis -> pkg/wxrt_apis*"
+wasm-pack build crates/wasm --release --target web \
+  --out-dir ../../pkg/apis --out-name wxrt_apis --no-pack -- --no-default-features --features apis
+mv -f pkg/apis/wxrt_apis.js pkg/apis/wxrt_apis.d.ts pkg/apis/wxrt_apis_bg.wasm pkg/apis/wxrt_apis_bg.wasm.d.ts pkg/
+rm -rf pkg/apis
+
 # The preview boots from one file: ten module requests cost a cold first visit more than
 # everything else together. The sources in www/ stay what the npm package ships.
 # The tools the preview never needs (the server compiles) land in a chunk of their own,

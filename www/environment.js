@@ -93,7 +93,6 @@ export function environmentApis({ screen = SCREEN, hasTabBar = () => false, prof
     getWindowInfo: () => windowInfo(screen, hasTabBar()),
     getDeviceInfo: () => deviceInfo(screen),
     getAppBaseInfo: () => ({ SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 }),
-    getSetting: asyncApi(() => ({ authSetting: { 'scope.userInfo': true }, errMsg: 'getSetting:ok' })),
     // Since 2021 WeChat gives getUserInfo an anonymous profile; getUserProfile the user's.
     getUserInfo: asyncApi(() => {
       const info = { nickName: '微信用户', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' };

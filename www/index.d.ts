@@ -93,6 +93,23 @@ export interface CreateRuntimeOptions {
   screen?: { width: number; height: number }
   /** Records every `wx` call for `calls()` and `watchCalls()` (the workbench's Calls panel). */
   recordCalls?: boolean
+  /**
+   * The simulated phone's settings at the start (see {@link PhoneSettings}); change them
+   * later with {@link Runtime.phone}.
+   */
+  phone?: PhoneSettings
+}
+
+/**
+ * What the simulated phone answers where a browser cannot (the workbench's Phone panel
+ * sets the same). Every setting is optional; absent means its default.
+ */
+export interface PhoneSettings {
+  /**
+   * How a permission dialog is answered: `'ask'` shows WeChat's dialog and waits for a
+   * click, `'allow'` and `'deny'` answer at once. @defaultValue 'ask'
+   */
+  authorize?: 'ask' | 'allow' | 'deny'
 }
 
 /** One key as a storage inspector lists it. */
@@ -302,6 +319,9 @@ export type NetworkApiName = 'login' | 'checkSession' | 'request' | 'uploadFile'
 /** Names of the `wx` overlay functions a {@link Runtime} provides (drawn on the page). */
 export type InteractionApiName = 'showModal' | 'showToast' | 'hideToast' | 'showLoading' | 'hideLoading'
 
+/** Names of the `wx` functions of the families loaded on first use (www/apis/). */
+export type FamilyApiName = 'authorize' | 'getSetting' | 'openSetting'
+
 /** Names of the `wx` background-fetch functions (with {@link CreateRuntimeOptions.backgroundFetch}). */
 export type BackgroundFetchApiName =
   | 'setBackgroundFetchToken'
@@ -336,7 +356,7 @@ export type Code2SessionResult =
  * of the three, return a Promise. Failures are `Error`s carrying `errMsg`, e.g.
  * `getStorage:fail data not found`; sync forms throw them.
  */
-export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName>
+export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName | FamilyApiName>
   & Partial<Pick<WechatMiniprogram.Wx, BackgroundFetchApiName>> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
@@ -372,6 +392,21 @@ export interface Runtime {
   storageValue(key: string): unknown
   /** `getStorageInfoSync()` for inspectors (never recorded). */
   storageInfo(): { keys: string[]; currentSize: number; limitSize: number }
+  /** The simulated phone: what it answers where a browser cannot. */
+  readonly phone: {
+    /** Every setting changed from its default. */
+    get(): PhoneSettings
+    /** Changes the named settings; `undefined` restores a default. */
+    set(patch: PhoneSettings): void
+    /** Calls `watcher` after each change; returns the unsubscriber. */
+    watch(watcher: (patch: PhoneSettings) => void): () => void
+  }
+  /** Every permission scope this user has answered, e.g. `{'scope.camera': true}`. */
+  scopes(): Promise<Record<string, boolean>>
+  /** Answers `scope` as the user would (`true`/`false`), or forgets the answer (`undefined`). */
+  setScope(scope: string, granted: boolean | undefined): Promise<void>
+  /** Forgets every answer: each scope asks again at its next use. */
+  resetScopes(): Promise<void>
   /** With `wechat.server`: the codes issued to this user and their session. */
   loginState?(): Promise<LoginState>
   /** With `wechat.server`: sets the given flags of this user; resolves with both. */

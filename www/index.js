@@ -17,6 +17,8 @@ import { TempFiles, fileApis } from './files.js';
 import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './background-fetch.js';
 import { MiniProgram } from './mini-program.js';
 import { loadFeaturesFor } from './render/features.js';
+import { installFamilies } from './apis/families.js';
+import { Phone } from './apis/phone.js';
 import { launchSearch } from './launch-search.js';
 
 /** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
@@ -75,7 +77,7 @@ export async function createRuntime(options = {}) {
     appid, user = DEFAULT_USER, storage = globalThis.localStorage, encryptionKey, module,
     project, launch, destroyAfterMs, sourceRoot, followVisibility = true, wechat = {},
     requestDomains = [], proxy, backgroundFetch, container, profile, assetBase = '',
-    recordCalls = false,
+    recordCalls = false, phone: phoneSettings,
   } = options;
   const screen = screenOf(options.screen);
   if (typeof appid !== 'string') {
@@ -170,6 +172,22 @@ export async function createRuntime(options = {}) {
     profile: profile ?? {},
     failure,
   }));
+  // The families (www/apis/) load on first use; what they may use of this runtime is `host`.
+  const phone = new Phone(phoneSettings);
+  const host = {
+    appid,
+    user: String(user),
+    storage,
+    phone,
+    failure,
+    temp,
+    guard,
+    program: () => program,
+    appName: () => program?.appJson?.window?.navigationBarTitleText || appid,
+  };
+  const families = installFamilies(wx, host);
+  const scopes = () => families.load('scope').then(({ methods }) => methods);
+  host.requireScope = (scope, api) => scopes().then((methods) => methods.requireScope(scope, api));
   let interruptTimer;
   const networkLifecycle = {
     setAppTimeouts: (request, upload) => network.setAppTimeouts(request, upload),
@@ -207,6 +225,21 @@ export async function createRuntime(options = {}) {
     storageValue: (key) => runtime.getStorageSync(key),
     /** `getStorageInfoSync()` for inspectors, never recorded. */
     storageInfo: () => runtime.getStorageInfoSync(),
+    /**
+     * The simulated phone (www/apis/phone.js): `get()` every setting changed from its
+     * default, `set(patch)` changes them (`undefined` restores one), `watch(fn)`.
+     */
+    phone: {
+      get: () => phone.snapshot(),
+      set: (patch) => phone.set(patch),
+      watch: (watcher) => phone.watch(watcher),
+    },
+    /** Every permission scope this user has answered: `{'scope.camera': true, ...}`. */
+    scopes: () => scopes().then((methods) => methods.scopes()),
+    /** Answers `scope` by hand (`true`/`false`), or forgets the answer (`undefined`). */
+    setScope: (scope, granted) => scopes().then((methods) => methods.setScope(scope, granted)),
+    /** Forgets every answer: each scope asks again at its next use. */
+    resetScopes: () => scopes().then((methods) => methods.resetScopes()),
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
       clearTimeout(interruptTimer);
@@ -261,6 +294,7 @@ export async function createRuntime(options = {}) {
     [compiled] = await Promise.all([
       compiledProject(projectFiles(project), project.compiled),
       container ? loadFeaturesFor(project.files) : undefined,
+      families.preload(project.files),
     ]);
   } catch (error) {
     handle.dispose();

@@ -54,7 +54,7 @@ test('npm pack ships the shim, its types and the wasm build, and no sources', { 
   tarball = path.join(tmp, info.filename);
   const { stdout: listing } = await sh('tar', ['-tzf', tarball]);
   const files = listing.split('\n').filter(Boolean);
-  for (const f of ['package/package.json', 'package/www/index.js', 'package/www/index.d.ts', 'package/pkg/wxrt_wasm.js', 'package/pkg/wxrt_wasm_bg.wasm']) {
+  for (const f of ['package/package.json', 'package/www/index.js', 'package/www/index.d.ts', 'package/pkg/wxrt_wasm.js', 'package/pkg/wxrt_wasm_bg.wasm', 'package/pkg/wxrt_apis.js', 'package/pkg/wxrt_apis_bg.wasm', 'package/www/apis/families.js']) {
     assert.ok(files.includes(f), `${f} is in the tarball:\n${files.join('\n')}`);
   }
   for (const prefix of ['package/crates/', 'package/tests/', 'package/target/', 'package/node_modules/', 'package/scripts/']) {

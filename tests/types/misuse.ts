@@ -12,6 +12,7 @@ export async function main(): Promise<void> {
   await createRuntime({ appid: 'demo', storage: {} }) // error: storage needs the Storage methods
   await createRuntime({ appid: 'demo', screen: { width: 390 } }) // error: screen needs a height
   rt.storageEntries().map((e) => e.value) // error: entries carry no value
+  rt.phone.set({ authorize: 'maybe' }) // error: a dialog is asked, allowed or denied
 }
 
 import weRequest from 'wxrt/we-request'

@@ -95,6 +95,10 @@ export async function main(): Promise<void> {
   wx.batchGetStorage({ keyList: [], fail: () => {} })
 
   const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('downloadFile')
+  rt.phone.set({ authorize: 'allow' })
+  await wx.authorize({ scope: 'scope.camera' })
+  const granted: boolean | undefined = (await rt.scopes())['scope.camera']
+  await rt.setScope('scope.camera', undefined)
   const task = wx.request({ url: 'https://example.com', data: { q: 1 }, success: (r) => r.statusCode })
   task.abort()
   const { code } = await wx.login({ timeout: 5000 })

@@ -202,7 +202,8 @@ export class Renderer {
     const entry = this.views.get(top);
     if (!entry) return;
     entry.root.hidden = false;
-    this.container.scrollTop = entry.scrollTop;
+    // Writing scrollTop forces a layout; the first page starts at the top, so it is left to the next frame.
+    if (previous || entry.scrollTop !== 0) this.container.scrollTop = entry.scrollTop;
   }
 
   /** rpx and vh for the screen's size: 750 rpx are its width; vh is the window's (below the bars at the top). */

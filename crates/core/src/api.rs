@@ -62,6 +62,8 @@ pub const IMPLEMENTED: &[&str] = &[
     "getDeviceInfo",
     "getAppBaseInfo",
     "getSetting",
+    "authorize",
+    "openSetting",
     "getUserInfo",
     "getUserProfile",
     "nextTick",

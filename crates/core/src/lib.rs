@@ -23,6 +23,7 @@
 //! ```
 
 pub mod api;
+pub mod apis;
 pub mod background_fetch;
 pub mod build;
 pub mod data_path;

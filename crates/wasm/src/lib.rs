@@ -17,33 +17,56 @@
 //! runtime.getStorageSync('token'); // { value: 'abc' }
 //! ```
 
+// Only the helpers (and the storage backend the value conversions name) are shared
+// between the builds: in the API families' build the boot build's uses of them are absent.
+#![cfg_attr(not(feature = "boot"), allow(dead_code))]
+
+#[cfg(feature = "apis")]
+pub mod apis;
 mod backend;
+#[cfg(feature = "boot")]
 mod background_fetch;
 #[cfg(feature = "tools")]
 mod compile;
+#[cfg(feature = "boot")]
 mod config;
 mod convert;
 mod error;
+#[cfg(feature = "boot")]
 mod interaction;
+#[cfg(feature = "boot")]
 mod lifecycle;
+#[cfg(feature = "boot")]
 mod network;
 mod options;
+#[cfg(feature = "boot")]
 mod page_data;
+#[cfg(feature = "boot")]
 mod random;
+#[cfg(feature = "boot")]
 mod runtime;
+#[cfg(feature = "boot")]
 mod session;
 #[cfg(feature = "tools")]
 mod wechat;
 
+#[cfg(feature = "boot")]
 pub use backend::StorageArea;
+#[cfg(feature = "boot")]
 pub use background_fetch::BackgroundFetch;
 #[cfg(feature = "tools")]
 pub use compile::compile_project;
+#[cfg(feature = "boot")]
 pub use interaction::{check_modal, check_toast};
+#[cfg(feature = "boot")]
 pub use lifecycle::AppLifecycle;
+#[cfg(feature = "boot")]
 pub use network::Network;
+#[cfg(feature = "boot")]
 pub use page_data::apply_set_data;
+#[cfg(feature = "boot")]
 pub use runtime::Runtime;
+#[cfg(feature = "boot")]
 pub use session::SessionMachine;
 #[cfg(feature = "tools")]
 pub use wechat::WeChatStandIn;

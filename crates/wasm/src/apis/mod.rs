@@ -1,0 +1,33 @@
+//! The glue of the `wx` API families that load on first use (`--features apis`): one
+//! option check for every family method, and each family's own rules as classes and
+//! functions. Mirrors `wxrt_core::apis`.
+
+mod scope;
+
+pub use scope::Scopes;
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+use wxrt_core::apis::{params, schema};
+use wxrt_core::errmsg::Failure;
+
+use crate::convert::js_type;
+use crate::error::js_failure;
+use crate::options::field_of;
+
+/// Checks `options` of the family method `api` as WeChat does before anything else;
+/// throws the failure (`<api>:fail parameter error: …`) with its `errMsg`.
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options(api: &str, options: &JsValue) -> Result<(), JsValue> {
+    let Some((api, fields)) = schema(api) else {
+        return Err(JsError::new(&format!("{api} is not a method of an API family")).into());
+    };
+    params::check(fields, js_type(options), |name| {
+        js_type(&field_of(options, name))
+    })
+    .map_err(|reason| {
+        let error = js_failure(Failure::new(api, reason));
+        let _ = Reflect::set(&error, &"errno".into(), &params::PARAMETER_ERRNO.into());
+        error
+    })
+}

@@ -1,0 +1,79 @@
+// The long tail of `wx` (files, permissions, location, the page frame, the device,
+// sockets, media, open capabilities), one family per folder here mirroring its module in
+// core (crates/core/src/apis/). Each family is a chunk, with the families' wasm, loaded
+// the first time the page uses it, so a page that never calls them never downloads them.
+//
+// Every method exists on `wx` from the start (so `wx.canIUse` and typeof checks answer as
+// on a phone). An asynchronous one loads its family at the first call. A synchronous one
+// (`getFileSystemManager()`, `connectSocket()` returning its task) must answer at once: as
+// with the renderer's features (render/features.js), the project's text is read before its
+// code runs and the families it names are loaded first; reached only by a computed name,
+// the call says why it cannot answer yet.
+
+import { asyncApi } from '../async-api.js';
+import { apisWasm } from './wasm.js';
+
+/**
+ * `later`: asynchronous, WeChat's callback/Promise shape (the family's function returns the
+ * result or throws the failure). `now`: answers synchronously, or has a shape of its own
+ * (a task object beside callbacks), so it is named in the preload scan.
+ */
+const FAMILIES = {
+  scope: {
+    load: () => import('./scope/index.js'),
+    later: ['authorize', 'openSetting', 'getSetting'],
+    now: [],
+  },
+};
+
+/** The names of the families whose synchronous methods the project text (`{path: text}`) names. */
+export function familiesUsedBy(files) {
+  const wanted = Object.entries(FAMILIES).filter(([, f]) => f.now.length);
+  const used = new Set();
+  for (const [path, text] of Object.entries(files)) {
+    if (!path.endsWith('.js')) continue;
+    for (const [name, f] of wanted) {
+      if (!used.has(name) && f.now.some((method) => text.includes(method))) used.add(name);
+    }
+  }
+  return used;
+}
+
+/**
+ * Installs every family method on `wx`. `host` is what the families may use of the
+ * runtime (see index.js); each family's `install(host, rules)` returns its methods.
+ */
+export function installFamilies(wx, host) {
+  // Per runtime: each family keeps the state of the runtime it was installed for.
+  const modules = {};
+  const loading = {};
+  const load = (name) => {
+    loading[name] ??= Promise.all([FAMILIES[name].load(), apisWasm()]).then(([family, rules]) => {
+      modules[name] = { methods: family.install(host, rules), rules };
+      return modules[name];
+    });
+    return loading[name];
+  };
+  for (const [name, family] of Object.entries(FAMILIES)) {
+    for (const method of family.later) {
+      wx[method] = asyncApi((options) => load(name).then(({ methods, rules }) => {
+        rules.checkOptions(method, options);
+        return methods[method](options);
+      }));
+    }
+    for (const method of family.now) {
+      wx[method] = (...args) => {
+        const loaded = modules[name];
+        if (loaded) return loaded.methods[method](...args);
+        load(name).catch(() => {});
+        throw new Error(`wxrt: wx.${method} comes with the project's code when a file names it; here it was reached by a computed name or from the console, so it was not loaded before this call (it is loading now: call again)`);
+      };
+    }
+  }
+  return {
+    /** Loads the families the project `files` names a synchronous method of. */
+    preload: (files) => Promise.all([...familiesUsedBy(files)].map(load)),
+    /** The family `name`'s methods and the families' wasm, loading them if need be. */
+    load,
+  };
+}
