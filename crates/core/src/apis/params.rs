@@ -82,7 +82,11 @@ struct Listed<'a>(&'a [WrongField]);
 impl std::fmt::Display for Listed<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for w in self.0 {
-            write!(f, "parameter.{} should be {} instead of {};", w.name, w.expected, w.actual)?;
+            write!(
+                f,
+                "parameter.{} should be {} instead of {};",
+                w.name, w.expected, w.actual
+            )?;
         }
         Ok(())
     }
@@ -182,9 +186,6 @@ mod tests {
                 .to_string(),
             "parameter error: parameter should be Object instead of Undefined;"
         );
-        assert_eq!(
-            check(&[], JsType::Undefined, |_| JsType::Undefined),
-            Ok(())
-        );
+        assert_eq!(check(&[], JsType::Undefined, |_| JsType::Undefined), Ok(()));
     }
 }

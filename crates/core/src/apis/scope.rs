@@ -11,8 +11,14 @@ use super::params::{Field, BOOLEAN, STRING};
 /// The options WeChat checks for the permission family's methods.
 pub const SCHEMAS: &[(&str, &[Field])] = &[
     ("authorize", &[Field::required("scope", STRING)]),
-    ("getSetting", &[Field::optional("withSubscriptions", BOOLEAN)]),
-    ("openSetting", &[Field::optional("withSubscriptions", BOOLEAN)]),
+    (
+        "getSetting",
+        &[Field::optional("withSubscriptions", BOOLEAN)],
+    ),
+    (
+        "openSetting",
+        &[Field::optional("withSubscriptions", BOOLEAN)],
+    ),
 ];
 
 /// The scopes WeChat knows, each with what its dialog says the mini-program asks for.
@@ -196,7 +202,10 @@ mod tests {
     fn first_use_asks_then_the_answer_sticks() {
         let mut book = ScopeBook::default();
         assert_eq!(book.decide("scope.userLocation"), Ok(Decision::Ask));
-        assert_eq!(book.answer("scope.userLocation", false), Err(ScopeError::Denied));
+        assert_eq!(
+            book.answer("scope.userLocation", false),
+            Err(ScopeError::Denied)
+        );
         assert_eq!(book.decide("scope.userLocation"), Ok(Decision::Refuse));
         assert_eq!(book.decide("scope.camera"), Ok(Decision::Ask));
         assert_eq!(book.answer("scope.camera", true), Ok(()));
@@ -213,7 +222,10 @@ mod tests {
         assert_eq!(book.settings(), vec![("scope.record", true)]);
         book.forget("scope.record");
         assert_eq!(book.decide("scope.record"), Ok(Decision::Ask));
-        assert_eq!(book.record("scope.nope", true), Err(ScopeError::UnknownScope));
+        assert_eq!(
+            book.record("scope.nope", true),
+            Err(ScopeError::UnknownScope)
+        );
     }
 
     #[test]
