@@ -110,6 +110,14 @@ export interface PhoneSettings {
    * click, `'allow'` and `'deny'` answer at once. @defaultValue 'ask'
    */
   authorize?: 'ask' | 'allow' | 'deny'
+  // Each family's settings follow, in its section.
+  // phone: files
+  // phone: location
+  // phone: frame
+  // phone: device
+  // phone: socket
+  // phone: media
+  // phone: open
 }
 
 /** One key as a storage inspector lists it. */
@@ -320,7 +328,31 @@ export type NetworkApiName = 'login' | 'checkSession' | 'request' | 'uploadFile'
 export type InteractionApiName = 'showModal' | 'showToast' | 'hideToast' | 'showLoading' | 'hideLoading'
 
 /** Names of the `wx` functions of the families loaded on first use (www/apis/). */
-export type FamilyApiName = 'authorize' | 'getSetting' | 'openSetting'
+export type FamilyApiName =
+  | ScopeApiName
+  | FilesApiName
+  | LocationApiName
+  | FrameApiName
+  | DeviceApiName
+  | SocketApiName
+  | MediaApiName
+  | OpenApiName
+/** Permissions (www/apis/scope/). */
+export type ScopeApiName = 'authorize' | 'getSetting' | 'openSetting'
+/** Images and files (www/apis/files/). */
+export type FilesApiName = never
+/** Location (www/apis/location/). */
+export type LocationApiName = never
+/** The page frame (www/apis/frame/). */
+export type FrameApiName = never
+/** The device (www/apis/device/). */
+export type DeviceApiName = never
+/** Sockets (www/apis/socket/). */
+export type SocketApiName = never
+/** Media (www/apis/media/). */
+export type MediaApiName = never
+/** Open capabilities (www/apis/open/). */
+export type OpenApiName = never
 
 /** Names of the `wx` background-fetch functions (with {@link CreateRuntimeOptions.backgroundFetch}). */
 export type BackgroundFetchApiName =

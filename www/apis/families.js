@@ -24,6 +24,41 @@ const FAMILIES = {
     later: ['authorize', 'openSetting', 'getSetting'],
     now: [],
   },
+  files: {
+    load: () => import('./files/index.js'),
+    later: [],
+    now: [],
+  },
+  location: {
+    load: () => import('./location/index.js'),
+    later: [],
+    now: [],
+  },
+  frame: {
+    load: () => import('./frame/index.js'),
+    later: [],
+    now: [],
+  },
+  device: {
+    load: () => import('./device/index.js'),
+    later: [],
+    now: [],
+  },
+  socket: {
+    load: () => import('./socket/index.js'),
+    later: [],
+    now: [],
+  },
+  media: {
+    load: () => import('./media/index.js'),
+    later: [],
+    now: [],
+  },
+  open: {
+    load: () => import('./open/index.js'),
+    later: [],
+    now: [],
+  },
 };
 
 /** The names of the families whose synchronous methods the project text (`{path: text}`) names. */

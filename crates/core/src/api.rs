@@ -62,8 +62,6 @@ pub const IMPLEMENTED: &[&str] = &[
     "getDeviceInfo",
     "getAppBaseInfo",
     "getSetting",
-    "authorize",
-    "openSetting",
     "getUserInfo",
     "getUserProfile",
     "nextTick",
@@ -77,6 +75,17 @@ pub const IMPLEMENTED: &[&str] = &[
     "createAnimation",
     "getMenuButtonBoundingClientRect",
     "createCanvasContext",
+    // The families loaded on first use (crate::apis), one section each.
+    // family: scope
+    "authorize",
+    "openSetting",
+    // family: files
+    // family: location
+    // family: frame
+    // family: device
+    // family: socket
+    // family: media
+    // family: open
 ];
 
 /// `wx.canIUse(schema)`: `true` when the API named by the first segment of `schema`

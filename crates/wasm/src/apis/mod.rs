@@ -2,7 +2,14 @@
 //! option check for every family method, and each family's own rules as classes and
 //! functions. Mirrors `wxrt_core::apis`.
 
+mod device;
+mod files;
+mod frame;
+mod location;
+mod media;
+mod open;
 mod scope;
+mod socket;
 
 pub use scope::Scopes;
 

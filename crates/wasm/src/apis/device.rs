@@ -1,0 +1,1 @@
+//! The device: the glue of core's `apis::device`.

@@ -1,0 +1,1 @@
+//! Images and files: the glue of core's `apis::files`.

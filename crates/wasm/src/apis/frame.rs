@@ -1,0 +1,1 @@
+//! The page frame: the glue of core's `apis::frame`.

@@ -1,0 +1,1 @@
+//! Location: the glue of core's `apis::location`.

@@ -1,0 +1,1 @@
+//! Media: the glue of core's `apis::media`.

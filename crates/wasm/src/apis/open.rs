@@ -1,0 +1,1 @@
+//! Open capabilities: the glue of core's `apis::open`.

@@ -1,0 +1,1 @@
+//! Sockets: the glue of core's `apis::socket`.
