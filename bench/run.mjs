@@ -14,7 +14,9 @@
 // the spread of the per-round ratios, the boots' timings (`details.boot` and
 // `details.boot_reload`, see boot.mjs), the dev server's rebuild after one page of a
 // TDesign project is edited (`live_reload_one_file_compile_ms`, see live-reload.mjs), the
-// sizes per file, sanity checks and the environment.
+// sizes per file, how much of what 40 real mini-programs call is implemented
+// (`api_survey_site_coverage`, `api_survey_method_coverage`, see coverage.mjs), sanity
+// checks and the environment.
 //
 // Absolute times on a shared machine are noise; the ratios are measured in
 // one page and one run. Each figure is the ratio of the medians of per-op
@@ -37,6 +39,7 @@ import { measurePrefetch } from './prefetch.mjs';
 import { measureRender } from './render.mjs';
 import { measureLiveReload } from './live-reload.mjs';
 import { CHROMIUM, ROOT, WXRT_BIN, launchBrowser, startServer } from '../scripts/headless.mjs';
+import { measureCoverage } from './coverage.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 /** The mini-program whose boot is timed: three pages, a tab bar. */
@@ -57,6 +60,8 @@ const TARGETS = {
   setdata_1000_rows_update_ms_ratio: { max: 0.1 },
   bundle_gzip_bytes: { max: 153600 },
   live_reload_one_file_compile_ms: { max: 20 },
+  api_survey_site_coverage: { min: 0.97 },
+  api_survey_method_coverage: { min: 0.8 },
 };
 
 const USAGE = `usage: node bench/run.mjs [--json] [--samples] [--rounds N] [--batch-ms N] [--boot-pairs N]
@@ -185,6 +190,15 @@ function startBackend(wechatUrl, port) {
 }
 
 /** Cold boots of the app at `appUrl` against cold loads of bench/blank.html, in a browser of their own. */
+async function withBrowser(fn) {
+  const browser = await launchBrowser();
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function runBoot(benchUrl, appUrl, opts, { reload = false, firstPage } = {}) {
   const browser = await launchBrowser();
   try {
@@ -221,7 +235,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, opts) {
+function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -243,6 +257,8 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     bundle_wasm_bytes: sizes.bundle_wasm_bytes,
     bundle_wasm_gzip_bytes: sizes.bundle_wasm_gzip_bytes,
     bundle_js_gzip_bytes: sizes.bundle_js_gzip_bytes,
+    api_survey_site_coverage: round(apiCoverage.site_coverage, 4),
+    api_survey_method_coverage: round(apiCoverage.method_coverage, 4),
   };
   const warnings = [];
   const ch = page.checks;
@@ -280,6 +296,7 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     prefetch: prefetch.details,
     render: render.details,
     live_reload: liveReload.details,
+    api_survey: apiCoverage.details,
     values: page.values,
     bundle_files: sizes.files,
     checks: page.checks,
@@ -402,6 +419,22 @@ function printHuman(report) {
       mark('live_reload_one_file_compile_ms'),
     ],
     ['bundle, gzip -9 (wasm + JS)', fmtBytes(report.bundle_gzip_bytes), '', '', `≤ ${fmtBytes(TARGETS.bundle_gzip_bytes.max)}`, mark('bundle_gzip_bytes')],
+    [
+      'wx call sites of 40 real apps that wxrt implements',
+      report.api_survey_site_coverage.toFixed(3),
+      '',
+      `${d.api_survey.sites_implemented} of ${d.api_survey.sites}`,
+      `≥ ${TARGETS.api_survey_site_coverage.min}`,
+      mark('api_survey_site_coverage'),
+    ],
+    [
+      'distinct wx methods of those apps implemented',
+      report.api_survey_method_coverage.toFixed(3),
+      '',
+      `${d.api_survey.methods_implemented} of ${d.api_survey.methods}`,
+      `≥ ${TARGETS.api_survey_method_coverage.min}`,
+      mark('api_survey_method_coverage'),
+    ],
   ];
   const out = [];
   out.push(
@@ -477,6 +510,7 @@ async function main() {
   let prefetch;
   let render;
   let liveReload;
+  let apiCoverage;
   try {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
@@ -487,6 +521,7 @@ async function main() {
     appBackend = await startBackend(appServer.url, backendPort);
     const appUrl = `${appServer.url}?query=${encodeURIComponent(`backend=${appBackend.url}`)}`;
     boot = await runBoot(server.url, appUrl, opts);
+    apiCoverage = await withBrowser((browser) => measureCoverage(browser, appUrl));
     reloadBoot = await runBoot(server.url, appUrl, opts, { reload: true });
     galleryServer = await startServer(GALLERY_APP_DIR, { args: ['--state-dir', bootStateDir] });
     galleryBoot = await runBoot(server.url, galleryServer.url, opts, { firstPage: GALLERY_FIRST_PAGE });
@@ -499,7 +534,7 @@ async function main() {
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, opts);
+  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {
