@@ -56,7 +56,7 @@ function windowInfo(screen, hasTabBar) {
  * The device and user APIs. `hasTabBar()` says whether the current page shows the tab
  * bar (the window is shorter); `profile` is the simulated user's profile.
  */
-export function environmentApis({ screen = SCREEN, hasTabBar = () => false, profile = {}, failure }) {
+export function environmentApis({ screen = SCREEN, hasTabBar = () => false, theme = () => undefined, profile = {}, failure }) {
   const systemInfo = () => ({
     ...deviceInfo(screen),
     ...windowInfo(screen, hasTabBar()),
@@ -64,7 +64,8 @@ export function environmentApis({ screen = SCREEN, hasTabBar = () => false, prof
     version: '8.0.50',
     SDKVersion: SDK_VERSION,
     fontSizeSetting: 16,
-    theme: 'light',
+    // WeChat reports the theme only to apps that declare `"darkmode": true`.
+    theme: theme(),
     deviceOrientation: screen.width > screen.height ? 'landscape' : 'portrait',
     enableDebug: false,
     albumAuthorized: true,
@@ -92,7 +93,7 @@ export function environmentApis({ screen = SCREEN, hasTabBar = () => false, prof
     getSystemInfoAsync: asyncApi(() => ({ ...systemInfo(), errMsg: 'getSystemInfoAsync:ok' })),
     getWindowInfo: () => windowInfo(screen, hasTabBar()),
     getDeviceInfo: () => deviceInfo(screen),
-    getAppBaseInfo: () => ({ SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 }),
+    getAppBaseInfo: () => ({ SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: theme(), fontSizeSetting: 16 }),
     // Since 2021 WeChat gives getUserInfo an anonymous profile; getUserProfile the user's.
     getUserInfo: asyncApi(() => {
       const info = { nickName: '微信用户', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' };

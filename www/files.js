@@ -31,16 +31,30 @@ export class TempFiles {
     const path = `wxfile://tmp_${this.next}.${ext}`;
     this.next += 1;
     this.files.set(path, blob);
+    this.added?.(path, blob);
     return path;
   }
 
+  // `added`, `lookup` and `settle` are set by the files family (www/apis/files/): it mirrors
+  // temporary files into its model and shows user and saved files (`wxfile://usr/…`) here.
   get(path) {
-    return this.files.get(path);
+    return this.files.get(path) ?? this.lookup?.(path);
+  }
+
+  delete(path) {
+    this.files.delete(path);
+    this.forget(path);
+  }
+
+  /** Drops the URL made for `path` (its content changed). */
+  forget(path) {
+    if (this.urls.has(path)) URL.revokeObjectURL(this.urls.get(path));
+    this.urls.delete(path);
   }
 }
 
 // The browser's file dialog. Resolves with the chosen files, or rejects with 'cancel'.
-function pickFiles({ accept, multiple }) {
+export function pickFiles({ accept, multiple }) {
   return new Promise((resolve, reject) => {
     if (typeof document === 'undefined') {
       reject(new Error('no page to show a file dialog on'));
@@ -70,6 +84,7 @@ export function fileApis({ temp, failure }) {
     chooseImage: asyncApi(async (options) => {
       const files = await choose('chooseImage', 'image/*', options);
       const tempFiles = files.map((file) => ({ path: temp.add(file), size: file.size }));
+      await temp.settle?.();
       return { tempFilePaths: tempFiles.map((f) => f.path), tempFiles, errMsg: 'chooseImage:ok' };
     }),
     chooseMedia: asyncApi(async (options) => {
@@ -81,6 +96,7 @@ export function fileApis({ temp, failure }) {
         size: file.size,
         fileType: file.type.startsWith('video/') ? 'video' : 'image',
       }));
+      await temp.settle?.();
       const kinds = new Set(tempFiles.map((f) => f.fileType));
       return { tempFiles, type: kinds.size > 1 ? 'mix' : [...kinds][0] ?? 'image', errMsg: 'chooseMedia:ok' };
     }),

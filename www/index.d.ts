@@ -72,11 +72,13 @@ export interface CreateRuntimeOptions {
   /**
    * WeChat's request domain list (`https://api.example.com[:port]`): `wx.request` to any
    * other server fails with `request:fail url not in domain list`. Empty: every server.
+   * `wx.connectSocket` is checked against it too, `wss://` as `https://` and `ws://` as `http://`.
    */
   requestDomains?: string[]
   /**
    * A dev server's forwarding route (`'/__wxrt/proxy'` under `wxrt serve`): requests to
-   * other origins go through it, so backends without CORS headers answer.
+   * other origins go through it, so backends without CORS headers answer; sockets to other
+   * origins go through its relay at `<proxy>/socket`, which sends their `header`.
    */
   proxy?: string
   /**
@@ -112,12 +114,101 @@ export interface PhoneSettings {
   authorize?: 'ask' | 'allow' | 'deny'
   // Each family's settings follow, in its section.
   // phone: files
+  /** Whether the user completes the album's save (`'cancel'`: `saveImageToPhotosAlbum:fail cancel`). @defaultValue 'save' */
+  album?: 'save' | 'cancel'
   // phone: location
+  /**
+   * Where the simulated phone is, in WGS-84 (`getLocation({type: 'gcj02'})` shifts it).
+   * @defaultValue Beijing, `{latitude: 39.9042, longitude: 116.4074, altitude: 43.5, accuracy: 65, speed: -1}`
+   */
+  position?: { latitude: number; longitude: number; altitude?: number; accuracy?: number; speed?: number }
+  /**
+   * Where location comes from: the `position` setting, the browser's geolocation, or nowhere
+   * (location calls fail with `system permission denied`). @defaultValue 'simulated'
+   */
+  locationSource?: 'simulated' | 'browser' | 'unavailable'
   // phone: frame
   // phone: device
+  /** The network type; `'none'` makes wx.request and wx.uploadFile fail. @defaultValue 'wifi' (or 'none' when the browser is offline) */
+  networkType?: 'wifi' | '5g' | '4g' | '3g' | '2g' | 'none' | 'unknown'
+  /** getNetworkType's `signalStrength` (dBm). @defaultValue 0 */
+  signalStrength?: number
+  /** The theme for apps with app.json `"darkmode": true`; `'auto'` follows prefers-color-scheme. @defaultValue 'auto' */
+  theme?: 'auto' | 'light' | 'dark'
+  /** What wx.scanCode scans, or `'cancel'` (the user backs out). @defaultValue a QR code of 'https://wxrt.invalid/scanned' */
+  scanCode?: { result: string; scanType?: string; path?: string } | 'cancel'
+  /** Battery percentage. @defaultValue 100 */
+  batteryLevel?: number
+  /** Whether the battery is charging. @defaultValue false */
+  batteryCharging?: boolean
+  /** Screen brightness 0–1 (wx.setScreenBrightness changes it). @defaultValue 0.5 */
+  screenBrightness?: number
+  /** The keyboard's height when a text field takes focus (px). @defaultValue 300 */
+  keyboardHeight?: number
+  /** What the accelerometer reads, in g. @defaultValue {x: 0, y: 0, z: -1} */
+  accelerometer?: { x: number; y: number; z: number }
+  /** The system's switches (each on unless set false) and orientation. */
+  systemSetting?: { bluetoothEnabled?: boolean; locationEnabled?: boolean; wifiEnabled?: boolean; deviceOrientation?: 'portrait' | 'landscape' }
+  /** WeChat's own permissions on the phone, each `'authorized'` unless set. */
+  appAuthorizeSetting?: Partial<Record<'albumAuthorized' | 'bluetoothAuthorized' | 'cameraAuthorized' | 'locationAuthorized' | 'microphoneAuthorized' | 'notificationAuthorized' | 'phoneCalendarAuthorized', 'authorized' | 'denied' | 'not determined'>>
   // phone: socket
   // phone: media
   // phone: open
+  /**
+   * How the dialogs of other mini-programs, customer service, official accounts, the saved
+   * address/invoice pickers, the calendar and the phone-number consent are answered. @defaultValue 'ask'
+   */
+  openDialogs?: 'ask' | 'allow' | 'cancel'
+  /** What the WeChat Pay cashier does. @defaultValue 'ask' */
+  payment?: 'ask' | 'pay' | 'cancel' | 'fail'
+  /** The failure's detail with `payment: 'fail'` (`requestPayment:fail <detail>`). @defaultValue 'system error' */
+  paymentFailure?: string
+  /** How subscription-message sheets are answered. @defaultValue 'ask' */
+  subscribe?: 'ask' | 'accept' | 'reject'
+  /** Whether requestSubscribeMessage must come from a tap, as on WeChat. @defaultValue 'enforce' */
+  tapRule?: 'enforce' | 'off'
+  /** How the privacy-agreement popup is answered (an app's own onNeedPrivacyAuthorization popup comes first). @defaultValue 'ask' */
+  privacy?: 'ask' | 'agree' | 'disagree'
+  /** Whether ad units get an ad, or fail with 1004 (no ad). @defaultValue 'none' */
+  ads?: 'none' | 'fill'
+  /** The address chooseAddress offers. @defaultValue WeChat DevTools' (张三, 广州市海珠区新港中路397号) */
+  address?: Record<string, string>
+  /** The invoice title chooseInvoiceTitle offers. */
+  invoiceTitle?: Record<string, string>
+  /** The number the getPhoneNumber consent shows. @defaultValue '138****8000' */
+  phoneNumber?: string
+  /** checkIsAddedToMyMiniProgram's answer. @defaultValue false */
+  addedToMyMiniProgram?: boolean
+}
+
+/** What {@link Runtime.frame} reads. */
+export interface FrameState {
+  window: {
+    navigationBarLoading?: boolean
+    homeButton?: boolean
+    backgroundColor?: string
+    backgroundColorTop?: string
+    backgroundColorBottom?: string
+    backgroundTextStyle?: 'dark' | 'light'
+    alertBeforeUnload?: string
+  }
+  tabBar: null | {
+    items: { pagePath: string; text: string; iconPath: string; selectedIconPath: string; badge: string | null; redDot: boolean }[]
+    color: string
+    selectedColor: string
+    backgroundColor: string
+    borderStyle: string
+    hidden: boolean
+  }
+  enableDebug: boolean
+}
+
+/** What {@link Runtime.device} reads. */
+export interface DeviceState {
+  vibrations: { api: 'vibrateShort' | 'vibrateLong'; type: string; ms: number }[]
+  calls: string[]
+  keepScreenOn: boolean
+  clipboard: string
 }
 
 /** One key as a storage inspector lists it. */
@@ -339,20 +430,149 @@ export type FamilyApiName =
   | OpenApiName
 /** Permissions (www/apis/scope/). */
 export type ScopeApiName = 'authorize' | 'getSetting' | 'openSetting'
-/** Images and files (www/apis/files/). */
-export type FilesApiName = never
+/** Images and files (www/apis/files/); the legacy saved-file methods are {@link LegacyFileApis}. */
+export type FilesApiName =
+  | 'previewImage' | 'previewMedia' | 'downloadFile' | 'getImageInfo' | 'compressImage'
+  | 'saveImageToPhotosAlbum' | 'saveVideoToPhotosAlbum' | 'openDocument' | 'chooseVideo'
+  | 'chooseMessageFile' | 'getFileSystemManager' | 'arrayBufferToBase64' | 'base64ToArrayBuffer'
+  | 'env'
+
+type FileOk = { errMsg: string }
+type FileCallbacks<R> = {
+  success?(res: R & FileOk): void
+  fail?(error: FileOk & { errno?: number }): void
+  complete?(res: FileOk): void
+}
+/** A WeChat async method: with a callback it returns nothing, without one a Promise. */
+type FileAsync<O, R> = {
+  (option: O & FileCallbacks<R> & ({ success(res: R & FileOk): void } | { fail(error: FileOk): void } | { complete(res: FileOk): void })): void
+  (option: O): Promise<R & FileOk>
+}
+/**
+ * The legacy file methods WeChat still answers but miniprogram-api-typings' `Wx` (5.2.3)
+ * lacks: saved files (`wxfile://store_…`, 10 MB in all) and file digests.
+ */
+export interface LegacyFileApis {
+  saveFile: FileAsync<{ tempFilePath: string }, { savedFilePath: string }>
+  getSavedFileList: FileAsync<Record<string, never> | undefined, { fileList: Array<{ filePath: string; size: number; createTime: number }> }>
+  getSavedFileInfo: FileAsync<{ filePath: string }, { size: number; createTime: number }>
+  removeSavedFile: FileAsync<{ filePath: string }, Record<string, never>>
+  getFileInfo: FileAsync<{ filePath: string; digestAlgorithm?: 'md5' | 'sha1' }, { size: number; digest: string }>
+}
+
+/** An entry of the simulated photo album (`Runtime.album()`). */
+export interface AlbumEntry {
+  id: string
+  /** The saved file's name. */
+  name: string
+  /** Its MIME type. */
+  type: string
+  size: number
+  /** When it was saved, ms since the epoch. */
+  time: number
+}
 /** Location (www/apis/location/). */
-export type LocationApiName = never
+export type LocationApiName =
+  | 'getLocation'
+  | 'getFuzzyLocation'
+  | 'chooseLocation'
+  | 'openLocation'
+  | 'startLocationUpdate'
+  | 'startLocationUpdateBackground'
+  | 'stopLocationUpdate'
+  | 'onLocationChange'
+  | 'offLocationChange'
+  | 'onLocationChangeError'
+  | 'offLocationChangeError'
 /** The page frame (www/apis/frame/). */
-export type FrameApiName = never
+export type FrameApiName =
+  | 'showNavigationBarLoading' | 'hideNavigationBarLoading' | 'setTabBarBadge' | 'removeTabBarBadge'
+  | 'showTabBarRedDot' | 'hideTabBarRedDot' | 'setTabBarStyle' | 'setTabBarItem' | 'showTabBar' | 'hideTabBar'
+  | 'hideHomeButton' | 'setBackgroundColor' | 'setBackgroundTextStyle' | 'showActionSheet'
+  | 'enableAlertBeforeUnload' | 'disableAlertBeforeUnload' | 'loadFontFace' | 'setEnableDebug'
 /** The device (www/apis/device/). */
-export type DeviceApiName = never
+export type DeviceApiName =
+  | 'setClipboardData' | 'getClipboardData' | 'makePhoneCall' | 'vibrateShort' | 'vibrateLong' | 'setKeepScreenOn'
+  | 'getNetworkType' | 'onNetworkStatusChange' | 'offNetworkStatusChange' | 'onThemeChange' | 'offThemeChange'
+  | 'onKeyboardHeightChange' | 'offKeyboardHeightChange' | 'hideKeyboard' | 'getScreenBrightness'
+  | 'setScreenBrightness' | 'scanCode' | 'getBatteryInfo' | 'getBatteryInfoSync' | 'onAccelerometerChange'
+  | 'offAccelerometerChange' | 'startAccelerometer' | 'stopAccelerometer' | 'onUserCaptureScreen'
+  | 'offUserCaptureScreen' | 'getSystemSetting' | 'getAppAuthorizeSetting'
 /** Sockets (www/apis/socket/). */
-export type SocketApiName = never
+export type SocketApiName =
+  | 'connectSocket'
+  | 'onSocketOpen'
+  | 'onSocketError'
+  | 'onSocketMessage'
+  | 'onSocketClose'
+  | 'sendSocketMessage'
+  | 'closeSocket'
 /** Media (www/apis/media/). */
-export type MediaApiName = never
+export type MediaApiName =
+  | 'createInnerAudioContext'
+  | 'setInnerAudioOption'
+  | 'getBackgroundAudioManager'
+  | 'playBackgroundAudio'
+  | 'pauseBackgroundAudio'
+  | 'seekBackgroundAudio'
+  | 'stopBackgroundAudio'
+  | 'getBackgroundAudioPlayerState'
+  | 'onBackgroundAudioPlay'
+  | 'onBackgroundAudioPause'
+  | 'onBackgroundAudioStop'
+  | 'createAudioContext'
+  | 'createVideoContext'
+  | 'canvasToTempFilePath'
+  | 'canvasGetImageData'
+  | 'canvasPutImageData'
+  | 'createOffscreenCanvas'
 /** Open capabilities (www/apis/open/). */
-export type OpenApiName = never
+export type OpenApiName =
+  | 'getAccountInfoSync'
+  | 'navigateToMiniProgram'
+  | 'navigateBackMiniProgram'
+  | 'exitMiniProgram'
+  | 'openEmbeddedMiniProgram'
+  | 'requestPayment'
+  | 'requestSubscribeMessage'
+  | 'showShareMenu'
+  | 'hideShareMenu'
+  | 'updateShareMenu'
+  | 'showShareImageMenu'
+  | 'getShareInfo'
+  | 'reportAnalytics'
+  | 'reportMonitor'
+  | 'reportEvent'
+  | 'createInterstitialAd'
+  | 'createRewardedVideoAd'
+  | 'chooseAddress'
+  | 'chooseInvoiceTitle'
+  | 'chooseInvoice'
+  | 'requirePrivacyAuthorize'
+  | 'getPrivacySetting'
+  | 'openPrivacyContract'
+  | 'onNeedPrivacyAuthorization'
+  | 'openCustomerServiceChat'
+  | 'openOfficialAccountArticle'
+  | 'openOfficialAccountChat'
+  | 'openOfficialAccountProfile'
+  | 'getExtConfigSync'
+  | 'getExtConfig'
+  | 'getRealtimeLogManager'
+  | 'getLogManager'
+  | 'checkIsAddedToMyMiniProgram'
+  | 'getWeRunData'
+  | 'addPhoneCalendar'
+
+/** One thing the app asked of the simulated open capabilities ({@link Runtime.openRecords}). */
+export interface OpenRecord {
+  /** The `wx` method (or `privacy` for an answered privacy popup). */
+  api: string
+  /** When, in ms since the epoch. */
+  at: number
+  /** What the call named: `appId`, `path`, `eventName`, `data`, `outcome`... */
+  [detail: string]: unknown
+}
 
 /** Names of the `wx` background-fetch functions (with {@link CreateRuntimeOptions.backgroundFetch}). */
 export type BackgroundFetchApiName =
@@ -389,10 +609,11 @@ export type Code2SessionResult =
  * `getStorage:fail data not found`; sync forms throw them.
  */
 export type RuntimeWx = Pick<WechatMiniprogram.Wx, StorageApiName | NetworkApiName | InteractionApiName | FamilyApiName>
+  & LegacyFileApis
   & Partial<Pick<WechatMiniprogram.Wx, BackgroundFetchApiName>> & {
   /**
    * Whether this runtime implements the named `wx` API, e.g. `canIUse('setStorage')`
-   * is `true` and `canIUse('downloadFile')` is `false` while downloads are not provided.
+   * is `true` and `canIUse('startSoterAuthentication')` is `false` (not provided).
    */
   canIUse(name: string): boolean
 }
@@ -439,6 +660,31 @@ export interface Runtime {
   setScope(scope: string, granted: boolean | undefined): Promise<void>
   /** Forgets every answer: each scope asks again at its next use. */
   resetScopes(): Promise<void>
+  /** The simulated photo album (saveImageToPhotosAlbum, saveVideoToPhotosAlbum, the viewer's 保存图片), oldest first. */
+  album(): Promise<AlbumEntry[]>
+  /** The content of album entry `id` (a Blob), for a download link; undefined when there is none. */
+  albumBlob(id: string): Promise<{ readonly size: number; readonly type: string; arrayBuffer(): Promise<ArrayBuffer> } | undefined>
+  /** Empties this user's album. */
+  clearAlbum(): Promise<void>
+  /** The page frame as the frame APIs left it: the top page's window changes, the tab bar (null before a tab bar API), the debug switch. */
+  frame(): Promise<FrameState>
+  /** The user's back button: asks first when the page called wx.enableAlertBeforeUnload; resolves whether the page was left. */
+  userBack(delta?: number): Promise<boolean>
+  /** What the device did: vibrations, phone calls (nothing dialled), the screen lock, the page's clipboard. */
+  device(): Promise<DeviceState>
+  /** The user takes a screenshot: wx.onUserCaptureScreen's listeners hear it. */
+  captureScreen(): Promise<void>
+  /**
+   * What the app asked of the simulated open capabilities, oldest first: each
+   * `{api, at, ...detail}` (mini-programs it would open, payments, reportAnalytics, logs, ads).
+   */
+  openRecords(): Promise<OpenRecord[]>
+  /**
+   * The capsule's "•••" menu on the phone: the share items the current page allows (its
+   * onShareAppMessage / onShareTimeline are called and what would be shared is shown) and the
+   * settings page. Resolves what was shared, or `undefined`.
+   */
+  openCapsuleMenu(): Promise<{ menu: 'shareAppMessage' | 'shareTimeline'; title: string; path?: string; query?: string; imageUrl?: string } | undefined>
   /** With `wechat.server`: the codes issued to this user and their session. */
   loginState?(): Promise<LoginState>
   /** With `wechat.server`: sets the given flags of this user; resolves with both. */

@@ -18,6 +18,7 @@ import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './b
 import { MiniProgram } from './mini-program.js';
 import { loadFeaturesFor } from './render/features.js';
 import { installFamilies } from './apis/families.js';
+import { environment } from './render/elements/common.js';
 import { Phone } from './apis/phone.js';
 import { launchSearch } from './launch-search.js';
 
@@ -140,9 +141,12 @@ export async function createRuntime(options = {}) {
   const guard = (call) => (program ? program.guard(call) : runReportingLater(call));
   const calls = networkCalls(network);
   const temp = new TempFiles();
-  wx.request = requestApi({ Network, network, calls, proxy, guard });
-  wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp });
+  const phone = new Phone(phoneSettings);
+  const offline = () => phone.get('networkType') === 'none';
+  wx.request = requestApi({ Network, network, calls, proxy, guard, offline });
+  wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp, offline });
   Object.assign(wx, fileApis({ temp, failure }));
+  wx.env = { USER_DATA_PATH: 'wxfile://usr' };
   // Drawn by a chunk loaded at the first call (all asynchronous, so nothing waits for
   // it before then); calls made meanwhile run in the order they were made.
   let overlays;
@@ -166,14 +170,17 @@ export async function createRuntime(options = {}) {
     now: () => (program ? program.now() : Date.now()),
   });
   if (fetches) Object.assign(wx, fetches.apis);
+  // light or dark: the simulated phone's, else the browser's; undefined without app.json's darkmode.
+  const phoneTheme = () => ['light', 'dark'].find((t) => t === phone.get('theme')) ?? (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  const theme = () => (program?.appJson?.darkmode === true ? phoneTheme() : undefined);
   Object.assign(wx, environmentApis({
     screen,
-    hasTabBar: () => Boolean(program?.onTabPage()),
+    theme,
+    hasTabBar: () => Boolean(program?.onTabPage()) && !program.frame?.tabBar?.hidden,
     profile: profile ?? {},
     failure,
   }));
   // The families (www/apis/) load on first use; what they may use of this runtime is `host`.
-  const phone = new Phone(phoneSettings);
   const host = {
     appid,
     user: String(user),
@@ -183,9 +190,31 @@ export async function createRuntime(options = {}) {
     temp,
     guard,
     program: () => program,
+    // Sockets check their URLs against the request domain list, and cross-origin ones go
+    // through the dev server's relay, which lives under its request proxy.
+    requestDomains: requestDomains.map(String),
+    socketRelay: proxy ? `${proxy}/socket` : undefined,
     appName: () => program?.appJson?.window?.navigationBarTitleText || appid,
+    // WeChat's own toasts (the clipboard's), taken before the call log wraps wx: not the app's calls.
+    showToast: wx.showToast,
+    theme,
+    phoneTheme,
+    // The simulated phone has no network: requests fail as WeChat's do offline.
+    offline,
+    // downloadFile shares wx.request's queue, domain list and proxy.
+    net: { network, calls, proxy },
   };
   const families = installFamilies(wx, host);
+  // The privacy agreement (www/apis/open/), which app.json's `__usePrivacyCheck__` puts before
+  // every API touching private information.
+  host.requirePrivacy = async (api) => {
+    if (program?.appJson?.__usePrivacyCheck__ === true) await families.load('open').then(({ methods }) => methods.requirePrivacy(api));
+  };
+  host.openSetting = () => wx.openSetting();
+  // getSetting({withSubscriptions: true}): the subscription answers kept by the open family.
+  host.subscriptionsSetting = () => families.load('open').then(({ methods }) => methods.subscriptionsSetting());
+  // `<button open-type>` kinds answered by the open family (render/elements/form-controls.js).
+  environment.openType = (type) => families.load('open').then(({ methods }) => methods.openType(type));
   const scopes = () => families.load('scope').then(({ methods }) => methods);
   host.requireScope = (scope, api) => scopes().then((methods) => methods.requireScope(scope, api));
   let interruptTimer;
@@ -240,6 +269,36 @@ export async function createRuntime(options = {}) {
     setScope: (scope, granted) => scopes().then((methods) => methods.setScope(scope, granted)),
     /** Forgets every answer: each scope asks again at its next use. */
     resetScopes: () => scopes().then((methods) => methods.resetScopes()),
+    /** The simulated photo album, oldest first: `[{id, name, type, size, time}]`. */
+    album: () => families.load('files').then(({ methods }) => methods.album()),
+    /** The Blob of album entry `id` (the workbench's download link). */
+    albumBlob: (id) => families.load('files').then(({ methods }) => methods.albumBlob(id)),
+    /** Empties this user's album. */
+    clearAlbum: () => families.load('files').then(({ methods }) => methods.clearAlbum()),
+    /** The page frame's state: `{window, tabBar, enableDebug}` (www/apis/frame/). */
+    frame: () => families.load('frame').then(({ methods }) => methods.state()),
+    /**
+     * The user's back button or key: asks first when the page called
+     * wx.enableAlertBeforeUnload; resolves whether the page was left.
+     */
+    userBack: (delta = 1) => (program?.currentPages().at(-1)?.__wxrtWindow?.alertBeforeUnload
+      ? families.load('frame').then(({ methods }) => methods.userBack(delta))
+      : wx.navigateBack({ delta }).then(() => true)),
+    /** What the device did: `{vibrations, calls, keepScreenOn, clipboard}` (www/apis/device/). */
+    device: () => families.load('device').then(({ methods }) => methods.state()),
+    /** The user takes a screenshot: wx.onUserCaptureScreen's listeners hear it. */
+    captureScreen: () => families.load('device').then(({ methods }) => methods.captureScreen()),
+    /**
+     * What the app asked of the simulated open capabilities (www/apis/open/), oldest first:
+     * `{api, at, ...detail}` (mini-programs it would open, payments, analytics, logs, ads...).
+     */
+    openRecords: () => families.load('open').then(({ methods }) => methods.records()),
+    /**
+     * The capsule's "•••" menu: share items the page allows (calling onShareAppMessage /
+     * onShareTimeline and showing what would be shared) and the settings page; resolves
+     * `{menu, title, path|query, imageUrl?}` when something was shared.
+     */
+    openCapsuleMenu: () => families.load('open').then(({ methods }) => methods.capsuleMenu()),
     dispose() {
       globalThis.removeEventListener?.('storage', onStorage);
       clearTimeout(interruptTimer);
@@ -301,7 +360,11 @@ export async function createRuntime(options = {}) {
     throw error;
   }
   try {
+    // A darkmode app's `@name` values come from its theme file, resolved as the app reads them.
+    const themed = /"darkmode"\s*:\s*true/.test(project.files['app.json'] ?? '')
+      ? await families.load('device').then(({ methods }) => (json) => methods.themed(json, project.files)) : undefined;
     program = new MiniProgram({
+      themed,
       appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,

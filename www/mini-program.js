@@ -43,9 +43,11 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} } }) {
+  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
-    this.appJson = parseAppJson(files);
+    // darkmode's theme variables (www/apis/device/theme.js) resolved in app.json and page jsons.
+    this.themed = themed;
+    this.appJson = themed(parseAppJson(files));
     this.lifecycle = new AppLifecycle(this.appJson, Object.keys(files), String(search));
     if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
     this.appid = appid;
@@ -105,6 +107,8 @@ export class MiniProgram {
     this.notFound = undefined;
     this.openerChannel = undefined;
     this.routedTo = undefined;
+    // What the frame APIs changed (www/apis/frame/: the tab bar) goes with the app.
+    this.frame = undefined;
   }
 
   installWx() {
@@ -250,7 +254,7 @@ export class MiniProgram {
     let window;
     try {
       const text = this.files[`${page.route}.json`];
-      window = this.lifecycle.window(page.route, text === undefined ? undefined : JSON.parse(text));
+      window = this.lifecycle.window(page.route, text === undefined ? undefined : this.themed(JSON.parse(text)));
     } catch {
       // A broken page json is reported where it is read; the app's window stands in.
       window = this.lifecycle.window(page.route, undefined);

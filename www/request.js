@@ -116,7 +116,7 @@ export function networkCalls(network) {
  * `proxy` is the dev server's forwarding route, or undefined; `guard` runs a callback and
  * hands what it throws to onError.
  */
-export function requestApi({ Network, network, calls, proxy, guard }) {
+export function requestApi({ Network, network, calls, proxy, guard, offline = () => false }) {
   const failure = (reason) => Network.failure(reason);
 
   const settle = (options, outcome, result) => settleLater(options, outcome, result, guard);
@@ -149,6 +149,8 @@ export function requestApi({ Network, network, calls, proxy, guard }) {
       network.accepts();
       plan = network.plan(options);
       target = encode(Network, plan, options?.data);
+      // The simulated phone is offline: checked after the options, as WeChat does.
+      if (offline()) throw failure('offline');
     } catch (error) {
       state = 'done';
       settle(options, 'fail', error);
@@ -236,7 +238,7 @@ class UploadTask extends RequestTask {
  * `wx.uploadFile` over the same `network` (WeChat counts uploads in the ten concurrent
  * calls). XMLHttpRequest rather than fetch: only it reports upload progress.
  */
-export function uploadApi({ Network, network, calls, proxy, guard, temp }) {
+export function uploadApi({ Network, network, calls, proxy, guard, temp, offline = () => false }) {
   const failure = (reason) => Network.failureOf('uploadFile', reason);
   const settle = (options, outcome, result) => settleLater(options, outcome, result, guard);
 
@@ -264,6 +266,7 @@ export function uploadApi({ Network, network, calls, proxy, guard, temp }) {
       plan = network.planUpload(options);
       file = temp.get(plan.filePath);
       if (!file) throw failure(`file not found: ${plan.filePath}`);
+      if (offline()) throw failure('offline');
     } catch (error) {
       state = 'done';
       settle(options, 'fail', error);

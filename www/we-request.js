@@ -3,8 +3,7 @@
 // core's (SessionMachine); this adapter performs the steps with `wx` and calls the
 // developer's functions (loginTrigger, successTrigger, codeToSession.success, ...).
 
-import { SessionMachine } from '../pkg/wxrt_wasm.js';
-import { init as initWasm } from './index.js';
+import { apisWasm } from './apis/wasm.js';
 
 const VERSION = '1.3.0-wxrt';
 const DEFAULT_ERROR_TITLE = '操作失败';
@@ -314,8 +313,8 @@ export function createWeRequest(getWx = () => globalThis.wx) {
       const stored = wx().getStorageSync(sessionName());
       const expiry = wx().getStorageSync(expiryKey());
       const previous = machine;
-      // The wasm may not be loaded yet in this module's copy of the glue: calls wait for it.
-      machineReady = initWasm().then(() => {
+      // The machine comes with the families' wasm (loaded once, on first use): calls wait for it.
+      machineReady = apisWasm().then(({ SessionMachine }) => {
         previous?.free();
         machine = new SessionMachine(config, stored === '' ? undefined : String(stored), expiry === '' ? undefined : String(expiry));
       });

@@ -73,7 +73,7 @@ test('rt.wx has every storage function, and canIUse reports exactly what is impl
       types: Object.fromEntries(apis.map((n) => [n, typeof rt.wx[n]])),
       can: Object.fromEntries(apis.map((n) => [n, rt.wx.canIUse(n)])),
       canIUseType: typeof rt.wx.canIUse,
-      cannot: ['downloadFile', 'navigateTo', 'pageScrollTo', 'noSuchApi', ''].map((n) => rt.wx.canIUse(n)),
+      cannot: ['startSoterAuthentication', 'navigateTo', 'pageScrollTo', 'noSuchApi', ''].map((n) => rt.wx.canIUse(n)),
       environment: rt.wx.canIUse('getSystemInfoSync') && rt.wx.getSystemInfoSync().platform,
       disposeType: typeof rt.dispose,
     };

@@ -44,6 +44,7 @@ before(async () => {
         query: url.search,
         contentType: req.headers['content-type'] ?? null,
         custom: req.headers['x-custom'] ?? null,
+        wxCode: req.headers['x-wx-code'] ?? null,
         referer: req.headers.referer ?? null,
         body,
       }));
@@ -79,6 +80,13 @@ test('GET data becomes the query string; the JSON answer is parsed; header and c
   assert.equal(r.data.referer, 'https://servicewechat.com/wxe2e0shop000001/devtools/page-frame.html');
   assert.equal(r.header['x-backend'], 'yes');
   assert.deepEqual(r.cookies, ['sid=abc; Path=/; HttpOnly', 'theme=dark']);
+});
+
+test('header values go through String(); an undefined one is not sent, as WeChat passes options as JSON', async () => {
+  const r = await call({ url: `${backendUrl}/items`, header: { 'X-Custom': 7, 'X-WX-Code': undefined } });
+  assert.equal(r.ok, true, r.errMsg);
+  assert.equal(r.data.custom, '7');
+  assert.equal(r.data.wxCode, null);
 });
 
 test('POST sends JSON by default and form encoding when the content type says so', async () => {

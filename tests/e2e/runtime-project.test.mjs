@@ -51,7 +51,7 @@ test('createRuntime runs a project from module sources, with launch options and 
     await rt.advanceClock(5 * 60 * 1000);
     await rt.foreground();
     const afterDestroy = { launches: rt.wx.getStorageSync('launches'), stack: rt.pageStack().map((p) => p.route) };
-    const canIUse = ['navigateTo', 'getUpdateManager', 'onAppShow', 'downloadFile'].map((n) => rt.wx.canIUse(n));
+    const canIUse = ['navigateTo', 'getUpdateManager', 'onAppShow', 'startSoterAuthentication'].map((n) => rt.wx.canIUse(n));
     rt.dispose();
     return { first, detail, hooks, launches, afterDestroy, canIUse, launch: hooks.length };
   }, FILES);

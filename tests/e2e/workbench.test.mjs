@@ -319,7 +319,7 @@ test('The keyboard moves between tabs; a chosen screen size resizes the phone an
   await page.keyboard.press('ArrowRight');
   await tabsAre({ focused: 'tab-launch', selected: ['tab-launch'], shown: ['panel-launch'] }, 'ArrowRight to the next tab');
   await page.keyboard.press('End');
-  await tabsAre({ focused: 'tab-calls', selected: ['tab-calls'], shown: ['panel-calls'] }, 'End to the last tab');
+  await tabsAre({ focused: 'tab-phone', selected: ['tab-phone'], shown: ['panel-phone'] }, 'End to the last tab');
   await page.keyboard.press('ArrowRight');
   await tabsAre({ focused: 'tab-storage', selected: ['tab-storage'], shown: ['panel-storage'] }, 'ArrowRight wraps around');
   // Panels are reachable by Tab from their tab.

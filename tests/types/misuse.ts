@@ -7,7 +7,7 @@ export async function main(): Promise<void> {
   rt.wx.setStorage({ data: 'value' }) // error: the key is required
   rt.wx.removeStorageSync() // error: the key is required
   rt.wx.batchGetStorageSync('a') // error: keyList is an array
-  rt.wx.downloadFile({ url: 'https://example.com' }) // error: downloadFile is not provided
+  rt.wx.startSoterAuthentication({}) // error: startSoterAuthentication is not provided
   await createRuntime({ user: 'alice' }) // error: appid is required
   await createRuntime({ appid: 'demo', storage: {} }) // error: storage needs the Storage methods
   await createRuntime({ appid: 'demo', screen: { width: 390 } }) // error: screen needs a height

@@ -94,13 +94,65 @@ export async function main(): Promise<void> {
   wx.batchSetStorage({ kvList: [], success: () => {} })
   wx.batchGetStorage({ keyList: [], fail: () => {} })
 
-  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('downloadFile')
+  const can: boolean = wx.canIUse('getStorage') && !wx.canIUse('startSoterAuthentication')
   rt.phone.set({ authorize: 'allow' })
   await wx.authorize({ scope: 'scope.camera' })
   const granted: boolean | undefined = (await rt.scopes())['scope.camera']
   await rt.setScope('scope.camera', undefined)
+  // Location and the open capabilities.
+  rt.phone.set({ position: { latitude: 31.23, longitude: 121.47 }, locationSource: 'simulated', payment: 'cancel', ads: 'fill' })
+  const { latitude, longitude } = await wx.getLocation({ type: 'gcj02', altitude: true })
+  wx.onLocationChange(({ speed }) => speed)
+  await wx.openLocation({ latitude, longitude, name: 'here', scale: 16 })
+  const { name: placeName } = await wx.chooseLocation({})
+  const appId: string = wx.getAccountInfoSync().miniProgram.appId
+  await wx.requestPayment({ timeStamp: '1', nonceStr: 'n', package: 'prepay_id=1', signType: 'RSA', paySign: 's' })
+  wx.navigateToMiniProgram({ appId, path: placeName, fail: ({ errMsg }) => errMsg })
+  wx.reportAnalytics('event', { value: 1 })
+  const ad = wx.createRewardedVideoAd({ adUnitId: 'adunit-1' })
+  ad.onClose(({ isEnded }) => isEnded)
+  const { userName } = await wx.chooseAddress({})
+  const asked = (await rt.openRecords()).map((record) => record.api + userName)
+  // The page frame and the device.
+  await wx.setTabBarBadge({ index: 0, text: '3' })
+  const { tapIndex } = await wx.showActionSheet({ itemList: ['a', 'b'], itemColor: '#000000' })
+  wx.showNavigationBarLoading({ complete: () => tapIndex })
+  const tabs = (await rt.frame()).tabBar?.items.map((item) => item.badge)
+  const left: boolean = await rt.userBack()
+  rt.phone.set({ networkType: 'none', scanCode: 'cancel', theme: 'dark', accelerometer: { x: 0, y: 1, z: 0 } })
+  const { networkType } = await wx.getNetworkType()
+  wx.onNetworkStatusChange(({ isConnected }) => isConnected)
+  await wx.setClipboardData({ data: 'copied' })
+  const { data: clip } = await wx.getClipboardData()
+  await wx.vibrateShort({ type: 'heavy' })
+  const battery: number = wx.getBatteryInfoSync().level
+  const vibrated: number = (await rt.device()).vibrations.length
+  wx.onThemeChange(({ theme }) => theme === 'dark')
+  await rt.captureScreen()
   const task = wx.request({ url: 'https://example.com', data: { q: 1 }, success: (r) => r.statusCode })
+  const socket = wx.connectSocket({ url: 'wss://example.com', protocols: ['chat'] })
+  socket.onMessage(({ data }) => typeof data === 'string')
+  socket.send({ data: new ArrayBuffer(1) })
+  wx.onSocketClose(({ code }) => code)
+  await wx.closeSocket({ code: 1000 })
+  const audio = wx.createInnerAudioContext()
+  audio.src = '/a.mp3'
+  audio.onError(({ errCode }) => errCode)
+  wx.getBackgroundAudioManager().title = 't'
+  wx.createVideoContext('v').sendDanmu({ text: 'hi', color: '#fff' })
+  const { tempFilePath } = await wx.canvasToTempFilePath({ canvasId: 'c' })
   task.abort()
+  // Images and files.
+  const download = wx.downloadFile({ url: 'https://example.com/a.png', success: ({ tempFilePath }) => tempFilePath })
+  download.onProgressUpdate(({ progress }) => progress)
+  const fsm = wx.getFileSystemManager()
+  fsm.writeFileSync(`${wx.env.USER_DATA_PATH}/a.txt`, 'text', 'utf8')
+  const text = fsm.readFileSync(`${wx.env.USER_DATA_PATH}/a.txt`, 'utf8')
+  const { savedFilePath } = await wx.saveFile({ tempFilePath: 'wxfile://tmp_1.png' })
+  const { digest } = await wx.getFileInfo({ filePath: savedFilePath, digestAlgorithm: 'sha1' })
+  await wx.previewImage({ urls: [savedFilePath] })
+  rt.phone.set({ album: 'cancel' })
+  const albumNames: string[] = (await rt.album()).map((entry) => entry.name)
   const { code } = await wx.login({ timeout: 5000 })
   await wx.checkSession()
   const backend = rt.code2Session({ appid: rt.appid, js_code: code })
@@ -119,8 +171,10 @@ export async function main(): Promise<void> {
   wx.batchGetStorageSync('a')
   // @ts-expect-error a callback call returns nothing to await a result from
   const bad: string = (await wx.getStorageInfo({ success: () => {} })).errMsg
-  // @ts-expect-error storage, login, requests and uploads are provided; downloads are not
-  wx.downloadFile({ url: 'https://example.com' })
+  // @ts-expect-error previewImage needs its urls
+  wx.previewImage({ current: 'a' })
+  // @ts-expect-error saveFile needs a tempFilePath
+  wx.saveFile({})
   // @ts-expect-error appid is required
   await createRuntime({})
   // @ts-expect-error the encryption key is bytes

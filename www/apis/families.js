@@ -26,38 +26,66 @@ const FAMILIES = {
   },
   files: {
     load: () => import('./files/index.js'),
-    later: [],
-    now: [],
+    later: [
+      'previewImage', 'previewMedia', 'getImageInfo', 'compressImage', 'saveImageToPhotosAlbum',
+      'saveVideoToPhotosAlbum', 'openDocument', 'chooseVideo', 'chooseMessageFile', 'saveFile',
+      'getSavedFileList', 'getSavedFileInfo', 'removeSavedFile', 'getFileInfo',
+    ],
+    now: ['getFileSystemManager', 'downloadFile', 'arrayBufferToBase64', 'base64ToArrayBuffer'],
   },
   location: {
     load: () => import('./location/index.js'),
-    later: [],
-    now: [],
+    later: ['getLocation', 'getFuzzyLocation', 'chooseLocation', 'openLocation', 'startLocationUpdate',
+      'startLocationUpdateBackground', 'stopLocationUpdate'],
+    now: ['onLocationChange', 'offLocationChange', 'onLocationChangeError', 'offLocationChangeError'],
   },
   frame: {
     load: () => import('./frame/index.js'),
-    later: [],
+    later: [
+      'showNavigationBarLoading', 'hideNavigationBarLoading', 'setTabBarBadge', 'removeTabBarBadge',
+      'showTabBarRedDot', 'hideTabBarRedDot', 'setTabBarStyle', 'setTabBarItem', 'showTabBar', 'hideTabBar',
+      'hideHomeButton', 'setBackgroundColor', 'setBackgroundTextStyle', 'showActionSheet',
+      'enableAlertBeforeUnload', 'disableAlertBeforeUnload', 'loadFontFace', 'setEnableDebug',
+    ],
     now: [],
   },
   device: {
     load: () => import('./device/index.js'),
-    later: [],
-    now: [],
+    later: [
+      'setClipboardData', 'getClipboardData', 'makePhoneCall', 'vibrateShort', 'vibrateLong', 'setKeepScreenOn',
+      'getNetworkType', 'hideKeyboard', 'getScreenBrightness', 'setScreenBrightness', 'scanCode', 'getBatteryInfo',
+      'startAccelerometer', 'stopAccelerometer',
+    ],
+    now: [
+      'onNetworkStatusChange', 'offNetworkStatusChange', 'onThemeChange', 'offThemeChange',
+      'onKeyboardHeightChange', 'offKeyboardHeightChange', 'getBatteryInfoSync',
+      'onAccelerometerChange', 'offAccelerometerChange', 'onUserCaptureScreen', 'offUserCaptureScreen',
+      'getSystemSetting', 'getAppAuthorizeSetting',
+    ],
   },
   socket: {
     load: () => import('./socket/index.js'),
-    later: [],
-    now: [],
+    later: ['sendSocketMessage', 'closeSocket'],
+    now: ['connectSocket', 'onSocketOpen', 'onSocketError', 'onSocketMessage', 'onSocketClose'],
   },
   media: {
     load: () => import('./media/index.js'),
-    later: [],
-    now: [],
+    later: ['setInnerAudioOption', 'playBackgroundAudio', 'pauseBackgroundAudio', 'seekBackgroundAudio',
+      'stopBackgroundAudio', 'getBackgroundAudioPlayerState'],
+    now: ['createInnerAudioContext', 'getBackgroundAudioManager', 'onBackgroundAudioPlay', 'onBackgroundAudioPause',
+      'onBackgroundAudioStop', 'createVideoContext', 'createAudioContext', 'canvasToTempFilePath', 'canvasGetImageData',
+      'canvasPutImageData', 'createOffscreenCanvas'],
   },
   open: {
     load: () => import('./open/index.js'),
-    later: [],
-    now: [],
+    later: ['navigateToMiniProgram', 'navigateBackMiniProgram', 'exitMiniProgram', 'openEmbeddedMiniProgram',
+      'requestPayment', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'showShareImageMenu', 'getShareInfo',
+      'chooseAddress', 'chooseInvoiceTitle', 'chooseInvoice', 'requirePrivacyAuthorize', 'getPrivacySetting',
+      'openPrivacyContract', 'openCustomerServiceChat', 'openOfficialAccountArticle', 'openOfficialAccountChat',
+      'openOfficialAccountProfile', 'getExtConfig', 'checkIsAddedToMyMiniProgram', 'getWeRunData', 'addPhoneCalendar'],
+    now: ['getAccountInfoSync', 'requestSubscribeMessage', 'reportAnalytics', 'reportEvent', 'reportMonitor',
+      'getLogManager', 'getRealtimeLogManager', 'createInterstitialAd', 'createRewardedVideoAd',
+      'onNeedPrivacyAuthorization', 'getExtConfigSync'],
   },
 };
 
@@ -83,10 +111,12 @@ export function installFamilies(wx, host) {
   const modules = {};
   const loading = {};
   const load = (name) => {
-    loading[name] ??= Promise.all([FAMILIES[name].load(), apisWasm()]).then(([family, rules]) => {
-      modules[name] = { methods: family.install(host, rules), rules };
-      return modules[name];
-    });
+    // An install may be asynchronous (files reads the user's files back first).
+    loading[name] ??= Promise.all([FAMILIES[name].load(), apisWasm()])
+      .then(async ([family, rules]) => {
+        modules[name] = { methods: await family.install(host, rules), rules };
+        return modules[name];
+      });
     return loading[name];
   };
   for (const [name, family] of Object.entries(FAMILIES)) {

@@ -43,6 +43,10 @@ tabs($('tabs'), {
   },
 });
 
+// The capsule's "•••" opens WeChat's menu of the current page (share to a chat or the
+// timeline, through onShareAppMessage / onShareTimeline).
+$('capsule-menu').addEventListener('click', () => globalThis.wxrt?.openCapsuleMenu());
+
 /** Reloads the preview with `search`: a cold start, the workbench as it is. */
 function reloadWith(search = location.search) {
   save();
@@ -120,20 +124,79 @@ function drawPhone(rt, appJson) {
   $('nav-bar').hidden = window.navigationStyle === 'custom';
   $('capsule').classList.toggle('wb-capsule-dark', window.navigationBarTextStyle !== 'black');
   $('nav-back').hidden = pages.length < 2;
-  const tabList = appJson.tabBar?.list ?? [];
-  const onTab = tabList.some((tab) => tab.pagePath === current.route);
-  // A custom tab bar is the project's component, which the renderer draws in this place.
-  $('tab-bar').hidden = !onTab || Boolean(appJson.tabBar?.custom) || Boolean(APP_STATES[appState]);
-  if (onTab && !appJson.tabBar?.custom) {
-    $('tab-bar').style.background = appJson.tabBar.backgroundColor ?? '#fff';
-    $('tab-bar').replaceChildren(...tabList.map((tab) => {
-      const selected = tab.pagePath === current.route;
-      const button = h('button', { type: 'button', textContent: tab.text, 'aria-current': selected ? 'page' : undefined });
-      button.style.color = (selected ? appJson.tabBar.selectedColor : appJson.tabBar.color) ?? '';
-      button.addEventListener('click', () => wx.switchTab({ url: `/${tab.pagePath}` }));
-      return button;
-    }));
+  drawFrame(rt, window, pages, current);
+  drawTabBar(rt, appJson, current, Boolean(APP_STATES[appState]));
+}
+
+const FRAME_STYLE = `
+.wb-nav-loading{width:14px;height:14px;margin-right:8px;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;animation:wb-spin .8s linear infinite}
+@keyframes wb-spin{to{transform:rotate(360deg)}}
+.wb-nav-home{position:absolute;left:8px;border:0;background:none;color:inherit;font-size:18px;cursor:pointer}
+.wb-tab-bar{transition:margin-bottom .25s ease}
+.wb-tab-bar button{position:relative;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:2px;font-size:10px}
+.wb-tab-bar img{width:24px;height:24px;object-fit:contain}
+.wb-tab-badge{position:absolute;top:2px;left:calc(50% + 6px);min-width:16px;padding:0 4px;box-sizing:border-box;border-radius:8px;background:#fa5151;color:#fff;font-size:11px;line-height:16px}
+.wb-tab-dot{position:absolute;top:4px;left:calc(50% + 10px);width:8px;height:8px;border-radius:50%;background:#fa5151}
+`;
+
+// What the frame APIs (www/apis/frame/) set on the page's window: the title's spinner, the
+// home button, the pull-down area's colours.
+function drawFrame(rt, window, pages, current) {
+  if (!$('nav-loading')) {
+    document.head.append(h('style', { textContent: FRAME_STYLE }));
+    $('nav-title').before(h('span', { id: 'nav-loading', className: 'wb-nav-loading', hidden: true, 'aria-label': 'Loading' }));
+    const home = h('button', { type: 'button', id: 'nav-home', className: 'wb-nav-home', textContent: '⌂', hidden: true, 'aria-label': 'Home' });
+    home.addEventListener('click', () => rt.wx.reLaunch({ url: `/${homePage(rt)}` }).catch(() => {}));
+    $('nav-back').after(home);
   }
+  $('nav-loading').hidden = !window.navigationBarLoading;
+  // WeChat shows a home button on a first page that is not the home page or a tab.
+  const onTab = rt.program.onTabPage();
+  $('nav-home').hidden = pages.length > 1 || onTab || current.route === homePage(rt) || window.homeButton === false;
+  const pull = $('page').querySelector('.wxrt-pull-indicator');
+  if (pull) {
+    pull.style.background = window.backgroundColorTop ?? window.backgroundColor ?? '';
+    pull.style.color = window.backgroundTextStyle === 'light' ? '#fff' : '#999';
+  }
+}
+
+function homePage(rt) {
+  const app = rt.program.appJson;
+  return (app.entryPagePath ?? app.pages?.[0] ?? '').replace(/^\//, '');
+}
+
+// The built-in tab bar: app.json's, as the tab bar APIs left it (program.frame.tabBar), with
+// its icons, badges and red dots. A custom tab bar is the project's component, which the
+// renderer draws in this place.
+function drawTabBar(rt, appJson, current, appGone) {
+  const { program, wx } = rt;
+  // The program's app.json: a darkmode app's variables are resolved there.
+  const config = program.appJson?.tabBar ?? appJson.tabBar ?? {};
+  const state = program.frame?.tabBar;
+  const items = state?.items ?? (config.list ?? []).map((tab) => ({ ...tab, pagePath: String(tab.pagePath ?? '').replace(/^\//, '') }));
+  const onTab = items.some((tab) => tab.pagePath === current.route);
+  const bar = $('tab-bar');
+  bar.hidden = !onTab || Boolean(config.custom) || appGone;
+  if (bar.hidden) return;
+  const style = state ?? config;
+  bar.style.background = style.backgroundColor || '#fff';
+  bar.style.borderTopColor = style.borderStyle === 'white' ? '#fff' : '';
+  // hideTabBar: out at once, or sliding down with `animation`; the page takes the room.
+  bar.dataset.state = state?.hidden ? 'hidden' : 'shown';
+  bar.style.transition = program.frame?.tabBarAnimation ? '' : 'none';
+  bar.style.marginBottom = state?.hidden ? `-${bar.offsetHeight || 51}px` : '0';
+  bar.replaceChildren(...items.map((tab) => {
+    const selected = tab.pagePath === current.route;
+    const icon = selected ? tab.selectedIconPath || tab.iconPath : tab.iconPath;
+    const button = h('button', { type: 'button', 'aria-current': selected ? 'page' : undefined },
+      icon ? h('img', { src: `/${icon.replace(/^\//, '')}`, alt: '' }) : undefined,
+      h('span', { textContent: tab.text }),
+      tab.badge ? h('span', { className: 'wb-tab-badge', textContent: tab.badge }) : undefined,
+      tab.redDot ? h('span', { className: 'wb-tab-dot' }) : undefined);
+    button.style.color = (selected ? style.selectedColor : style.color) || '';
+    button.addEventListener('click', () => wx.switchTab({ url: `/${tab.pagePath}` }));
+    return button;
+  }));
 }
 
 // The browser's back button is navigateBack: one history entry per page above the first.
@@ -158,8 +221,13 @@ function followHistory(rt) {
     }
     if (target < depth) {
       const delta = depth - target;
+      const from = depth;
       depth = target;
-      rt.wx.navigateBack({ delta }).catch(() => {});
+      // A page that asks before it is left, and is not: its history entries come back.
+      rt.userBack(delta).then((left) => {
+        if (left) return;
+        for (depth = target; depth < from; depth += 1) history.pushState({ wxrtDepth: depth + 1 }, '');
+      }).catch(() => {});
     }
   });
 }
@@ -208,6 +276,8 @@ async function main() {
   }
   const rt = await createRuntime({
     appid: bundle.appid,
+    // The simulated phone answers as the developer left it, from the first line of app.js.
+    phone: state.phone,
     project: { files: bundle.files, version: bundle.version ?? undefined, compiled: bundle.compiled },
     launch: location.search,
     user,
@@ -229,7 +299,8 @@ async function main() {
     for (const error of errors.slice(shownErrors)) problems.addRuntime(error);
     shownErrors = errors.length;
   });
-  $('nav-back').addEventListener('click', () => rt.wx.navigateBack().catch(() => {}));
+  // The user's back: the page may ask first (wx.enableAlertBeforeUnload).
+  $('nav-back').addEventListener('click', () => rt.userBack().catch(() => {}));
   const redrawPhone = () => drawPhone(rt, appJson);
   rt.watch(redrawPhone);
   redrawPhone();

@@ -23,6 +23,7 @@ const FEATURES = {
     js: ['createCanvasContext'],
     wxml: /<canvas\b/,
   },
+  media: { load: () => import('./elements/media.js'), wxml: /<(?:video|audio)\b/ },
   selectorQuery: { load: () => import('./selector-query.js'), js: ['createSelectorQuery'] },
   intersectionObserver: { load: () => import('./intersection-observer.js'), js: ['createIntersectionObserver'] },
   pickerView: { load: () => import('./elements/picker-view.js'), wxml: /<picker-view\b/ },

@@ -200,6 +200,7 @@ mod reach;
 mod router;
 pub mod runtime_files;
 pub mod serve;
+pub mod socket_relay;
 pub mod wechat;
 
 pub use args::{BackgroundFetchArgs, Cli, Command, ServeArgs, WeChatServerArgs};

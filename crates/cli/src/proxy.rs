@@ -273,7 +273,7 @@ async fn forward(shared: &Shared, request: Request) -> Result<Response, ProxyErr
 }
 
 /// Refuses callers other than this machine's own page; see the module documentation.
-fn check_caller(request: &Request) -> Result<(), ProxyError> {
+pub(crate) fn check_caller(request: &Request) -> Result<(), ProxyError> {
     // Absent when the router runs without connection info (embedded, or in tests):
     // then whoever holds the router is local by definition.
     if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {

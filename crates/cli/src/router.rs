@@ -15,7 +15,7 @@ use crate::background_fetch::{self, BackgroundFetch};
 use crate::live_reload::LiveReload;
 use crate::project::{self, Project};
 use crate::wechat::{self, StandIn, StandInClock};
-use crate::{content_type, project_routes, proxy, runtime_files};
+use crate::{content_type, project_routes, proxy, runtime_files, socket_relay};
 
 /// Builds the router `wxrt serve` runs.
 ///
@@ -46,8 +46,9 @@ use crate::{content_type, project_routes, proxy, runtime_files};
 /// `<site>/.wxrt`. A problem with either is printed to stderr and leaves background
 /// fetch out (`wxrt serve` stops instead).
 ///
-/// A project also gets the request proxy at `/__wxrt/proxy` ([`proxy::routes`]), which
-/// sends the project's appid in its `referer` (`touristappid` when
+/// A project also gets the request proxy at `/__wxrt/proxy` ([`proxy::routes`]) and its
+/// socket relay at `/__wxrt/proxy/socket` ([`socket_relay::routes`]), which both
+/// send the project's appid in its `referer` (`touristappid` when
 /// `project.config.json` cannot be read).
 ///
 /// Live reload is left out, as with `wxrt serve --no-watch`: the bundle is built for
@@ -136,7 +137,8 @@ pub fn router_with(site: &Path, runtime: &Path, services: Services) -> Router {
                 background_fetch.clone(),
                 services.live_reload.clone(),
             ))
-            .merge(proxy::routes(&appid));
+            .merge(proxy::routes(&appid))
+            .merge(socket_relay::routes(&appid));
         if let Some(service) = background_fetch {
             routes = routes.merge(background_fetch::routes(service));
         }

@@ -589,6 +589,15 @@ mod project {
         );
     }
 
+    #[test]
+    fn theme_variables_stand_for_keywords() {
+        // With `"darkmode": true` a value may be `@name` of theme.json, resolved at launch.
+        let app = app(&two_pages(
+            r#", "darkmode": true, "window": { "navigationBarTextStyle": "@navTxt", "backgroundTextStyle": "@bgTxt" }"#,
+        ));
+        assert!(app.is_ok(), "{app:?}");
+    }
+
     // ---------------------------------------------------------------- tabBar
 
     #[test]

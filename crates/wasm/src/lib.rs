@@ -45,7 +45,8 @@ mod page_data;
 mod random;
 #[cfg(feature = "boot")]
 mod runtime;
-#[cfg(feature = "boot")]
+// weRequest's session machine: only pages that use `wxrt/we-request` need it.
+#[cfg(feature = "apis")]
 mod session;
 #[cfg(feature = "tools")]
 mod wechat;
@@ -66,7 +67,7 @@ pub use network::Network;
 pub use page_data::apply_set_data;
 #[cfg(feature = "boot")]
 pub use runtime::Runtime;
-#[cfg(feature = "boot")]
+#[cfg(feature = "apis")]
 pub use session::SessionMachine;
 #[cfg(feature = "tools")]
 pub use wechat::WeChatStandIn;

@@ -53,7 +53,9 @@ fn data_kind(data: &JsValue) -> DataKind {
     }
 }
 
-/// `header` as name/value pairs (values through `String()`).
+/// `header` as name/value pairs (values through `String()`). An `undefined` value is
+/// dropped, as WeChat's bridge passes options as JSON, where it does not exist (SDKs such as
+/// wafer's send `{'X-WX-Code': undefined}` before login).
 fn header_pairs(header: &JsValue) -> Vec<(String, String)> {
     if !header.is_object() {
         return Vec::new();
@@ -63,9 +65,13 @@ fn header_pairs(header: &JsValue) -> Vec<(String, String)> {
         .filter_map(|entry| {
             let entry = Array::from(&entry);
             let value = entry.get(1);
+            if value.is_undefined() {
+                return None;
+            }
+            // `[value].join('')` is `String(value)` for every value but null (empty).
             let text = value
                 .as_string()
-                .unwrap_or_else(|| String::from(js_sys::JsString::from(value)));
+                .unwrap_or_else(|| String::from(Array::of1(&value).join("")));
             Some((entry.get(0).as_string()?, text))
         })
         .collect()
@@ -158,6 +164,7 @@ impl Network {
             "timeout" => fail_in(api, RequestError::Timeout),
             "abort" => fail_in(api, RequestError::Abort),
             "interrupted" => fail_in(api, RequestError::Interrupted),
+            "offline" => fail_in(api, RequestError::Offline),
             other => js_failure(Failure::new(api, other.to_owned())),
         }
     }

@@ -46,9 +46,9 @@ export function install(host, rules) {
   };
 
   const authSetting = () => ({ 'scope.userInfo': true, ...book.settings() });
-  const setting = (api, options) => ({
+  const setting = async (api, options) => ({
     authSetting: authSetting(),
-    ...(options?.withSubscriptions ? { subscriptionsSetting: host.subscriptionsSetting?.() ?? { mainSwitch: true } } : {}),
+    ...(options?.withSubscriptions ? { subscriptionsSetting: (await host.subscriptionsSetting?.()) ?? { mainSwitch: true } } : {}),
     errMsg: `${api}:ok`,
   });
 

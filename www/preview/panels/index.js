@@ -1,6 +1,6 @@
 // The workbench's panels, set up once the first page is ready (the build makes this a
 // chunk the page loads then): Storage, Launch & lifecycle, Users & login, Prefetch,
-// Update, Calls & data (the tabs between them are the main script's, so they answer from
+// Update, Calls & data, Phone (the tabs between them are the main script's, so they answer from
 // the start).
 
 import { storagePanel } from './storage.js';
@@ -9,6 +9,7 @@ import { usersPanel } from './users.js';
 import { prefetchPanel } from './prefetch.js';
 import { updatePanel } from './update.js';
 import { callsPanel } from './calls.js';
+import { phonePanel } from './phone.js';
 
 /**
  * Sets up every panel for the runtime `rt` of the project `bundle`; `state` is the
@@ -30,6 +31,7 @@ export function setUpPanels(rt, bundle, { state, save, reloadWith }) {
       },
     }),
     calls: callsPanel(rt, { visible: visible('calls'), state, saveState: save }),
+    phone: phonePanel(rt, { visible: visible('phone'), state, saveState: save }),
   };
   prefetchPanel(rt, bundle.backgroundFetch ?? {});
   updatePanel(rt);

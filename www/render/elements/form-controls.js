@@ -190,7 +190,9 @@ const button = {
 /**
  * `open-type`, where it means something outside WeChat's own UI: `share` asks the page's
  * onShareAppMessage (and shows what would be shared), `getUserInfo` and `chooseAvatar`
- * answer with the simulated profile and the browser's file dialog.
+ * answer with the simulated profile and the browser's file dialog, `openSetting` opens the
+ * settings page, and the open family answers `getPhoneNumber`, `contact`, `feedback` and
+ * `agreePrivacyAuthorization`.
  */
 function openType(dom, type) {
   const wx = environment.wx;
@@ -203,8 +205,18 @@ function openType(dom, type) {
     wx.getUserInfo().then((result) => fire(dom, 'getuserinfo', result));
   } else if (type === 'chooseAvatar') {
     wx.chooseImage({ count: 1 }).then((result) => fire(dom, 'chooseavatar', { avatarUrl: result.tempFilePaths[0] }), () => {});
+  } else if (type === 'openSetting') {
+    wx.openSetting().then((result) => fire(dom, 'opensetting', { authSetting: result.authSetting }));
+  } else if (OPEN_TYPE_EVENTS[type]) {
+    // The simulated phone's sheets (www/apis/open/); an event only when WeChat sends one.
+    environment.openType?.(type).then((detail) => detail && fire(dom, OPEN_TYPE_EVENTS[type], detail));
   }
 }
+
+const OPEN_TYPE_EVENTS = {
+  getPhoneNumber: 'getphonenumber', contact: 'contact', feedback: 'feedback',
+  agreePrivacyAuthorization: 'agreeprivacyauthorization',
+};
 
 /** `label`: a tap on it acts on its control (`for` an id, else the first one inside). */
 const label = {

@@ -45,6 +45,10 @@ pub enum RequestError {
     /// `RequestTask.abort()` was called before the response arrived.
     #[error("abort")]
     Abort,
+    /// The phone has no network (the simulated phone's network type `none`): the text
+    /// WeChat's DevTools gives a request made while it simulates being offline.
+    #[error("net::ERR_INTERNET_DISCONNECTED")]
+    Offline,
 }
 
 impl RequestError {
@@ -65,4 +69,18 @@ pub enum DomainError {
     /// The entry is not `http://` or `https://`, a host and an optional port.
     #[error("invalid request domain \"{0}\": scheme://host[:port] expected")]
     InvalidEntry(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offline_phone_fails_requests_as_devtools_offline() {
+        assert_eq!(
+            RequestError::Offline.to_string(),
+            "net::ERR_INTERNET_DISCONNECTED"
+        );
+        assert_eq!(RequestError::Offline.errno(), None);
+    }
 }

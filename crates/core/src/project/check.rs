@@ -252,6 +252,11 @@ impl Report {
 
     pub fn keyword<K: Keyword>(&mut self, member: &Member<'_>) -> Option<K> {
         let text = self.string(member)?;
+        // `@name` is a variable of theme.json (app.json `"darkmode": true`), resolved for the
+        // phone's theme at launch; its value is checked there, not here.
+        if text.starts_with('@') {
+            return None;
+        }
         let keyword = K::from_name(text);
         if keyword.is_none() {
             self.push(

@@ -11,7 +11,9 @@ mod open;
 mod scope;
 mod socket;
 
+pub use files::Files;
 pub use scope::Scopes;
+pub use socket::SocketRules;
 
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
@@ -29,6 +31,15 @@ pub fn check_options(api: &str, options: &JsValue) -> Result<(), JsValue> {
     let Some((api, fields)) = schema(api) else {
         return Err(JsError::new(&format!("{api} is not a method of an API family")).into());
     };
+    check_fields(api, fields, options)
+}
+
+/// `options` against `fields` for `api`; the failure carries `errMsg` and WeChat's errno.
+pub(crate) fn check_fields(
+    api: &'static str,
+    fields: &[params::Field],
+    options: &JsValue,
+) -> Result<(), JsValue> {
     params::check(fields, js_type(options), |name| {
         js_type(&field_of(options, name))
     })

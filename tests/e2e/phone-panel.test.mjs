@@ -1,0 +1,52 @@
+// The workbench's Phone panel: the simulated phone's settings apply from the first line of
+// the app and survive a reload; the permission answers are listed and can be forgotten.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECTS, launchBrowser, openPreview, startServer, textOf, until, waitLaunched } from './harness.mjs';
+
+let work;
+let server;
+let browser;
+
+before(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'wxrt-phone-'));
+  server = await startServer(path.join(PROJECTS, 'phone-app'), { args: ['--state-dir', work] });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('a permission asked at onLoad waits for the dialog; the Phone panel lists the answer and forgets it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await openPreview({ server, context });
+  assert.equal(page.startError, undefined);
+  await page.click('.wxrt-authorize button[data-value="true"]');
+  await textOf(page, '#result', 'authorize:ok');
+
+  await page.click('#tab-phone');
+  await page.waitForSelector('#scope-rows select[aria-label="scope.camera"]');
+  assert.equal(await page.inputValue('#scope-rows select[aria-label="scope.camera"]'), 'true');
+  await page.selectOption('#scope-rows select[aria-label="scope.camera"]', '');
+  await until(page, async () => JSON.stringify(await wxrt.scopes()) === '{}', undefined, { what: 'the answer forgotten' });
+
+  // Chosen in the panel, kept for the reload: onLoad's request is denied without a dialog.
+  await page.selectOption('#phone-authorize', JSON.stringify('deny'));
+  await page.reload();
+  await waitLaunched(page);
+  await textOf(page, '#result', 'authorize:fail auth deny');
+  assert.equal(await page.locator('.wxrt-authorize').count(), 0);
+  assert.deepEqual(await page.evaluate(() => wxrt.phone.get()), { authorize: 'deny' });
+  await page.click('#tab-phone');
+  await page.waitForSelector('#scope-rows select[aria-label="scope.camera"]');
+  assert.equal(await page.inputValue('#scope-rows select[aria-label="scope.camera"]'), 'false');
+  await page.click('#scopes-reset');
+  await until(page, async () => JSON.stringify(await wxrt.scopes()) === '{}', undefined, { what: 'every answer forgotten' });
+  await context.close();
+});
