@@ -155,6 +155,12 @@ export interface PhoneSettings {
   // phone: media
   // phone: open
   /**
+   * Other mini-programs previewed with wxrt, `{appId: preview URL}`: `navigateToMiniProgram`
+   * to one of them opens its preview in a new tab, launched with scene 1037 and
+   * `referrerInfo` `{appId, extraData}`. @defaultValue {}
+   */
+  miniPrograms?: Record<string, string>
+  /**
    * How the dialogs of other mini-programs, customer service, official accounts, the saved
    * address/invoice pickers, the calendar and the phone-number consent are answered. @defaultValue 'ask'
    */

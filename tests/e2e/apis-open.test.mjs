@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { PROJECTS, appid, launchBrowser, openPreview, startServer, useBrowser } from './harness.mjs';
+import { PROJECTS, appid, launchBrowser, openPreview, startServer, useBrowser, waitLaunched } from './harness.mjs';
 
 const env = useBrowser();
 let page;
@@ -290,4 +290,24 @@ test('in a served project: located at load, tap-only from a real tap, open-type 
   assert.deepEqual(await preview.locator('.wxrt-capsule-menu button').allTextContents(), ['发送给朋友', '设置', '取消']);
   await preview.click('.wxrt-capsule-menu .wxrt-cancel');
   assert.equal(await none, undefined);
+});
+
+test('navigateToMiniProgram to an app previewed here opens it with scene 1037 and referrerInfo', async () => {
+  const context = await served.browser.newContext();
+  const preview = await openPreview({ server: served.server, context });
+  const source = await preview.evaluate(() => wxrt.appid);
+  await preview.evaluate((url) => wxrt.phone.set({ openDialogs: 'allow', authorize: 'allow', miniPrograms: { wxtargetapp0001: url } }), served.server.url);
+  const [target] = await Promise.all([
+    context.waitForEvent('page'),
+    preview.evaluate(() => wx.navigateToMiniProgram({ appId: 'wxtargetapp0001', path: 'pages/index/index?id=7', extraData: { from: 'a' } })),
+  ]);
+  await waitLaunched(target);
+  const launch = await target.evaluate(() => wx.getLaunchOptionsSync());
+  assert.equal(launch.scene, 1037);
+  assert.equal(launch.path, 'pages/index/index');
+  assert.deepEqual(launch.query, { id: '7' });
+  assert.deepEqual(launch.referrerInfo, { appId: source, extraData: { from: 'a' } });
+  const [record] = (await preview.evaluate(() => wxrt.openRecords())).filter((r) => r.api === 'navigateToMiniProgram');
+  assert.match(record.opened, /scene=1037/);
+  await context.close();
 });

@@ -76,6 +76,13 @@ export const PHONE_SETTINGS = [
   // phone: media
   // phone: open
   {
+    key: 'miniPrograms',
+    family: 'open',
+    label: 'Other mini-programs previewed here {appId: preview URL}: navigateToMiniProgram opens them',
+    kind: 'json',
+    default: {},
+  },
+  {
     key: 'openDialogs',
     family: 'open',
     label: 'Other mini-programs, customer service, official accounts, saved address/invoice, calendar, phone number',

@@ -74,6 +74,14 @@ export function install(host, rules) {
     rules.privacyAnswer(api, yes);
   };
 
+  const openTarget = (base, launch, extraData) => {
+    const url = new URL(base, location.href);
+    for (const [name, value] of Object.entries(launch)) if (value !== '') url.searchParams.set(name, String(value));
+    url.searchParams.set('referrerExtraData', JSON.stringify(extraData));
+    globalThis.open?.(url.href, '_blank');
+    return url.href;
+  };
+
   const goToMiniProgram = async (api, options, sheet) => {
     const target = rules.miniProgramTarget(api, options.appId, options.shortLink);
     const envVersion = rules.miniProgramEnvVersion(options.envVersion);
@@ -84,7 +92,12 @@ export function install(host, rules) {
       text: `即将打开「${target}」小程序`,
       note: `${options.path || '首页'} · ${envVersion}`,
     });
-    record(api, { appId: target, path: options.path ?? '', extraData: cloneable(options.extraData ?? {}), envVersion });
+    const extraData = cloneable(options.extraData ?? {});
+    // A target the developer also previews here (the phone's `miniPrograms`: appId → its
+    // preview URL) opens in a new tab, launched as WeChat launches it from this app.
+    const preview = phone.get('miniPrograms', {})?.[target];
+    const opened = typeof preview === 'string' ? openTarget(preview, rules.targetLaunch(String(options.path ?? ''), host.appid), extraData) : undefined;
+    record(api, { appId: target, path: options.path ?? '', extraData, envVersion, ...(opened ? { opened } : {}) });
     return { errMsg: `${api}:ok` };
   };
 

@@ -3,8 +3,8 @@
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wxrt_core::apis::open::{
-    env_version, mini_program_target, pay, AdError, AdKind, AdUnit, PaymentOutcome, PrivacyError,
-    SubscribeError, SubscribePlan, Subscriptions, PRIVACY_ERRNO,
+    env_version, mini_program_target, pay, target_launch, AdError, AdKind, AdUnit, PaymentOutcome,
+    PrivacyError, SubscribeError, SubscribePlan, Subscriptions, PRIVACY_ERRNO,
 };
 
 use crate::error::error_with_errmsg;
@@ -32,6 +32,19 @@ pub fn target(
             Some(1001),
         )
     })
+}
+
+/// How a target at `path`, opened from `source_app_id`, launches when it runs here too:
+/// `{path, query, scene, referrerAppId}` (the launch parameters of a preview URL).
+#[wasm_bindgen(js_name = targetLaunch)]
+pub fn launch_of_target(path: &str, source_app_id: &str) -> Object {
+    let launch = target_launch(path, source_app_id);
+    let out = Object::new();
+    set(&out, "path", &launch.path.into());
+    set(&out, "query", &launch.query.into());
+    set(&out, "scene", &launch.scene.into());
+    set(&out, "referrerAppId", &launch.referrer_app_id.into());
+    out
 }
 
 /// The target's `envVersion` (`release` unless `develop` or `trial`).

@@ -183,6 +183,36 @@ pub fn mini_program_target(
     }
 }
 
+/// The scene a mini-program opened by another one launches with (WeChat's scene list:
+/// 1037, "小程序打开小程序"); 1038 is the scene of returning from it.
+pub const SCENE_OPENED_BY_MINI_PROGRAM: u32 = 1037;
+
+/// How the target of `navigateToMiniProgram({appId, path, extraData})` launches, when it
+/// runs here too: its page and query from `path` (`pages/a/a?id=1`, empty for its home
+/// page), scene 1037, and `referrerInfo` naming the app that opened it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetLaunch {
+    /// The page, without a leading `/` (empty: the target's entry page).
+    pub path: String,
+    /// The query string after `?` in `path`.
+    pub query: String,
+    /// [`SCENE_OPENED_BY_MINI_PROGRAM`].
+    pub scene: u32,
+    /// `referrerInfo.appId`: the app that opened the target.
+    pub referrer_app_id: String,
+}
+
+/// The launch of a target opened from `source_app_id` at `path`.
+pub fn target_launch(path: &str, source_app_id: &str) -> TargetLaunch {
+    let (page, query) = path.split_once('?').unwrap_or((path, ""));
+    TargetLaunch {
+        path: page.trim_start_matches('/').to_owned(),
+        query: query.to_owned(),
+        scene: SCENE_OPENED_BY_MINI_PROGRAM,
+        referrer_app_id: source_app_id.to_owned(),
+    }
+}
+
 /// `envVersion` of the target: WeChat opens `release` unless told otherwise, and only
 /// `develop` / `trial` / `release` exist.
 pub fn env_version(value: Option<&str>) -> &'static str {
@@ -209,6 +239,12 @@ mod tests {
             none.to_string(),
             "parameter error: parameter.appId should be String instead of Undefined;"
         );
+        let launch = target_launch("/pages/detail/detail?id=7&from=a", "wxsource");
+        assert_eq!(launch.path, "pages/detail/detail");
+        assert_eq!(launch.query, "id=7&from=a");
+        assert_eq!(launch.scene, 1037);
+        assert_eq!(launch.referrer_app_id, "wxsource");
+        assert_eq!(target_launch("", "wxsource").path, "");
         assert_eq!(env_version(None), "release");
         assert_eq!(env_version(Some("trial")), "trial");
         assert_eq!(env_version(Some("beta")), "release");
