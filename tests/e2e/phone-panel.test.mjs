@@ -2,10 +2,10 @@
 // the app and survive a reload; the permission answers are listed and can be forgotten.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECTS, launchBrowser, openPreview, startServer, textOf, until, waitLaunched } from './harness.mjs';
+import { PROJECTS, SCREENSHOTS, launchBrowser, openPreview, startServer, textOf, until, waitLaunched } from './harness.mjs';
 
 let work;
 let server;
@@ -46,6 +46,8 @@ test('a permission asked at onLoad waits for the dialog; the Phone panel lists t
   await page.click('#tab-phone');
   await page.waitForSelector('#scope-rows select[aria-label="scope.camera"]');
   assert.equal(await page.inputValue('#scope-rows select[aria-label="scope.camera"]'), 'false');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'workbench-phone.png') });
   await page.click('#scopes-reset');
   await until(page, async () => JSON.stringify(await wxrt.scopes()) === '{}', undefined, { what: 'every answer forgotten' });
   await context.close();
