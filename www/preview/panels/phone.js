@@ -1,9 +1,10 @@
 // The simulated phone: each setting the API families read (www/apis/phone-settings.js),
 // drawn as a form and kept in the workbench's state so a reload launches with the same
-// answers; and the permission scopes this user has answered, each changeable or forgotten.
+// answers; the permission scopes this user has answered, each changeable or forgotten; and
+// the simulated photo album, each file downloadable.
 
 import { PHONE_SETTINGS } from '../../apis/phone-settings.js';
-import { $, h } from '../dom.js';
+import { $, bytesText, h } from '../dom.js';
 
 const SCOPE_ANSWERS = [['true', 'allowed'], ['false', 'denied'], ['', 'not asked (forget)']];
 
@@ -55,6 +56,7 @@ export function phonePanel(rt, { visible, state, saveState }) {
   const draw = async () => {
     if (!visible()) return;
     try {
+      await drawAlbum();
       const scopes = await rt.scopes();
       $('scope-rows').replaceChildren(...Object.entries(scopes).map(([scope, granted]) => {
         const select = h('select', { 'aria-label': scope }, ...SCOPE_ANSWERS.map(([v, label]) => h('option', { value: v }, label)));
@@ -70,6 +72,24 @@ export function phonePanel(rt, { visible, state, saveState }) {
     }
   };
   $('scopes-reset').addEventListener('click', () => rt.resetScopes().then(draw, showError));
+
+  let links = [];
+  const drawAlbum = async () => {
+    const entries = await rt.album();
+    for (const url of links) URL.revokeObjectURL(url);
+    links = [];
+    const rows = await Promise.all(entries.map(async ({ id, name, size, time }) => {
+      const url = URL.createObjectURL(await rt.albumBlob(id));
+      links.push(url);
+      return h('tr', {},
+        h('td', {}, new Date(time).toLocaleTimeString('en-GB')),
+        h('td', {}, h('a', { href: url, download: name }, name)),
+        h('td', {}, bytesText(size)));
+    }));
+    $('album-rows').replaceChildren(...rows);
+    $('album-empty').hidden = rows.length > 0;
+  };
+  $('album-clear').addEventListener('click', () => rt.clearAlbum().then(drawAlbum, showError));
   // Answers change when the app asks: redraw after the calls that may ask.
   rt.watchCalls?.((call) => {
     if (call.state !== 'pending') draw();
