@@ -215,6 +215,8 @@ export async function createRuntime(options = {}) {
   host.subscriptionsSetting = () => families.load('open').then(({ methods }) => methods.subscriptionsSetting());
   // `<button open-type>` kinds answered by the open family (render/elements/form-controls.js).
   environment.openType = (type) => families.load('open').then(({ methods }) => methods.openType(type));
+  // `<ad>` (render/elements/ad.js) loads as the open family's ad units do.
+  environment.loadAd = () => families.load('open').then(({ rules }) => import('./apis/open/ads.js').then((ads) => ads.loadBanner(host, rules)));
   const scopes = () => families.load('scope').then(({ methods }) => methods);
   host.requireScope = (scope, api) => scopes().then((methods) => methods.requireScope(scope, api));
   let interruptTimer;

@@ -27,6 +27,7 @@ const FEATURES = {
   selectorQuery: { load: () => import('./selector-query.js'), js: ['createSelectorQuery'] },
   intersectionObserver: { load: () => import('./intersection-observer.js'), js: ['createIntersectionObserver'] },
   pickerView: { load: () => import('./elements/picker-view.js'), wxml: /<picker-view\b/ },
+  ad: { load: () => import('./elements/ad.js'), wxml: /<ad(?:-custom)?(?![\w-])/ },
   occasionalElements: { load: () => import('./elements/occasional.js'), wxml: /<(?:progress|rich-text|swiper|slider|picker)(?![\w-])/ },
   // navigation-bar exists only inside page-meta.
   pageMeta: { load: () => import('./elements/page-meta.js'), wxml: /<(?:page-meta|navigation-bar)\b/ },

@@ -85,3 +85,19 @@ export function adFactory(host, rules, record) {
     return ad;
   };
 }
+
+/**
+ * One load of a banner (`<ad>`, `<ad-custom>`: render/elements/ad.js) by core's rules for a
+ * unit, with the same simulated outcome as the API's units; rejects with `binderror`'s
+ * detail `{errMsg, errCode}`.
+ */
+export async function loadBanner(host, rules) {
+  const state = new rules.AdUnitState(false);
+  try {
+    state.load(host.phone.get('ads', 'none') === 'fill');
+  } catch (error) {
+    throw plain(error);
+  } finally {
+    state.free();
+  }
+}

@@ -5,14 +5,19 @@
 import { attr, fire, flag, number } from './common.js';
 import { installElementStyle } from './element-style.js';
 
+// Each slide is one swiper-sized cell of a grid, whatever the project's own rules on
+// swiper-item say about flex: WeChat positions its slides absolutely, so a project's
+// `swiper-item { flex: 1 }` (weapp-douban's splash) has no effect there and must have none
+// here. A slide is the containing block of its absolutely positioned content, as WeChat's is.
 const STYLE = `
 wx-progress { display: flex; align-items: center; }
 .wx-progress-bar { flex: 1; display: block; overflow: hidden; }
 .wx-progress-inner { display: block; height: 100%; transition: width .3s; }
 .wx-progress-info { margin-left: 15px; font-size: 16px; }
 wx-swiper { display: block; position: relative; height: 150px; overflow: hidden; }
-.wx-swiper-track { display: flex; width: 100%; height: 100%; transition: transform .5s; }
-.wx-swiper-track > wx-swiper-item { flex: 0 0 100%; width: 100%; height: 100%; overflow: hidden; }
+.wx-swiper-track { display: grid; grid-auto-flow: column; grid-auto-columns: 100%; grid-template-rows: 100%; width: 100%; height: 100%; transition: transform .5s; }
+.wx-swiper-track.wx-swiper-vertical { grid-auto-flow: row; grid-auto-rows: 100%; grid-template-rows: none; grid-template-columns: 100%; }
+.wx-swiper-track > wx-swiper-item { position: relative; width: 100%; height: 100%; overflow: hidden; }
 .wx-swiper-dots { position: absolute; bottom: 10px; left: 0; right: 0; display: flex; justify-content: center; gap: 8px; }
 .wx-swiper-dots > i { width: 8px; height: 8px; border-radius: 50%; }
 wx-slider { display: flex; align-items: center; margin: 10px 18px; }
@@ -138,7 +143,7 @@ const swiper = {
   layout(dom) {
     const track = dom.firstChild;
     const vertical = flag(dom.wxNode, 'vertical');
-    track.style.flexDirection = vertical ? 'column' : 'row';
+    track.classList.toggle('wx-swiper-vertical', vertical);
     track.style.transform = vertical ? `translateY(-${dom.wxCurrent * 100}%)` : `translateX(-${dom.wxCurrent * 100}%)`;
     const dots = dom.lastChild;
     dots.hidden = !flag(dom.wxNode, 'indicator-dots');
