@@ -54,6 +54,11 @@ wasm-pack build crates/wasm --release --target web \
   --out-dir ../../pkg/apis --out-name wxrt_apis --no-pack -- --no-default-features --features apis
 mv -f pkg/apis/wxrt_apis.js pkg/apis/wxrt_apis.d.ts pkg/apis/wxrt_apis_bg.wasm pkg/apis/wxrt_apis_bg.wasm.d.ts pkg/
 rm -rf pkg/apis
+echo "build: wasm-pack build crates/wasm --features brotli -> pkg/wxrt_brotli*"
+wasm-pack build crates/wasm --release --target web \
+  --out-dir ../../pkg/brotli --out-name wxrt_brotli --no-pack -- --no-default-features --features brotli
+mv -f pkg/brotli/wxrt_brotli.js pkg/brotli/wxrt_brotli.d.ts pkg/brotli/wxrt_brotli_bg.wasm pkg/brotli/wxrt_brotli_bg.wasm.d.ts pkg/
+rm -rf pkg/brotli
 
 # The preview boots from one file: ten module requests cost a cold first visit more than
 # everything else together. The sources in www/ stay what the npm package ships.

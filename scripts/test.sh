@@ -30,6 +30,7 @@ step clippy-host cargo clippy --workspace --all-targets -- -D warnings
 step clippy-wasm-core cargo clippy -p wxrt-core --lib --target wasm32-unknown-unknown -- -D warnings
 step clippy-wasm-glue cargo clippy -p wxrt-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
 step clippy-wasm-apis cargo clippy -p wxrt-wasm --lib --target wasm32-unknown-unknown --no-default-features --features apis -- -D warnings
+step clippy-wasm-brotli cargo clippy -p wxrt-wasm --lib --target wasm32-unknown-unknown --no-default-features --features brotli -- -D warnings
 step host cargo test --workspace
 
 # wasm-bindgen-test-runner reads Chromium's flags from this file (it is looked up

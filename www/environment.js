@@ -56,7 +56,14 @@ function windowInfo(screen, hasTabBar) {
  * The device and user APIs. `hasTabBar()` says whether the current page shows the tab
  * bar (the window is shorter); `profile` is the simulated user's profile.
  */
-export function environmentApis({ screen = SCREEN, hasTabBar = () => false, theme = () => undefined, profile = {}, failure }) {
+export function environmentApis({ screen = SCREEN, hasTabBar = () => false, theme = () => undefined, profile = {}, userData, failure }) {
+  // `rawData` and, once the app has logged in, what the backend checks it with: the
+  // signature and the encrypted data the stand-in makes with the user's session_key.
+  const forBackend = async (info) => {
+    const rawData = JSON.stringify(info);
+    const signed = await userData?.(rawData).catch(() => ({}));
+    return { rawData, signature: '', ...signed };
+  };
   const systemInfo = () => ({
     ...deviceInfo(screen),
     ...windowInfo(screen, hasTabBar()),
@@ -95,16 +102,16 @@ export function environmentApis({ screen = SCREEN, hasTabBar = () => false, them
     getDeviceInfo: () => deviceInfo(screen),
     getAppBaseInfo: () => ({ SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'WeChat' }, language: 'zh_CN', version: '8.0.50', theme: theme(), fontSizeSetting: 16 }),
     // Since 2021 WeChat gives getUserInfo an anonymous profile; getUserProfile the user's.
-    getUserInfo: asyncApi(() => {
+    getUserInfo: asyncApi(async () => {
       const info = { nickName: '微信用户', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' };
-      return { userInfo: info, rawData: JSON.stringify(info), signature: '', errMsg: 'getUserInfo:ok' };
+      return { userInfo: info, ...(await forBackend(info)), errMsg: 'getUserInfo:ok' };
     }),
-    getUserProfile: asyncApi((options) => {
+    getUserProfile: asyncApi(async (options) => {
       if (typeof options?.desc !== 'string') {
         throw failure('getUserProfile', `parameter error: parameter.desc should be String instead of ${options?.desc === undefined ? 'Undefined' : typeof options.desc};`);
       }
       const info = userInfo();
-      return { userInfo: info, rawData: JSON.stringify(info), signature: '', errMsg: 'getUserProfile:ok' };
+      return { userInfo: info, ...(await forBackend(info)), errMsg: 'getUserProfile:ok' };
     }),
     nextTick: (callback) => queueMicrotask(() => callback?.()),
     getMenuButtonBoundingClientRect: () => menuButtonRect(screen),

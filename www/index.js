@@ -178,6 +178,7 @@ export async function createRuntime(options = {}) {
     theme,
     hasTabBar: () => Boolean(program?.onTabPage()) && !program.frame?.tabBar?.hidden,
     profile: profile ?? {},
+    userData: (rawData) => standIn.userData?.({ appid, user: String(user), rawData }) ?? Promise.resolve({}),
     failure,
   }));
   // The families (www/apis/) load on first use; what they may use of this runtime is `host`.
@@ -190,6 +191,8 @@ export async function createRuntime(options = {}) {
     temp,
     guard,
     program: () => program,
+    /** Whether the project's scripts name `name` (what a family may load ahead for). */
+    projectNames: (name) => Object.entries(project?.files ?? {}).some(([path, text]) => path.endsWith('.js') && text.includes(name)),
     // Sockets check their URLs against the request domain list, and cross-origin ones go
     // through the dev server's relay, which lives under its request proxy.
     requestDomains: requestDomains.map(String),

@@ -28,6 +28,8 @@ export function serverStandIn(base) {
   return {
     login: ({ appid, user }, signal) => postJson(`${base}/login`, { appid, user }, signal),
     checkSession: ({ appid, user, generation }) => postJson(`${base}/check-session`, { appid, user, generation }),
+    /** `{signature, encryptedData, iv}` of `rawData` for the user's session, `{}` without one. */
+    userData: ({ appid, user, rawData }) => postJson(`${base}/user-data`, { appid, user, rawData }),
     /** `{codes: [{code, issuedAt, state}], session: {generation, keyAgeMs, idleMs} | null}`. */
     state: async ({ appid, user }) => replyOf(await fetch(`${base}/state?${new URLSearchParams({ appid, user })}`)),
     /** Sets the given flags (`tester`, `blocked`) of the user; resolves with all of them. */
@@ -40,6 +42,7 @@ export function pageStandIn(standIn) {
   return {
     login: async ({ appid, user }) => (await standIn()).login(appid, user, Date.now()),
     checkSession: async ({ appid, user, generation }) => (await standIn()).checkSession(appid, user, generation, Date.now()),
+    userData: async ({ appid, user, rawData }) => (await standIn()).userData(appid, user, rawData, Date.now()),
   };
 }
 

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { PROJECTS, appid, launchBrowser, openPreview, startServer, useBrowser } from './harness.mjs';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGP4z8AARww4OQD1MQv1NXv7ggAAAABJRU5ErkJggg==', 'base64');
@@ -415,4 +416,117 @@ test('a project naming getFileSystemManager has it from its first line; <image> 
     await browser.close();
     server.kill();
   }
+});
+
+// A zip written here, entry by entry: `[name, content, deflate?]`; a name ending in `/`
+// is a folder. Deflate comes from Node's zlib, the container is built by hand.
+function zipOf(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, content = '', deflate = false] of entries) {
+    const raw = Buffer.from(content);
+    const data = deflate ? zlib.deflateRawSync(raw) : raw;
+    const fileName = Buffer.from(name);
+    const fields = (head) => {
+      head.writeUInt16LE(deflate ? 8 : 0, head.length === 30 ? 8 : 10);
+      const at = head.length === 30 ? 14 : 16;
+      head.writeUInt32LE(zlib.crc32(raw), at);
+      head.writeUInt32LE(data.length, at + 4);
+      head.writeUInt32LE(raw.length, at + 8);
+      head.writeUInt16LE(fileName.length, at + 12);
+      return head;
+    };
+    const local = fields(Buffer.alloc(30));
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    const central = fields(Buffer.alloc(46));
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const ZIP = zipOf([['a.txt', 'stored text'], ['d/'], ['d/b.txt', 'deflated '.repeat(20), true]]);
+
+test('unzip extracts stored and deflate entries into usr; its failures', async () => {
+  await create('zips');
+  const out = await page.evaluate(async (base64) => {
+    fs.writeFileSync('wxfile://usr/p.zip', base64, 'base64');
+    fs.writeFileSync('wxfile://usr/bad.zip', 'PK this is no zip');
+    const res = await fs.unzip({ zipFilePath: 'wxfile://usr/p.zip', targetPath: 'wxfile://usr/out' });
+    return {
+      errMsg: res.errMsg,
+      top: fs.readdirSync('wxfile://usr/out'),
+      a: fs.readFileSync('wxfile://usr/out/a.txt', 'utf8'),
+      b: fs.readFileSync('wxfile://usr/out/d/b.txt', 'utf8'),
+    };
+  }, ZIP.toString('base64'));
+  assert.deepEqual(out, { errMsg: 'unzip:ok', top: ['a.txt', 'd'], a: 'stored text', b: 'deflated '.repeat(20) });
+  const failure = (zipFilePath, targetPath) => page.evaluate((o) => new Promise((resolve) => {
+    fs.unzip({ ...o, success: () => resolve('succeeded'), fail: (e) => resolve([e.errMsg, e.errno]) });
+  }), { zipFilePath, targetPath });
+  assert.deepEqual(await failure('wxfile://usr/none.zip', 'wxfile://usr/o'), ['unzip:fail no such file or directory, unzip wxfile://usr/none.zip -> wxfile://usr/o', 1300002]);
+  assert.deepEqual(await failure('wxfile://usr/p.zip', 'wxfile://tmp_o'), ['unzip:fail permission denied, unzip wxfile://usr/p.zip -> wxfile://tmp_o', 1300013]);
+  assert.deepEqual(await failure('wxfile://usr/p.zip', 'wxfile://usr/x/y'), ['unzip:fail no such file or directory, unzip wxfile://usr/p.zip -> wxfile://usr/x/y', 1300002]);
+  assert.deepEqual(await failure('wxfile://usr/bad.zip', 'wxfile://usr/o'), ['unzip:fail unzip open file fail', 1301102]);
+  assert.equal(await errMsg(() => fs.unzip({ zipFilePath: 'wxfile://usr/p.zip' })), 'unzip:fail parameter error: parameter.targetPath should be String instead of Undefined;');
+  // Extracted files are user files like any other: kept across runtimes.
+  await create('zips');
+  assert.equal(await page.evaluate(() => fs.readFileSync('wxfile://usr/out/d/b.txt', 'utf8')), 'deflated '.repeat(20));
+  // The failed ones left nothing behind.
+  assert.equal(await errMsg(() => fs.accessSync('wxfile://usr/o')), 'accessSync:fail no such file or directory wxfile://usr/o');
+});
+
+test('readZipEntry reads all entries or those asked for, each with its errMsg', async () => {
+  await create('zips');
+  const all = await page.evaluate(async () => (await fs.readZipEntry({ filePath: 'wxfile://usr/p.zip', entries: 'all', encoding: 'utf8' })).entries);
+  assert.deepEqual(all, {
+    'a.txt': { data: 'stored text', errMsg: 'readZipEntry:ok' },
+    'd/b.txt': { data: 'deflated '.repeat(20), errMsg: 'readZipEntry:ok' },
+  });
+  const some = await page.evaluate(async () => {
+    const { entries } = await fs.readZipEntry({
+      filePath: 'wxfile://usr/p.zip',
+      entries: [{ path: 'd/b.txt', encoding: 'utf8', position: 9, length: 8 }, { path: 'a.txt' }, { path: 'gone.txt' }],
+    });
+    return { b: entries['d/b.txt'], a: Array.from(new Uint8Array(entries['a.txt'].data)), gone: entries['gone.txt'] };
+  });
+  assert.deepEqual(some, {
+    b: { data: 'deflated', errMsg: 'readZipEntry:ok' },
+    a: Array.from(Buffer.from('stored text')),
+    gone: { errMsg: 'readZipEntry:fail no such file or directory gone.txt' },
+  });
+  assert.equal(await errMsg(() => fs.readZipEntry({ filePath: 'wxfile://usr/bad.zip', entries: 'all' })), 'readZipEntry:fail unzip open file fail');
+  assert.equal(await errMsg(() => fs.readZipEntry({ filePath: 'wxfile://usr/none.zip', entries: 'all' })), 'readZipEntry:fail no such file or directory, open wxfile://usr/none.zip');
+});
+
+test('readCompressedFile and its Sync form decompress brotli', async () => {
+  await create('zips');
+  const text = 'brotli '.repeat(50);
+  const out = await page.evaluate(async (base64) => {
+    fs.writeFileSync('wxfile://usr/t.br', base64, 'base64');
+    const decode = (buffer) => new TextDecoder().decode(buffer);
+    const res = await fs.readCompressedFile({ filePath: 'wxfile://usr/t.br', compressionAlgorithm: 'br' });
+    return { errMsg: res.errMsg, async: decode(res.data), sync: decode(fs.readCompressedFileSync({ filePath: 'wxfile://usr/t.br', compressionAlgorithm: 'br' })) };
+  }, zlib.brotliCompressSync(text).toString('base64'));
+  assert.deepEqual(out, { errMsg: 'readCompressedFile:ok', async: text, sync: text });
+  assert.equal(await errMsg(() => fs.readCompressedFileSync({ filePath: 'wxfile://usr/none.br', compressionAlgorithm: 'br' })), 'readCompressedFileSync:fail no such file or directory, open wxfile://usr/none.br');
+  assert.equal(await errMsg(() => fs.readCompressedFile({ filePath: 'wxfile://usr/none.br', compressionAlgorithm: 'br' })), 'readCompressedFile:fail no such file or directory, open wxfile://usr/none.br');
+  const bad = await page.evaluate(() => new Promise((resolve) => {
+    fs.readCompressedFile({ filePath: 'wxfile://usr/bad.zip', compressionAlgorithm: 'br', fail: (e) => resolve([e.errMsg, e.errno]) });
+  }));
+  assert.deepEqual(bad, ['readCompressedFile:fail brotli decompress fail', 1301111]);
 });

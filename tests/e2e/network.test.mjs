@@ -42,6 +42,33 @@ test('a code from wx.login exchanges once for a stable openid and a session_key'
   assert.equal(result.callbacks, 'login:ok');
 });
 
+test('getUserInfo gives the backend a signature and encrypted data it opens with the session_key', async () => {
+  const result = await page.evaluate(async (id) => {
+    const { createRuntime } = await import('wxrt');
+    const rt = await createRuntime({ appid: id, storage: sessionStorage, wechat: { appSecret: 's3cret' } });
+    const before = await rt.wx.getUserInfo();
+    const { code } = await rt.wx.login();
+    const session = rt.code2Session({ appid: id, secret: 's3cret', js_code: code, grant_type: 'authorization_code' });
+    const info = await rt.wx.getUserInfo();
+    // What a backend does (WeChat's 开放数据校验与解密): sha1(rawData + session_key), and
+    // AES-128-CBC with the session_key and the iv.
+    const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const sha1 = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(info.rawData + session.session_key));
+    const hex = [...new Uint8Array(sha1)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const key = await crypto.subtle.importKey('raw', bytes(session.session_key), 'AES-CBC', false, ['decrypt']);
+    const plain = await crypto.subtle.decrypt({ name: 'AES-CBC', iv: bytes(info.iv) }, key, bytes(info.encryptedData));
+    rt.dispose();
+    return { id, before, info, hex, openid: session.openid, data: JSON.parse(new TextDecoder().decode(plain)) };
+  }, appid('userdata'));
+  assert.equal(result.before.signature, '', 'no session yet: nothing to sign with');
+  assert.equal(result.before.encryptedData, undefined);
+  assert.equal(result.info.signature, result.hex);
+  assert.equal(result.data.openId, result.openid);
+  assert.equal(result.data.nickName, result.info.userInfo.nickName);
+  assert.equal(result.data.watermark.appid, result.id);
+  assert.match(String(result.data.watermark.timestamp), /^\d{10}$/);
+});
+
 test('checkSession fails before any login, and for another user', async () => {
   const result = await page.evaluate(async (id) => {
     const { createRuntime } = await import('wxrt');

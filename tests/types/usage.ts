@@ -148,6 +148,8 @@ export async function main(): Promise<void> {
   const fsm = wx.getFileSystemManager()
   fsm.writeFileSync(`${wx.env.USER_DATA_PATH}/a.txt`, 'text', 'utf8')
   const text = fsm.readFileSync(`${wx.env.USER_DATA_PATH}/a.txt`, 'utf8')
+  fsm.unzip({ zipFilePath: `${wx.env.USER_DATA_PATH}/a.zip`, targetPath: `${wx.env.USER_DATA_PATH}/a`, success: () => {} })
+  const unpacked: ArrayBuffer = fsm.readCompressedFileSync({ filePath: `${wx.env.USER_DATA_PATH}/a.br`, compressionAlgorithm: 'br' })
   const { savedFilePath } = await wx.saveFile({ tempFilePath: 'wxfile://tmp_1.png' })
   const { digest } = await wx.getFileInfo({ filePath: savedFilePath, digestAlgorithm: 'sha1' })
   await wx.previewImage({ urls: [savedFilePath] })

@@ -758,3 +758,38 @@ async fn the_clock_route_moves_time_for_code_expiry() {
     .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn user_data_is_made_with_the_session_key_the_backend_gets() {
+    let wechat = Standalone::new();
+    let raw = r#"{"nickName":"微信用户","gender":0}"#;
+    let body = json!({ "appid": APPID, "user": "erin", "rawData": raw });
+    let none = post_json(wechat.app.clone(), "/__wxrt/wechat/user-data", body.clone()).await;
+    assert_eq!(none.status, StatusCode::OK);
+    assert_eq!(none.json(), json!({}), "no session before a login");
+
+    let (code, _) = wechat.login(APPID, "erin").await;
+    let session = get(
+        wechat.app.clone(),
+        &format!("/sns/jscode2session?appid={APPID}&secret={SECRET}&js_code={code}&grant_type=authorization_code"),
+    )
+    .await
+    .json();
+    let signed = post_json(wechat.app.clone(), "/__wxrt/wechat/user-data", body)
+        .await
+        .json();
+    let key = session["session_key"].as_str().unwrap();
+    let iv = <base64ct::Base64 as base64ct::Encoding>::decode_vec(signed["iv"].as_str().unwrap())
+        .unwrap();
+    let to = wxrt_core::login::Recipient {
+        appid: APPID,
+        openid: session["openid"].as_str().unwrap(),
+        unionid: None,
+        timestamp: T0 / 1000,
+    };
+    let plain = wxrt_core::login::plain_user_data(raw, to).unwrap();
+    let expected =
+        wxrt_core::login::sign_and_encrypt(raw, &plain, key, iv.try_into().unwrap()).unwrap();
+    assert_eq!(signed["signature"], expected.signature);
+    assert_eq!(signed["encryptedData"], expected.encrypted_data);
+}

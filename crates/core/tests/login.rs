@@ -95,6 +95,40 @@ mod login {
     }
 
     #[test]
+    fn user_data_is_signed_and_encrypted_with_the_current_session_key() {
+        let mut wechat = stand_in(1);
+        let raw = r#"{"nickName":"微信用户","gender":0}"#;
+        assert_eq!(
+            wechat.user_data(OTHER, "alice", raw, 0),
+            None,
+            "no login, no session"
+        );
+        let grant = wechat.login(OTHER, "alice", 1_000).unwrap();
+        let session = wechat
+            .code_to_session(&query(OTHER, OTHER_SECRET, &grant.code), 2_000)
+            .unwrap();
+        let signed = wechat.user_data(OTHER, "alice", raw, 3_000_000).unwrap();
+        let to = wxrt_core::login::Recipient {
+            appid: OTHER,
+            openid: &session.openid,
+            unionid: session.unionid.as_deref(),
+            timestamp: 3_000,
+        };
+        let plain = wxrt_core::login::plain_user_data(raw, to).unwrap();
+        assert!(plain.contains(r#""unionId":"#), "{plain}");
+        let iv: [u8; 16] = <base64ct::Base64 as base64ct::Encoding>::decode_vec(&signed.iv)
+            .unwrap()
+            .try_into()
+            .unwrap();
+        let again =
+            wxrt_core::login::sign_and_encrypt(raw, &plain, &session.session_key, iv).unwrap();
+        assert_eq!(
+            signed, again,
+            "the backend's session_key decrypts and verifies it"
+        );
+    }
+
+    #[test]
     fn a_code_is_accepted_once() {
         let mut wechat = stand_in(1);
         let grant = wechat.login(APP, "alice", 0).unwrap();

@@ -26,6 +26,8 @@ pub mod apis;
 mod backend;
 #[cfg(feature = "boot")]
 mod background_fetch;
+#[cfg(feature = "brotli")]
+mod brotli;
 #[cfg(feature = "tools")]
 mod compile;
 #[cfg(feature = "boot")]
@@ -55,6 +57,8 @@ mod wechat;
 pub use backend::StorageArea;
 #[cfg(feature = "boot")]
 pub use background_fetch::BackgroundFetch;
+#[cfg(feature = "brotli")]
+pub use brotli::brotli_decompress;
 #[cfg(feature = "tools")]
 pub use compile::compile_project;
 #[cfg(feature = "boot")]

@@ -63,6 +63,23 @@ impl WeChatStandIn {
         result
     }
 
+    /// What `wx.getUserInfo` adds for the backend: `{signature, encryptedData, iv}` made
+    /// with the user's current session_key, or `{}` when the user has no session.
+    #[wasm_bindgen(js_name = userData)]
+    pub fn user_data(&mut self, appid: &str, user: &str, raw_data: &str, now: f64) -> Object {
+        let body = Object::new();
+        if let Some(signed) = self.core.user_data(appid, user, raw_data, now as u64) {
+            set(&body, "signature", &JsValue::from_str(&signed.signature));
+            set(
+                &body,
+                "encryptedData",
+                &JsValue::from_str(&signed.encrypted_data),
+            );
+            set(&body, "iv", &JsValue::from_str(&signed.iv));
+        }
+        body
+    }
+
     /// `GET /sns/jscode2session` as the developer's backend calls it, with its query as an
     /// object (`{appid, secret, js_code, grant_type}`); returns WeChat's JSON body:
     /// `{openid, session_key[, unionid]}` or `{errcode, errmsg}`.

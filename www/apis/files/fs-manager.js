@@ -4,6 +4,7 @@
 // `getFileInfo` on the same files. Core's `Files` decides and words every failure.
 
 import { asyncApi } from '../../async-api.js';
+import { brotliNow, loadBrotli } from './brotli.js';
 
 /** A `Stats` as WeChat's: plain fields and the two methods. */
 class Stats {
@@ -93,11 +94,23 @@ function table(local) {
     },
     fstat: { args: null, run: (api, o) => ({ stats: new Stats(files.fstat(api, o.fd)) }), sync: (r) => r.stats },
     ftruncate: { args: null, run: (api, o) => { files.ftruncate(api, o.fd, o.length, now()); return {}; } },
+    // The compressed files: WeChat gives unzip and readZipEntry no Sync form.
+    unzip: { run: (api, o) => { files.unzip(api, o.zipFilePath, o.targetPath, now()); return {}; } },
+    readZipEntry: { run: (api, o) => ({ entries: files.readZipEntry(api, o.filePath, o.entries, o.encoding) }) },
+    readCompressedFile: {
+      args: null,
+      load: loadBrotli,
+      run: (api, o) => {
+        const bytes = files.compressedBytes(api, o.filePath, o.compressionAlgorithm);
+        return { data: brotliNow(api).brotliDecompress(api, bytes) };
+      },
+      sync: (r) => r.data,
+    },
   };
 }
 
 // Reads of a temporary file still being read in wait for it (only the async forms can).
-const pathsOf = (o) => [o?.filePath, o?.srcPath, o?.oldPath, o?.path, o?.tempFilePath].filter((p) => typeof p === 'string');
+const pathsOf = (o) => [o?.filePath, o?.srcPath, o?.oldPath, o?.path, o?.tempFilePath, o?.zipFilePath].filter((p) => typeof p === 'string');
 
 /** The FileSystemManager over `local` (local-files.js); `Files` is core's class. */
 export function fileSystemManager(local, Files) {
@@ -105,7 +118,7 @@ export function fileSystemManager(local, Files) {
   for (const [name, method] of Object.entries(table(local))) {
     manager[name] = asyncApi(async (options) => {
       Files.checkOptions(name, options);
-      await Promise.all(pathsOf(options).map(local.ready));
+      await Promise.all([...pathsOf(options).map(local.ready), method.load?.()]);
       const result = method.run(name, options ?? {});
       await local.persist();
       return { ...result, errMsg: `${name}:ok` };

@@ -4,6 +4,7 @@
 // the user's files are read back from IndexedDB first, so a project that names
 // getFileSystemManager finds them in memory from its first line.
 
+import { loadBrotli } from './brotli.js';
 import { localFiles } from './local-files.js';
 import { fileSystemManager, legacyFileApis } from './fs-manager.js';
 import { downloadApi } from './download.js';
@@ -20,6 +21,8 @@ const viewable = (src, route) => (src.startsWith('wxfile://') || src.startsWith(
 
 export async function install(host, rules) {
   const local = await localFiles(host, rules);
+  // Its Sync form answers at once only with the decoder in: loaded now when the code names it.
+  if (host.projectNames?.('readCompressedFile')) await loadBrotli();
   const album = photoAlbum(host, rules, local);
   let manager;
   const route = () => host.program()?.currentPages?.().at(-1)?.route ?? '';

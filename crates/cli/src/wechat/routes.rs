@@ -56,6 +56,9 @@ pub fn routes(stand_in: StandIn) -> Router {
 ///   "session": {"generation", "keyAgeMs", "idleMs"} | null}`, newest code first;
 /// - `POST /__wxrt/wechat/clock` with `{"advanceMs"}`: moves the stand-in's time forward
 ///   (codes expire, session keys age); answers `{"advancedMs"}`, the total so far;
+/// - `POST /__wxrt/wechat/user-data` with `{"appid", "user", "rawData"}`: what
+///   `wx.getUserInfo` adds for the backend, `{"signature", "encryptedData", "iv"}` made
+///   with the user's current session_key, or `{}` when the user has no session;
 /// - `POST /__wxrt/wechat/user` with `{"appid", "user", "blocked"?, "tester"?}`: marks a
 ///   simulated user (a blocked user's codes answer 40226); answers the user's flags
 ///   `{"blocked", "tester"}`.
@@ -80,6 +83,7 @@ pub fn routes_on(stand_in: StandIn, clock: StandInClock) -> Router {
         )
         .route(&format!("{PAGE_API_PREFIX}/state"), get(state))
         .route(&format!("{PAGE_API_PREFIX}/user"), post(user))
+        .route(&format!("{PAGE_API_PREFIX}/user-data"), post(user_data))
         .route(&format!("{PAGE_API_PREFIX}/clock"), post(advance_clock))
         .with_state(Shared { stand_in, clock })
 }
@@ -151,6 +155,42 @@ async fn login(State(shared): State<Shared>, body: Bytes) -> Response {
             &json!({ "code": grant.code, "generation": grant.generation }),
         ),
         Ok(Err(err)) => error_response(StatusCode::BAD_REQUEST, &err.to_string()),
+        Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserDataBody {
+    appid: String,
+    user: String,
+    raw_data: String,
+}
+
+async fn user_data(State(shared): State<Shared>, body: Bytes) -> Response {
+    let UserDataBody {
+        appid,
+        user,
+        raw_data,
+    } = match parse_body(&body) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let now = shared.now();
+    match shared
+        .stand_in
+        .with(move |stand_in| stand_in.user_data(&appid, &user, &raw_data, now))
+        .await
+    {
+        Ok(Some(signed)) => json_response(
+            StatusCode::OK,
+            &json!({
+                "signature": signed.signature,
+                "encryptedData": signed.encrypted_data,
+                "iv": signed.iv,
+            }),
+        ),
+        Ok(None) => json_response(StatusCode::OK, &json!({})),
         Err(err) => error_response(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
     }
 }

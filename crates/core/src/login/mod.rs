@@ -39,6 +39,7 @@
 mod error;
 mod ids;
 mod stand_in;
+mod user_data;
 
 pub use error::{CheckSessionError, Code2SessionError, Code2SessionFault, LoginError};
 pub use ids::{openid, unionid, CODE_LEN};
@@ -48,3 +49,4 @@ pub use stand_in::{
     DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_ROTATION_MIN_MS, DEFAULT_SESSION_IDLE_MS, GRANT_TYPE,
     MAX_CODES_PER_USER, RATE_WINDOW_MS,
 };
+pub use user_data::{plain_user_data, sign_and_encrypt, Recipient, SignedUserData};

@@ -433,6 +433,36 @@ impl WeChatStandIn {
         Ok(())
     }
 
+    /// What `wx.getUserInfo` adds for the backend when `user` of `appid` has a session:
+    /// `raw_data` (the user info's JSON) signed, and the user's data encrypted, with the
+    /// current session_key. `None` without a session (the app has not logged in), or for
+    /// `raw_data` that is not a JSON object's text.
+    pub fn user_data(
+        &mut self,
+        appid: &str,
+        user: &str,
+        raw_data: &str,
+        now_ms: u64,
+    ) -> Option<crate::login::SignedUserData> {
+        let key = self.user(appid, user)?.session.as_ref()?.key.clone();
+        let openid = ids::openid(appid, user);
+        let unionid = self
+            .apps
+            .get(appid)
+            .is_some_and(|app| app.unionid)
+            .then(|| ids::unionid(user));
+        let to = crate::login::Recipient {
+            appid,
+            openid: &openid,
+            unionid: unionid.as_deref(),
+            timestamp: now_ms / 1000,
+        };
+        let plain = crate::login::plain_user_data(raw_data, to)?;
+        let mut iv = [0u8; 16];
+        self.random.fill(&mut iv);
+        crate::login::sign_and_encrypt(raw_data, &plain, &key, iv)
+    }
+
     /// The codes kept for `user` of `appid`, newest first (at most
     /// [`MAX_CODES_PER_USER`]), with their state at `now_ms`.
     pub fn codes(&self, appid: &str, user: &str, now_ms: u64) -> Vec<CodeInfo> {

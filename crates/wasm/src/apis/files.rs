@@ -5,7 +5,7 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wxrt_core::apis::files::encoding::Encoding;
 use wxrt_core::apis::files::{
-    album, digest, download, fd, image, tree, Descriptors, FsError, Node,
+    album, archive, digest, download, fd, image, tree, Descriptors, FsError, Node,
 };
 use wxrt_core::apis::files::{fs_schema, FileSystem, Stats};
 use wxrt_core::errmsg::Failure;
@@ -421,6 +421,81 @@ impl Files {
         self.fds
             .ftruncate(&mut self.fs, fd, length, now as u64)
             .map_err(fail(api))
+    }
+}
+
+/// The compressed files: `unzip`, `readZipEntry`, `readCompressedFile`.
+#[wasm_bindgen]
+impl Files {
+    /// `unzip`: extracts `zip` into the user folder `target`.
+    pub fn unzip(&mut self, api: &str, zip: &str, target: &str, now: f64) -> Result<(), JsValue> {
+        self.fs.unzip(zip, target, now as u64).map_err(fail(api))
+    }
+
+    /// `readZipEntry`: `{[path]: {data, errMsg}}` for `'all'` or each `{path, encoding?,
+    /// position?, length?}` of `entries`; an entry's own `encoding` before `encoding`.
+    #[wasm_bindgen(js_name = readZipEntry)]
+    pub fn read_zip_entry(
+        &self,
+        api: &str,
+        path: &str,
+        entries: &JsValue,
+        encoding: Option<String>,
+    ) -> Result<Object, JsValue> {
+        let bytes = self.fs.read(path).map_err(fail(api))?;
+        let asked: Vec<JsValue> = if entries.as_string().as_deref() == Some("all") {
+            Vec::new()
+        } else if Array::is_array(entries) {
+            Array::from(entries).iter().collect()
+        } else {
+            return Err(fail(api)(FsError::InvalidArgument));
+        };
+        let names: Option<Vec<String>> = Array::is_array(entries).then(|| {
+            asked
+                .iter()
+                .map(|e| field_of(e, "path").as_string().unwrap_or_default())
+                .collect()
+        });
+        let found = archive::read_entries(bytes, names.as_deref()).map_err(fail(api))?;
+        let out = Object::new();
+        for (i, (name, content)) in found.into_iter().enumerate() {
+            let options = asked.get(i).cloned().unwrap_or(JsValue::UNDEFINED);
+            let number = |key: &str| field_of(&options, key).as_f64();
+            let wanted = field_of(&options, "encoding")
+                .as_string()
+                .or(encoding.clone());
+            let data = content.and_then(|content| {
+                let slice = tree::window(&content, number("position"), number("length"))?;
+                Ok(match &wanted {
+                    Some(name) => JsValue::from(Encoding::named(name)?.to_text(slice)),
+                    None => buffer(slice).into(),
+                })
+            });
+            let entry = Object::new();
+            match data {
+                Ok(data) => {
+                    set(&entry, "data", &data);
+                    set(&entry, "errMsg", &format!("{api}:ok").into());
+                }
+                Err(reason) => set(&entry, "errMsg", &format!("{api}:fail {reason}").into()),
+            }
+            set(&out, &name, &entry.into());
+        }
+        Ok(out)
+    }
+
+    /// `readCompressedFile`'s first half: the bytes of the file at `path`, once `algorithm`
+    /// is one WeChat knows; the brotli build (`decompress`) does the rest.
+    #[wasm_bindgen(js_name = compressedBytes)]
+    pub fn compressed_bytes(
+        &self,
+        api: &str,
+        path: &str,
+        algorithm: &str,
+    ) -> Result<Uint8Array, JsValue> {
+        let bytes = self.fs.read(path).map_err(fail(api))?;
+        archive::compression(algorithm).map_err(fail(api))?;
+        Ok(Uint8Array::from(bytes))
     }
 }
 

@@ -96,6 +96,19 @@ pub enum FsError {
     /// `truncate` to a negative length, `readFile` past the end.
     #[error("value of length is out of range")]
     Length,
+    /// A file `unzip` or `readZipEntry` cannot read as a zip.
+    #[error("unzip open file fail")]
+    UnzipOpen,
+    /// A zip entry that cannot be inflated (unsupported method, bad CRC) or placed (a name
+    /// outside the target folder, a file where a folder is or the reverse).
+    #[error("unzip entry fail")]
+    UnzipEntry,
+    /// `readCompressedFile` of data that is not brotli.
+    #[error("brotli decompress fail")]
+    Brotli,
+    /// An option value WeChat does not list (`compressionAlgorithm` other than `br`).
+    #[error("Invalid argument")]
+    InvalidArgument,
 }
 
 impl FsError {
@@ -120,6 +133,10 @@ impl FsError {
             Self::FlagDenied => 1_302_004,
             Self::BadDescriptor => 1_300_009,
             Self::TooManyOpen => 1_302_002,
+            Self::UnzipOpen => 1_301_102,
+            Self::UnzipEntry => 1_301_103,
+            Self::Brotli => 1_301_111,
+            Self::InvalidArgument => 1_300_022,
         }
     }
 }

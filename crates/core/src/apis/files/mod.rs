@@ -15,6 +15,7 @@
 //! ```
 
 pub mod album;
+pub mod archive;
 pub mod digest;
 pub mod download;
 pub mod encoding;
@@ -42,6 +43,12 @@ const TEXT_OR_INDEX: &[crate::js_type::JsType] = &[
 const DATA: &[crate::js_type::JsType] = &[
     crate::js_type::JsType::String,
     crate::js_type::JsType::Object,
+];
+
+/// `readZipEntry`'s `entries`: `'all'` or an array of `{path, encoding?}`.
+const ENTRIES: &[crate::js_type::JsType] = &[
+    crate::js_type::JsType::String,
+    crate::js_type::JsType::Array,
 ];
 
 /// The options WeChat checks for this family's `wx` methods.
@@ -261,6 +268,28 @@ pub const FS_SCHEMAS: &[(&str, &[Field])] = &[
             Field::required("length", NUMBER),
         ],
     ),
+    (
+        "unzip",
+        &[
+            Field::required("zipFilePath", STRING),
+            Field::required("targetPath", STRING),
+        ],
+    ),
+    (
+        "readZipEntry",
+        &[
+            Field::required("filePath", STRING),
+            Field::required("entries", ENTRIES),
+            Field::optional("encoding", STRING),
+        ],
+    ),
+    (
+        "readCompressedFile",
+        &[
+            Field::required("filePath", STRING),
+            Field::required("compressionAlgorithm", STRING),
+        ],
+    ),
 ];
 
 /// The FileSystemManager methods with a Sync form, by that name (errMsg needs it as a
@@ -285,6 +314,7 @@ pub const FS_SYNC_NAMES: &[&str] = &[
     "writeSync",
     "fstatSync",
     "ftruncateSync",
+    "readCompressedFileSync",
 ];
 
 /// The FileSystemManager method `name` (async or Sync) as a static string, with the

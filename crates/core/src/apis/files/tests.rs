@@ -240,3 +240,142 @@ fn read_windows_stay_inside_the_file() {
         Err(FsError::Length)
     );
 }
+
+/// A zip written with the `zip` crate's own writer: `a.txt` stored, the folder `d/`,
+/// `extra` stored, and `d/b.txt` deflated.
+fn zip_bytes(extra: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    use zip::CompressionMethod::{Deflated, Stored};
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(Stored);
+    out.start_file("a.txt", stored).unwrap();
+    out.write_all(b"stored").unwrap();
+    out.add_directory("d/", stored).unwrap();
+    for (name, bytes) in extra {
+        out.start_file(*name, stored).unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.start_file("d/b.txt", stored.compression_method(Deflated))
+        .unwrap();
+    out.write_all(b"deflated deflated deflated").unwrap();
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn unzips_stored_and_deflated_entries_into_user_folders() {
+    let mut fs = fs();
+    fs.write("wxfile://usr/p.zip", &zip_bytes(&[]), false, 0)
+        .unwrap();
+    fs.unzip("wxfile://usr/p.zip", "wxfile://usr/out", 5000)
+        .unwrap();
+    assert_eq!(fs.read("wxfile://usr/out/a.txt").unwrap(), b"stored");
+    assert_eq!(
+        fs.read("wxfile://usr/out/d/b.txt").unwrap(),
+        b"deflated deflated deflated"
+    );
+    assert_eq!(fs.readdir("wxfile://usr/out").unwrap(), vec!["a.txt", "d"]);
+}
+
+#[test]
+fn unzip_errors_name_both_paths() {
+    let mut fs = fs();
+    fs.write("wxfile://usr/p.zip", &zip_bytes(&[]), false, 0)
+        .unwrap();
+    assert_eq!(
+        text(
+            fs.unzip("wxfile://usr/no.zip", "wxfile://usr/o", 0)
+                .unwrap_err()
+        ),
+        "no such file or directory, unzip wxfile://usr/no.zip -> wxfile://usr/o"
+    );
+    assert_eq!(
+        text(
+            fs.unzip("wxfile://usr/p.zip", "wxfile://tmp_x", 0)
+                .unwrap_err()
+        ),
+        "permission denied, unzip wxfile://usr/p.zip -> wxfile://tmp_x"
+    );
+    assert_eq!(
+        text(
+            fs.unzip("wxfile://usr/p.zip", "wxfile://usr/x/y", 0)
+                .unwrap_err()
+        ),
+        "no such file or directory, unzip wxfile://usr/p.zip -> wxfile://usr/x/y"
+    );
+    fs.write("wxfile://usr/bad.zip", b"PK not a zip", false, 0)
+        .unwrap();
+    let error = fs
+        .unzip("wxfile://usr/bad.zip", "wxfile://usr/o", 0)
+        .unwrap_err();
+    assert_eq!(
+        (text(error.clone()), error.errno()),
+        ("unzip open file fail".to_owned(), 1_301_102)
+    );
+    assert!(fs.node("wxfile://usr/o").is_none());
+}
+
+#[test]
+fn unzip_refuses_entries_outside_the_target_and_a_zip_past_the_limit() {
+    let mut fs = fs();
+    let dotted = zip_bytes(&[("./e/./c.txt", b"c")]);
+    fs.write("wxfile://usr/dot.zip", &dotted, false, 0).unwrap();
+    fs.unzip("wxfile://usr/dot.zip", "wxfile://usr/dot", 0)
+        .unwrap();
+    assert_eq!(fs.read("wxfile://usr/dot/e/c.txt").unwrap(), b"c");
+    let evil = zip_bytes(&[("a/../../evil.txt", b"x")]);
+    fs.write("wxfile://usr/e.zip", &evil, false, 0).unwrap();
+    assert_eq!(
+        fs.unzip("wxfile://usr/e.zip", "wxfile://usr/o", 0),
+        Err(FsError::UnzipEntry)
+    );
+    assert!(fs.node("wxfile://usr/evil.txt").is_none());
+    assert!(fs.node("wxfile://usr/o").is_none());
+    let big = vec![0u8; 4096];
+    let zip = zip_bytes(&[("big.bin", &big)]);
+    fs.write("wxfile://usr/b.zip", &zip, false, 0).unwrap();
+    let room = tree::STORAGE_LIMIT - fs.used();
+    fs.write(
+        "wxfile://usr/fill",
+        &vec![0; (room - 4000) as usize],
+        false,
+        0,
+    )
+    .unwrap();
+    assert_eq!(
+        fs.unzip("wxfile://usr/b.zip", "wxfile://usr/o", 0),
+        Err(FsError::Quota)
+    );
+}
+
+#[test]
+fn reads_zip_entries_all_and_by_name() {
+    let zip = zip_bytes(&[]);
+    let all = archive::read_entries(&zip, None).unwrap();
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, vec!["a.txt", "d/b.txt"]);
+    let asked = ["d/b.txt".to_owned(), "nope".to_owned()];
+    let some = archive::read_entries(&zip, Some(&asked)).unwrap();
+    assert_eq!(some[0].1.as_deref().unwrap(), b"deflated deflated deflated");
+    assert_eq!(
+        text(some[1].1.clone().unwrap_err()),
+        "no such file or directory nope"
+    );
+}
+
+#[test]
+fn decompresses_brotli_only() {
+    let br = [
+        27, 24, 0, 248, 29, 169, 83, 159, 187, 112, 45, 86, 134, 38, 39, 65, 216, 232, 146, 45,
+        237, 45, 130, 138, 6, 150, 25, 191, 0,
+    ];
+    assert_eq!(
+        archive::decompress(&br, "br").unwrap(),
+        b"hello brotli hello brotli"
+    );
+    assert_eq!(archive::decompress(b"plain", "br"), Err(FsError::Brotli));
+    assert_eq!(
+        archive::decompress(&br, "gzip"),
+        Err(FsError::InvalidArgument)
+    );
+}
