@@ -314,6 +314,8 @@ test('canvas: wx.createCanvasContext draws on draw(); a type="2d" canvas is draw
     });
     assert.deepEqual(pixels, { left: [255, 0, 0, 255], right: [0, 255, 0, 255], modern: [0, 0, 255, 255], size: [300, 150] });
     assert.equal(await page.evaluate(() => wx.canIUse('createCanvasContext')), true);
+    // An image drawn by its path, and a pattern of it: both blue by the time draw calls back.
+    assert.deepEqual(await page.evaluate(() => wxrt.getCurrentPages().at(-1).drawPoster()), [0, 0, 255, 255, 0, 0, 255, 255]);
     await noErrors(page);
   } finally {
     await page.wxrtContext.close();

@@ -1,6 +1,12 @@
 // `wx.createCanvasContext(canvasId, component)`: WeChat's older canvas API. Calls are
 // recorded and drawn on `draw(reserve, callback)`, which first clears the canvas unless
 // `reserve`; the `set…` methods are WeChat's setters of the 2D context's properties.
+// Images are named by path (a temporary or user file, a package path, a URL), as poster
+// libraries draw them: a draw that names one loads it first, then draws, then calls back,
+// as WeChat's draw is asynchronous too; draws happen in the order they were asked.
+
+import { tempFileUrl } from '../files.js';
+import { environment } from './elements/common.js';
 
 const SETTERS = {
   setFillStyle: 'fillStyle',
@@ -37,7 +43,45 @@ class Gradient {
   }
 }
 
-const real = (ctx, value) => (value instanceof Gradient ? value.on(ctx) : value);
+/** `createPattern(image, repetition)`: made when drawn, with the image loaded. */
+class Pattern {
+  constructor(src, repetition) {
+    this.src = src;
+    this.repetition = repetition;
+  }
+}
+
+const real = (ctx, value, images) => {
+  if (value instanceof Gradient) return value.on(ctx);
+  if (value instanceof Pattern) {
+    const image = images.get(value.src);
+    return image ? ctx.createPattern(image, value.repetition ?? 'repeat') : undefined;
+  }
+  return value;
+};
+
+/** The paths of images `ops` draw or fill with. */
+function imagePaths(ops) {
+  const paths = new Set();
+  for (const [kind, name, ...args] of ops) {
+    if (kind === 'call' && name === 'drawImage' && typeof args[0] === 'string') paths.add(args[0]);
+    if (kind === 'set' && args[0] instanceof Pattern) paths.add(args[0].src);
+  }
+  return paths;
+}
+
+/** Loads `src` for drawing (undefined when it cannot be had, which draws nothing, as on WeChat). */
+async function loadImage(src, from) {
+  const image = new Image();
+  image.src = (src.startsWith('wxfile://') && tempFileUrl(src)) || environment.assetUrl(from, src);
+  try {
+    await image.decode();
+    return image;
+  } catch {
+    console.warn(`wxrt: CanvasContext could not load the image "${src}"`);
+    return undefined;
+  }
+}
 
 export class CanvasContext {
   /** `canvas()` finds the `<canvas>` element to draw on (undefined while not rendered). */
@@ -70,6 +114,10 @@ export class CanvasContext {
     return new Gradient((ctx) => ctx.createRadialGradient(x, y, 0, x, y, r));
   }
 
+  createPattern(image, repetition) {
+    return new Pattern(String(image), repetition);
+  }
+
   setFontSize(size) {
     this.ops.push(['set', 'font', `${Number(size) || 10}px sans-serif`]);
   }
@@ -89,19 +137,46 @@ export class CanvasContext {
   draw(reserve = false, callback) {
     const ops = this.ops;
     this.ops = [];
-    const ctx = this.context();
-    if (ctx) {
-      if (!reserve) ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-      ctx.save();
-      for (const [kind, name, ...args] of ops) {
-        if (kind === 'set') ctx[name] = real(ctx, args[0]);
-        // An image path needs loading first, which a synchronous draw cannot wait for.
-        else if (name === 'drawImage' && typeof args[0] === 'string') console.warn(`wxrt: CanvasContext.drawImage("${args[0]}") with a path is not supported; draw an image object (canvas.createImage()) on a type="2d" canvas`);
-        else ctx[name](...args);
-      }
-      ctx.restore();
+    const paths = imagePaths(ops);
+    const done = () => {
+      if (typeof callback === 'function') setTimeout(callback);
+    };
+    // Nothing to load and nothing pending: drawn now, as code that reads the canvas right
+    // after draw() expects here.
+    if (!paths.size && !this.pending) {
+      this.replay(ops, reserve, new Map());
+      done();
+      return;
     }
-    if (typeof callback === 'function') setTimeout(callback);
+    const from = this.canvas()?.closest?.('wx-canvas')?.wxNode?.o?.path ?? '';
+    const loading = Promise.all([...paths].map(async (path) => [path, await loadImage(path, from)]));
+    const drawn = (this.pending ?? Promise.resolve()).then(() => loading).then((loaded) => {
+      this.replay(ops, reserve, new Map(loaded.filter(([, image]) => image)));
+    });
+    this.pending = drawn.finally(() => {
+      if (this.pending === next) this.pending = undefined;
+      done();
+    });
+    const next = this.pending;
+  }
+
+  replay(ops, reserve, images) {
+    const ctx = this.context();
+    if (!ctx) return;
+    if (!reserve) ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.save();
+    for (const [kind, name, ...args] of ops) {
+      if (kind === 'set') {
+        const value = real(ctx, args[0], images);
+        if (value !== undefined) ctx[name] = value;
+      } else if (name === 'drawImage' && typeof args[0] === 'string') {
+        const image = images.get(args[0]);
+        if (image) ctx.drawImage(image, ...args.slice(1));
+      } else {
+        ctx[name](...args);
+      }
+    }
+    ctx.restore();
   }
 }
 
