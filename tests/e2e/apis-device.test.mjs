@@ -181,6 +181,18 @@ test('the theme of a darkmode project: system info, onThemeChange and theme.json
     await preview.evaluate(() => wx.navigateTo({ url: '/pages/detail/detail' }));
     await navBar(preview, 'rgb(34, 34, 34)');
     assert.deepEqual(await preview.evaluate(() => wxrt.program.app.themes), ['dark'], 'no change, no event');
+    // offThemeChange: a removed listener hears the next change no more, the app's still does.
+    await preview.evaluate(() => {
+      window.removed = [];
+      window.onRemoved = ({ theme }) => removed.push(theme);
+      wx.onThemeChange(onRemoved);
+      wx.offThemeChange(onRemoved);
+      wxrt.phone.set({ theme: 'light' });
+    });
+    await preview.waitForFunction(() => wxrt.program.app.themes.length === 2);
+    assert.deepEqual(await preview.evaluate(() => [wxrt.program.app.themes, removed]), [['dark', 'light'], []]);
+    await preview.evaluate(() => wxrt.phone.set({ theme: 'dark' }));
+    await preview.waitForFunction(() => wxrt.program.app.themes.length === 3);
 
     // Launched in the browser's dark scheme: app.json's variables are the dark table's.
     const dark = await openPreview({ server, context: await browser.newContext({ colorScheme: 'dark' }) });
