@@ -17,7 +17,7 @@ export function photoAlbum(host, rules, local) {
     await local.ready(filePath);
     const blob = /^https?:\/\//.test(filePath) && !filePath.startsWith('http://usr') ? undefined : local.blobOf(filePath);
     rules.albumAccepts(api, filePath, blob ? blob.type || mimeOf(filePath) : undefined, video);
-    if (phone.get('album', 'save') === 'cancel') throw host.failure(api, 'cancel');
+    if (phone.get('album', 'save') === 'cancel') throw rules.pickFailure(api, 'cancel');
     next = Math.max(next + 1, Date.now());
     const id = String(next);
     const entry = {

@@ -52,7 +52,7 @@ export function imageApis(host, rules, local) {
       } catch {
         response = undefined;
       }
-      if (!response?.ok) throw failure(api, isNetwork(src) ? 'download image fail' : 'file not found');
+      if (!response?.ok) throw rules.pickFailure(api, isNetwork(src) ? 'download' : 'notFound');
       const bytes = new Uint8Array(await response.arrayBuffer());
       // Network images are downloaded to a temporary file, whose path WeChat returns.
       const path = isNetwork(src) ? local.addTemp(bytes, rules.downloadExtension(src, response.headers.get('content-type') ?? '')) : src;
@@ -60,7 +60,7 @@ export function imageApis(host, rules, local) {
     }
     await local.ready(src);
     const bytes = local.files.bytes(src);
-    if (!bytes) throw failure(api, 'file not found');
+    if (!bytes) throw rules.pickFailure(api, 'notFound');
     return { bytes, path: src };
   };
 
@@ -68,7 +68,8 @@ export function imageApis(host, rules, local) {
     try {
       return await pickFiles({ accept, multiple });
     } catch (error) {
-      throw failure(api, error.message);
+      // The dialog closed with nothing chosen is WeChat's cancel; anything else is the page's.
+      throw error.message === 'cancel' ? rules.pickFailure(api, 'cancel') : failure(api, error.message);
     }
   };
 
@@ -80,7 +81,7 @@ export function imageApis(host, rules, local) {
       try {
         decoded = await decode(new Blob([bytes]));
       } catch {
-        throw failure('getImageInfo', 'invalid image');
+        throw rules.pickFailure('getImageInfo', 'invalid');
       }
       URL.revokeObjectURL(decoded.url);
       return {
@@ -98,7 +99,7 @@ export function imageApis(host, rules, local) {
       try {
         decoded = await decode(new Blob([bytes]));
       } catch {
-        throw failure('compressImage', 'invalid image');
+        throw rules.pickFailure('compressImage', 'invalid');
       }
       const { naturalWidth: w, naturalHeight: h } = decoded.image;
       // One of the two given keeps the ratio (2.26.0).
@@ -117,7 +118,7 @@ export function imageApis(host, rules, local) {
       const [, mime] = rules.documentType(filePath, fileType);
       await local.ready(filePath);
       const bytes = local.files.bytes(filePath);
-      if (!bytes) throw failure('openDocument', 'file not exists');
+      if (!bytes) throw rules.pickFailure('openDocument', 'noDocument');
       const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
       // A tab of its own, as the phone opens documents in a viewer of its own.
       const opened = globalThis.open?.(url, '_blank');
@@ -131,7 +132,7 @@ export function imageApis(host, rules, local) {
       const sources = Array.isArray(sourceType) ? sourceType : ['album', 'camera'];
       if (!sources.includes('album') && sources.includes('camera')) await host.requireScope('scope.camera', 'chooseVideo');
       const [file] = await choose('chooseVideo', 'video/*', false);
-      if (!file) throw failure('chooseVideo', 'cancel');
+      if (!file) throw rules.pickFailure('chooseVideo', 'cancel');
       const tempFilePath = host.temp.add(file);
       await local.ready(tempFilePath);
       const facts = await videoFacts(file);
@@ -142,7 +143,7 @@ export function imageApis(host, rules, local) {
         ? extension.map((e) => `.${String(e).replace(/^\./, '')}`).join(',')
         : { image: 'image/*', video: 'video/*' }[type] ?? '';
       const picked = (await choose('chooseMessageFile', accept, count > 1)).slice(0, Math.max(1, Math.min(100, count)));
-      if (!picked.length) throw failure('chooseMessageFile', 'cancel');
+      if (!picked.length) throw rules.pickFailure('chooseMessageFile', 'cancel');
       const tempFiles = [];
       for (const file of picked) {
         const path = host.temp.add(file);

@@ -16,7 +16,7 @@ export function tabBarApis(host, rules) {
   const onTabPage = (api) => {
     const program = host.program();
     const route = program?.currentPages().at(-1)?.route;
-    if (!program) throw host.failure(api, 'not TabBar page');
+    if (!program) throw rules.notTabBarPage(api);
     const bar = barOf(program);
     bar.requireTabPage(api, route);
     return { program, bar };

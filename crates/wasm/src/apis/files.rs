@@ -4,6 +4,7 @@
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wxrt_core::apis::files::encoding::Encoding;
+use wxrt_core::apis::files::image::PickError;
 use wxrt_core::apis::files::{
     album, archive, digest, download, fd, image, tree, Descriptors, FsError, Node,
 };
@@ -516,6 +517,15 @@ pub fn array_buffer_to_base64(data: &JsValue) -> String {
 #[wasm_bindgen(js_name = base64ToArrayBuffer)]
 pub fn base64_to_array_buffer(text: &str) -> ArrayBuffer {
     buffer(&Encoding::Base64.to_bytes(text).unwrap_or_default())
+}
+
+/// The failure of `api` for what the shim saw happen (`kind`: `download`, `notFound`,
+/// `invalid`, `noDocument`, `cancel`); core words it.
+#[wasm_bindgen(js_name = pickFailure)]
+pub fn pick_failure(api: &str, kind: &str) -> JsValue {
+    let reason = PickError::named(kind).unwrap_or(PickError::Invalid);
+    let name = wxrt_core::apis::schema(api).map_or("getImageInfo", |(name, _)| name);
+    js_failure(Failure::new(name, reason))
 }
 
 /// `getImageInfo`'s `{type, orientation}` from the image's bytes.

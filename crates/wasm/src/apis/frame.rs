@@ -33,6 +33,12 @@ pub struct TabBar {
     bar: Bar,
 }
 
+/// The failure of tab bar API `api` when no app runs, so no page can be a tab page.
+#[wasm_bindgen(js_name = notTabBarPage)]
+pub fn not_tab_bar_page(api: &str) -> JsValue {
+    failing(api)(FrameError::NotTabBarPage)
+}
+
 #[wasm_bindgen]
 impl TabBar {
     /// The tab bar app.json's `tabBar` (undefined: none) describes.

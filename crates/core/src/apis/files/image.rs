@@ -1,6 +1,42 @@
 //! What `getImageInfo` reads from an image's bytes (its type and EXIF orientation) and
 //! `compressImage`'s quality rule.
 
+/// Why an image, a document or a picked file could not be had; `Display` follows
+/// `<api>:fail ` (wordings UNCONFIRMED but for `cancel`, as in community reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PickError {
+    /// A network image did not download.
+    #[error("download image fail")]
+    Download,
+    /// A local or package image is not there.
+    #[error("file not found")]
+    NotFound,
+    /// The bytes are not an image the browser decodes.
+    #[error("invalid image")]
+    Invalid,
+    /// `openDocument` of a path that is not a file.
+    #[error("file not exists")]
+    NoDocument,
+    /// The user backed out of a picker or a sheet.
+    #[error("cancel")]
+    Cancel,
+}
+
+impl PickError {
+    /// The error named `kind` (`download`, `notFound`, `invalid`, `noDocument`,
+    /// `cancel`), as the shim names what happened.
+    pub fn named(kind: &str) -> Option<Self> {
+        Some(match kind {
+            "download" => Self::Download,
+            "notFound" => Self::NotFound,
+            "invalid" => Self::Invalid,
+            "noDocument" => Self::NoDocument,
+            "cancel" => Self::Cancel,
+            _ => return None,
+        })
+    }
+}
+
 /// `getImageInfo`'s `type`, from the file's first bytes (typings list jpeg, png, gif,
 /// tiff and unknown; phones also say webp).
 pub fn image_type(bytes: &[u8]) -> &'static str {
