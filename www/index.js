@@ -205,7 +205,7 @@ export async function createRuntime(options = {}) {
     // The simulated phone has no network: requests fail as WeChat's do offline.
     offline,
     // downloadFile shares wx.request's queue, domain list and proxy.
-    net: { network, calls, proxy },
+    net: { Network, network, calls, proxy },
   };
   const families = installFamilies(wx, host);
   // The privacy agreement (www/apis/open/), which app.json's `__usePrivacyCheck__` puts before

@@ -33,7 +33,7 @@ function encode(Network, plan, data) {
   }
 }
 
-function headerObject(headers) {
+export function headerObject(headers) {
   const out = {};
   for (const [name, value] of headers.entries()) {
     if (!name.startsWith('x-wxrt-')) out[name] = value;
@@ -51,14 +51,14 @@ function cookiesOf(headers) {
 
 // Where to send a call for `url`: through the dev server's proxy when there is one and
 // `url` is another origin's, so backends without CORS headers answer.
-function throughProxy(proxy, url) {
+export function throughProxy(proxy, url) {
   const crossOrigin = new URL(url).origin !== globalThis.location?.origin;
   return proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(url)}` : url;
 }
 
 // A task-returning API's result: delivered after the call returned, success or fail
 // first, then complete, each through `guard`.
-function settleLater(options, outcome, result, guard) {
+export function settleLater(options, outcome, result, guard) {
   setTimeout(() => {
     const callback = outcome === 'success' ? options?.success : options?.fail;
     if (typeof callback === 'function') guard(() => callback(result));

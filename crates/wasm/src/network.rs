@@ -155,10 +155,10 @@ impl Network {
     /// `errMsg` (and `errno` where WeChat has one).
     #[wasm_bindgen(js_name = failureOf)]
     pub fn failure_of(api: &str, reason: &str) -> JsValue {
-        let api: &'static str = if api == "uploadFile" {
-            "uploadFile"
-        } else {
-            "request"
+        let api: &'static str = match api {
+            "uploadFile" => "uploadFile",
+            "downloadFile" => "downloadFile",
+            _ => "request",
         };
         match reason {
             "timeout" => fail_in(api, RequestError::Timeout),

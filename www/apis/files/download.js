@@ -4,14 +4,7 @@
 // the body becomes a temporary file, or the user file `filePath`.
 
 import { Listeners } from '../../listeners.js';
-
-/** `url` through the dev server's forwarding route when it is on another origin (as wx.request). */
-export function throughProxy(proxy, url) {
-  const crossOrigin = new URL(url).origin !== globalThis.location?.origin;
-  return proxy && crossOrigin ? `${proxy}?url=${encodeURIComponent(url)}` : url;
-}
-
-const headerObject = (headers) => Object.fromEntries([...headers.entries()].filter(([name]) => !name.startsWith('x-wxrt-')));
+import { headerObject, settleLater, throughProxy } from '../../request.js';
 
 class DownloadTask {
   constructor(abort) {
@@ -30,13 +23,10 @@ class DownloadTask {
 }
 
 export function downloadApi(host, rules, local) {
-  const { net: { network, calls, proxy }, guard } = host;
-  const fail = (reason) => host.failure('downloadFile', reason);
-  const settle = (options, outcome, result) => setTimeout(() => {
-    const callback = outcome === 'success' ? options?.success : options?.fail;
-    if (typeof callback === 'function') guard(() => callback(result));
-    if (typeof options?.complete === 'function') guard(() => options.complete(result));
-  });
+  const { net: { Network, network, calls, proxy }, guard } = host;
+  // Worded by core's request rules (abort, timeout, interrupted, offline), for downloadFile.
+  const fail = (reason) => Network.failureOf('downloadFile', reason);
+  const settle = (options, outcome, result) => settleLater(options, outcome, result, guard);
 
   return function downloadFile(options) {
     const id = calls.next();
@@ -61,8 +51,8 @@ export function downloadApi(host, rules, local) {
       rules.checkOptions('downloadFile', options);
       network.accepts();
       plan = network.plan({ url: options.url, header: options.header, method: 'GET' });
-      // The simulated phone is offline: the same text as wx.request's (core's RequestError).
-      if (host.offline?.()) throw fail('net::ERR_INTERNET_DISCONNECTED');
+      // The simulated phone is offline: checked after the options, as for wx.request.
+      if (host.offline?.()) throw fail('offline');
       timeout = rules.downloadTimeout(options.timeout, host.program()?.appJson?.networkTimeout?.downloadFile);
     } catch (error) {
       state = 'done';

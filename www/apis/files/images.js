@@ -4,7 +4,7 @@
 
 import { pickFiles } from '../../files.js';
 import { environment } from '../../render/elements/common.js';
-import { throughProxy } from './download.js';
+import { throughProxy } from '../../request.js';
 
 const isNetwork = (src) => /^https?:\/\//.test(src) && !src.startsWith('http://usr');
 
