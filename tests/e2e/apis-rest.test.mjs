@@ -122,3 +122,20 @@ test('share menu updates, the share image menu, the privacy contract and officia
   assert.deepEqual(of('reportEvent')[0].data, { sku: 7 });
   assert.equal(of('reportEvent')[0].eventId, 'buy');
 });
+
+test('a listener registered before its family is in is neither lost nor an error: it takes effect in call order', async () => {
+  const heard = await page.evaluate(async (id) => {
+    const { createRuntime } = await import('wxrt');
+    const fresh = await createRuntime({ appid: id, storage: sessionStorage, followVisibility: false });
+    const got = [];
+    const gone = () => got.push('removed listener');
+    fresh.wx.onNetworkStatusChange(gone);
+    fresh.wx.onNetworkStatusChange((r) => got.push(r.networkType));
+    fresh.wx.offNetworkStatusChange(gone);
+    await fresh.wx.getNetworkType();
+    fresh.phone.set({ networkType: '4g' });
+    fresh.dispose();
+    return got;
+  }, appid('quiet'));
+  assert.deepEqual(heard, ['4g']);
+});

@@ -4,24 +4,28 @@
 // the first time the page uses it, so a page that never calls them never downloads them.
 //
 // Every method exists on `wx` from the start (so `wx.canIUse` and typeof checks answer as
-// on a phone). An asynchronous one loads its family at the first call. A synchronous one
-// (`getFileSystemManager()`, `connectSocket()` returning its task) must answer at once: as
-// with the renderer's features (render/features.js), the project's text is read before its
-// code runs and the families it names are loaded first; reached only by a computed name,
-// the call says why it cannot answer yet.
+// on a phone). An asynchronous one loads its family at the first call, and so does one
+// that answers nothing (a listener's `on…`/`off…`, `reportAnalytics`): it takes effect once
+// the family is in, in call order, and what it listens for comes from the family anyway.
+// A synchronous one (`getFileSystemManager()`, `connectSocket()` returning its task) must
+// answer at once: as with the renderer's features (render/features.js), the project's text
+// is read before its code runs and the families it names are loaded first; reached only by
+// a computed name, the call says why it cannot answer yet.
 
 import { asyncApi } from '../async-api.js';
 import { apisWasm } from './wasm.js';
 
 /**
  * `later`: asynchronous, WeChat's callback/Promise shape (the family's function returns the
- * result or throws the failure). `now`: answers synchronously, or has a shape of its own
- * (a task object beside callbacks), so it is named in the preload scan.
+ * result or throws the failure). `quiet`: returns nothing, so it may wait for its family.
+ * `now`: answers synchronously, or has a shape of its own (a task object beside
+ * callbacks), so it is named in the preload scan.
  */
 const FAMILIES = {
   scope: {
     load: () => import('./scope/index.js'),
     later: ['authorize', 'openSetting', 'getSetting'],
+    quiet: [],
     now: [],
   },
   files: {
@@ -31,13 +35,15 @@ const FAMILIES = {
       'saveVideoToPhotosAlbum', 'openDocument', 'chooseVideo', 'chooseMessageFile', 'saveFile',
       'getSavedFileList', 'getSavedFileInfo', 'removeSavedFile', 'getFileInfo',
     ],
+    quiet: [],
     now: ['getFileSystemManager', 'downloadFile', 'arrayBufferToBase64', 'base64ToArrayBuffer'],
   },
   location: {
     load: () => import('./location/index.js'),
     later: ['getLocation', 'getFuzzyLocation', 'chooseLocation', 'openLocation', 'startLocationUpdate',
       'startLocationUpdateBackground', 'stopLocationUpdate'],
-    now: ['onLocationChange', 'offLocationChange', 'onLocationChangeError', 'offLocationChangeError'],
+    quiet: ['onLocationChange', 'offLocationChange', 'onLocationChangeError', 'offLocationChangeError'],
+    now: [],
   },
   frame: {
     load: () => import('./frame/index.js'),
@@ -47,6 +53,7 @@ const FAMILIES = {
       'hideHomeButton', 'setBackgroundColor', 'setBackgroundTextStyle', 'showActionSheet',
       'enableAlertBeforeUnload', 'disableAlertBeforeUnload', 'loadFontFace', 'setEnableDebug',
     ],
+    quiet: [],
     now: [],
   },
   device: {
@@ -56,25 +63,28 @@ const FAMILIES = {
       'getNetworkType', 'hideKeyboard', 'getScreenBrightness', 'setScreenBrightness', 'scanCode', 'getBatteryInfo',
       'startAccelerometer', 'stopAccelerometer',
     ],
-    now: [
+    quiet: [
       'onNetworkStatusChange', 'offNetworkStatusChange', 'onThemeChange', 'offThemeChange',
-      'onKeyboardHeightChange', 'offKeyboardHeightChange', 'getBatteryInfoSync',
-      'onAccelerometerChange', 'offAccelerometerChange', 'onUserCaptureScreen', 'offUserCaptureScreen',
-      'getSystemSetting', 'getAppAuthorizeSetting',
+      'onKeyboardHeightChange', 'offKeyboardHeightChange', 'onAccelerometerChange', 'offAccelerometerChange',
+      'onUserCaptureScreen', 'offUserCaptureScreen',
     ],
+    now: ['getBatteryInfoSync', 'getSystemSetting', 'getAppAuthorizeSetting'],
   },
   socket: {
     load: () => import('./socket/index.js'),
     later: ['sendSocketMessage', 'closeSocket'],
-    now: ['connectSocket', 'onSocketOpen', 'onSocketError', 'onSocketMessage', 'onSocketClose'],
+    quiet: ['onSocketOpen', 'onSocketError', 'onSocketMessage', 'onSocketClose'],
+    now: ['connectSocket'],
   },
   media: {
     load: () => import('./media/index.js'),
     later: ['setInnerAudioOption', 'playBackgroundAudio', 'pauseBackgroundAudio', 'seekBackgroundAudio',
       'stopBackgroundAudio', 'getBackgroundAudioPlayerState'],
-    now: ['createInnerAudioContext', 'getBackgroundAudioManager', 'onBackgroundAudioPlay', 'onBackgroundAudioPause',
-      'onBackgroundAudioStop', 'createVideoContext', 'createAudioContext', 'canvasToTempFilePath', 'canvasGetImageData',
-      'canvasPutImageData', 'createOffscreenCanvas'],
+    quiet: ['onBackgroundAudioPlay', 'onBackgroundAudioPause', 'onBackgroundAudioStop'],
+    now: [
+      'createInnerAudioContext', 'getBackgroundAudioManager', 'createVideoContext', 'createAudioContext',
+      'canvasToTempFilePath', 'canvasGetImageData', 'canvasPutImageData', 'createOffscreenCanvas',
+    ],
   },
   open: {
     load: () => import('./open/index.js'),
@@ -83,21 +93,25 @@ const FAMILIES = {
       'chooseAddress', 'chooseInvoiceTitle', 'chooseInvoice', 'requirePrivacyAuthorize', 'getPrivacySetting',
       'openPrivacyContract', 'openCustomerServiceChat', 'openOfficialAccountArticle', 'openOfficialAccountChat',
       'openOfficialAccountProfile', 'getExtConfig', 'checkIsAddedToMyMiniProgram', 'getWeRunData', 'addPhoneCalendar'],
-    now: ['getAccountInfoSync', 'requestSubscribeMessage', 'reportAnalytics', 'reportEvent', 'reportMonitor',
-      'getLogManager', 'getRealtimeLogManager', 'createInterstitialAd', 'createRewardedVideoAd',
-      'onNeedPrivacyAuthorization', 'getExtConfigSync'],
+    quiet: ['reportAnalytics', 'reportEvent', 'reportMonitor', 'onNeedPrivacyAuthorization'],
+    now: [
+      'getAccountInfoSync', 'requestSubscribeMessage', 'getLogManager', 'getRealtimeLogManager',
+      'createInterstitialAd', 'createRewardedVideoAd', 'getExtConfigSync',
+    ],
   },
 };
 
+// Which family each synchronous method is of, and one expression naming them all: a
+// project's scripts are searched once each, several times faster than a search per name.
+const FAMILY_OF = new Map(Object.entries(FAMILIES).flatMap(([family, f]) => f.now.map((method) => [method, family])));
+const NAMED = new RegExp([...FAMILY_OF.keys()].join('|'), 'g');
+
 /** The names of the families whose synchronous methods the project text (`{path: text}`) names. */
 export function familiesUsedBy(files) {
-  const wanted = Object.entries(FAMILIES).filter(([, f]) => f.now.length);
   const used = new Set();
   for (const [path, text] of Object.entries(files)) {
     if (!path.endsWith('.js')) continue;
-    for (const [name, f] of wanted) {
-      if (!used.has(name) && f.now.some((method) => text.includes(method))) used.add(name);
-    }
+    for (const [method] of text.matchAll(NAMED)) used.add(FAMILY_OF.get(method));
   }
   return used;
 }
@@ -125,6 +139,13 @@ export function installFamilies(wx, host) {
         rules.checkOptions(method, options);
         return methods[method](options);
       }));
+    }
+    for (const method of family.quiet) {
+      wx[method] = (...args) => {
+        const loaded = modules[name];
+        if (loaded) loaded.methods[method](...args);
+        else load(name).then(({ methods }) => methods[method](...args));
+      };
     }
     for (const method of family.now) {
       wx[method] = (...args) => {
