@@ -153,11 +153,12 @@ export class CanvasContext {
     const drawn = (this.pending ?? Promise.resolve()).then(() => loading).then((loaded) => {
       this.replay(ops, reserve, new Map(loaded.filter(([, image]) => image)));
     });
-    this.pending = drawn.finally(() => {
-      if (this.pending === next) this.pending = undefined;
+    const pending = drawn.finally(() => {
+      // The last draw asked for is done: the next one without images may draw at once.
+      if (this.pending === pending) this.pending = undefined;
       done();
     });
-    const next = this.pending;
+    this.pending = pending;
   }
 
   replay(ops, reserve, images) {
