@@ -40,6 +40,7 @@ import { measureRender } from './render.mjs';
 import { measureLiveReload } from './live-reload.mjs';
 import { CHROMIUM, ROOT, WXRT_BIN, launchBrowser, startServer } from '../scripts/headless.mjs';
 import { measureCoverage } from './coverage.mjs';
+import { measureAutomator } from './automator.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 /** The mini-program whose boot is timed: three pages, a tab bar. */
@@ -62,6 +63,7 @@ const TARGETS = {
   live_reload_one_file_compile_ms: { max: 20 },
   api_survey_site_coverage: { min: 0.97 },
   api_survey_method_coverage: { min: 0.8 },
+  automator_call_over_ws_echo_ratio: { max: 10 },
 };
 
 const USAGE = `usage: node bench/run.mjs [--json] [--samples] [--rounds N] [--batch-ms N] [--boot-pairs N]
@@ -235,7 +237,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, opts) {
+function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -259,6 +261,9 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     bundle_js_gzip_bytes: sizes.bundle_js_gzip_bytes,
     api_survey_site_coverage: round(apiCoverage.site_coverage, 4),
     api_survey_method_coverage: round(apiCoverage.method_coverage, 4),
+    automator_call_over_ws_echo_ratio: automatorFigures.ratio,
+    // No target: reported. The client's own 5 s sleep after connecting is not in it.
+    automator_launch_to_ready_ms: automatorFigures.launchToReadyMs,
   };
   const warnings = [];
   const ch = page.checks;
@@ -297,6 +302,7 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     render: render.details,
     live_reload: liveReload.details,
     api_survey: apiCoverage.details,
+    automator: automatorFigures.details,
     values: page.values,
     bundle_files: sizes.files,
     checks: page.checks,
@@ -435,6 +441,22 @@ function printHuman(report) {
       `≥ ${TARGETS.api_survey_method_coverage.min}`,
       mark('api_survey_method_coverage'),
     ],
+    [
+      'automator page.data() round trip / bare WebSocket echo',
+      fmtMs(d.automator.page_data_ms),
+      fmtMs(d.automator.echo_ms),
+      `${report.automator_call_over_ws_echo_ratio.toFixed(2)}×`,
+      `≤ ${TARGETS.automator_call_over_ws_echo_ratio.max}`,
+      mark('automator_call_over_ws_echo_ratio'),
+    ],
+    [
+      'automator.launch() to the first onReady (client sleeps 5 s more)',
+      fmtMs(report.automator_launch_to_ready_ms),
+      '',
+      `launch() resolved at ${fmtMs(d.automator.launch_resolved_ms)}`,
+      '',
+      '',
+    ],
   ];
   const out = [];
   out.push(
@@ -511,6 +533,7 @@ async function main() {
   let render;
   let liveReload;
   let apiCoverage;
+  let automatorFigures;
   try {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
@@ -529,12 +552,13 @@ async function main() {
     prefetch = await measurePrefetch();
     render = await measureRender();
     liveReload = await measureLiveReload();
+    automatorFigures = await measureAutomator();
   } catch (e) {
     stop();
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, opts);
+  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {

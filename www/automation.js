@@ -36,7 +36,13 @@ export function automation(handle, program, { followVisibility, callLog }) {
   globalThis.addEventListener?.('unhandledrejection', onRejection);
 
   const dispose = handle.dispose;
+  let automator;
   return Object.assign(handle, {
+    /** WeChat DevTools' automation protocol for this app (what `wxrt auto` forwards to): a chunk of its own. */
+    automator() {
+      automator ??= import('./automator/index.js').then(({ createAutomator }) => createAutomator(handle));
+      return automator;
+    },
     launched: program.launched.then(() => undefined),
     program,
     getApp: () => program.app,

@@ -676,6 +676,8 @@ export interface Runtime {
   frame(): Promise<FrameState>
   /** The user's back button: asks first when the page called wx.enableAlertBeforeUnload; resolves whether the page was left. */
   userBack(delta?: number): Promise<boolean>
+  /** Loads every API family now, so each synchronous `wx` method answers at its first call even when the project never names it. */
+  loadApis(): Promise<void>
   /** What the device did: vibrations, phone calls (nothing dialled), the screen lock, the page's clipboard. */
   device(): Promise<DeviceState>
   /** The user takes a screenshot: wx.onUserCaptureScreen's listeners hear it. */
@@ -763,6 +765,14 @@ export interface MiniProgramRuntime extends Omit<Runtime, 'wx'> {
   callWxMethod(name: string, ...args: unknown[]): unknown
   mockWxMethod(name: string, result: unknown): void
   restoreWxMethod(name: string): void
+  /**
+   * WeChat DevTools' automation protocol for this app, as `wxrt auto` forwards it: `request`
+   * answers one `App.*`, `Page.*`, `Element.*` or `Tool.native` request in the wire's shape.
+   */
+  automator(): Promise<{
+    request(method: string, params?: Record<string, unknown>, context?: { sync?: boolean }): Promise<{ result: unknown } | { error: { message: string } }>
+    screenRect(): { x: number; y: number; width: number; height: number }
+  }>
   getApp(): Record<string, unknown> | undefined
   getCurrentPages(): Array<Record<string, unknown>>
 }

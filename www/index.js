@@ -274,6 +274,11 @@ export async function createRuntime(options = {}) {
     setScope: (scope, granted) => scopes().then((methods) => methods.setScope(scope, granted)),
     /** Forgets every answer: each scope asks again at its next use. */
     resetScopes: () => scopes().then((methods) => methods.resetScopes()),
+    /**
+     * Loads every API family now, so each synchronous `wx` method answers at its first call
+     * even when the project's code never names it (the automator's calls).
+     */
+    loadApis: () => families.loadAll().then(() => undefined),
     /** The simulated photo album, oldest first: `[{id, name, type, size, time}]`. */
     album: () => families.load('files').then(({ methods }) => methods.album()),
     /** The Blob of album entry `id` (the workbench's download link). */

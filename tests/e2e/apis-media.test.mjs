@@ -172,9 +172,9 @@ test('the video context drives <video>: play, pause, seek, rate, danmu, full scr
   await page.evaluate(() => clip.playbackRate(3));
   await page.waitForFunction(() => document.querySelector('wx-video video').playbackRate === 1.5);
   await page.evaluate(() => clip.requestFullScreen({ direction: 90 }));
-  await page.waitForSelector('wx-video.wx-video-fullscreen');
+  await page.waitForSelector('wx-video[wx-fullscreen]');
   await page.evaluate(() => clip.exitFullScreen());
-  await page.waitForSelector('wx-video:not(.wx-video-fullscreen)');
+  await page.waitForSelector('wx-video:not([wx-fullscreen])');
   await page.evaluate(() => clip.pause());
   await page.waitForFunction(() => wxrt.getCurrentPages().at(-1).events.some(([id, type]) => id === 'clip' && type === 'pause'));
   await page.evaluate(() => clip.seek(1.9));

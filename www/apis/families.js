@@ -161,5 +161,7 @@ export function installFamilies(wx, host) {
     preload: (files) => Promise.all([...familiesUsedBy(files)].map(load)),
     /** The family `name`'s methods and the families' wasm, loading them if need be. */
     load,
+    /** Loads every family: each synchronous method then answers at once, whoever calls it. */
+    loadAll: () => Promise.all(Object.keys(FAMILIES).map(load)),
   };
 }

@@ -54,6 +54,9 @@ export function loadFeature(name) {
   return loading[name];
 }
 
+/** Loads every feature (the automator's calls may use any). */
+export const loadEveryFeature = () => Promise.all(Object.keys(FEATURES).map(loadFeature));
+
 /** The names of the features the project's source text (`{path: text}`) uses. */
 export function featuresUsedBy(files) {
   const used = new Set();

@@ -79,8 +79,8 @@ export function parseSelector(selector) {
   return groups;
 }
 
-function matchesCompound(el, { tag, id, classes, attrs }) {
-  const node = el.wxNode;
+/** Whether `node` (`el`'s template node by default) matches one compound selector. */
+export function matchesCompound(el, { tag, id, classes, attrs }, node = el.wxNode) {
   if (tag !== undefined && node.t !== tag) return false;
   if (id !== undefined && String(node.a.id ?? '') !== id) return false;
   if (classes.length) {

@@ -84,6 +84,56 @@ pub enum Command {
     /// `wxrt wechat-server app <appid>` for each app.
     #[command(name = "wechat-server")]
     WeChatServer(WeChatServerArgs),
+
+    /// Serve WeChat DevTools' automation protocol, so tests written with the
+    /// `miniprogram-automator` npm package run against wxrt, headless.
+    ///
+    /// Starts the project's dev server in this process (without live reload), a headless
+    /// Chromium (--chromium, else $WXRT_CHROMIUM, else chromium, chromium-browser or
+    /// google-chrome on PATH), and the automation WebSocket on 127.0.0.1 at --auto-port
+    /// (and on ::1 when that binds). The first line printed is
+    /// `wxrt auto: ws://127.0.0.1:<port>`; point `automator.connect({ wsEndpoint })` at
+    /// it. Each connection gets its own browser context and page. Ctrl-C or SIGTERM
+    /// closes Chromium and exits with 130 or 143.
+    ///
+    /// DevTools' own command line is accepted too, so
+    /// `automator.launch({ cliPath: '<path to wxrt>', projectPath })` works unchanged:
+    /// `wxrt [args...] auto --project <dir> --auto-port <port> [--auto-account X]
+    /// [--ticket X] [--trust-project]`, and `wxrt --auto <dir> --auto-port <port>`. That
+    /// form implies --exit-with-client.
+    Auto(AutoArgs),
+}
+
+/// Arguments of `wxrt auto`.
+#[derive(Debug, Clone, Args)]
+pub struct AutoArgs {
+    /// The mini-program project (has project.config.json or app.json).
+    pub project: PathBuf,
+
+    /// Port of the automation WebSocket, on 127.0.0.1; 0 picks a free one.
+    #[arg(long, default_value_t = 9420)]
+    pub auto_port: u16,
+
+    /// The Chromium or Chrome executable [default: $WXRT_CHROMIUM, else chromium,
+    /// chromium-browser or google-chrome on PATH].
+    #[arg(long, value_name = "PATH")]
+    pub chromium: Option<PathBuf>,
+
+    /// Where the dev server keeps what WeChat's servers remember between runs, as
+    /// `wxrt serve --state-dir` [default: .wxrt in the project folder].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Runtime checkout holding www/ and pkg/ [default: $WXRT_RUNTIME_DIR, else the
+    /// source tree this binary was built from].
+    #[arg(long, value_name = "DIR")]
+    pub runtime_dir: Option<PathBuf>,
+
+    /// Exit after answering `Tool.close`, and when the clients have disconnected and
+    /// none connects again within 3 seconds: what a process started by
+    /// `automator.launch` must do, since the client never stops it.
+    #[arg(long)]
+    pub exit_with_client: bool,
 }
 
 /// Arguments of `wxrt wechat-server`.

@@ -71,6 +71,12 @@ pub enum CliError {
     #[error(transparent)]
     BackgroundFetch(#[from] SetupError),
 
+    /// `wxrt auto` could not start (not a project, no Chromium), or stopped on a signal
+    /// or because Chromium exited.
+    #[cfg(unix)]
+    #[error(transparent)]
+    Auto(#[from] crate::automator::AutoError),
+
     /// Any other I/O failure while serving (writing to stdout, installing signal handlers,
     /// accepting connections).
     #[error("{context}: {source}")]
@@ -95,6 +101,8 @@ impl CliError {
             | Self::DuplicateApp { .. }
             | Self::InvalidApp { .. } => 2,
             Self::BackgroundFetch(err) => err.exit_code(),
+            #[cfg(unix)]
+            Self::Auto(err) => err.exit_code(),
             Self::Bind { .. } | Self::Io { .. } => 1,
         }
     }

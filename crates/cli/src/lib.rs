@@ -180,8 +180,18 @@
 //! `{"apps": [{"appid": "…", "secret": "…", "unionid": true}]}`. No app, a repeated
 //! appid or an unusable file exits with code 2 before listening. Like `serve`, it
 //! binds to `127.0.0.1` unless `--host` says otherwise and stops on Ctrl-C or SIGTERM.
+//!
+//! # Automation
+//!
+//! `wxrt auto <project>` serves WeChat DevTools' automation protocol for tests written
+//! with the `miniprogram-automator` npm package: the project runs in headless Chromium
+//! and the first line on stdout is `wxrt auto: ws://127.0.0.1:<port>`, the `wsEndpoint`
+//! for `automator.connect`. DevTools' own command line is accepted too, so
+//! `automator.launch({ cliPath })` can start wxrt. See [`automator`].
 
 pub mod args;
+#[cfg(unix)]
+pub mod automator;
 pub mod background_fetch;
 pub mod bundle;
 mod compile_cache;
@@ -203,14 +213,14 @@ pub mod serve;
 pub mod socket_relay;
 pub mod wechat;
 
-pub use args::{BackgroundFetchArgs, Cli, Command, ServeArgs, WeChatServerArgs};
+pub use args::{AutoArgs, BackgroundFetchArgs, Cli, Command, ServeArgs, WeChatServerArgs};
 pub use error::CliError;
 pub use router::{router, router_with, router_with_stand_in, Services};
 
 /// Runs one parsed command line to completion.
 ///
 /// For `serve` and `wechat-server` this returns once Ctrl-C or SIGTERM has stopped
-/// the server.
+/// the server; for `auto` once [`automator::run`] ends.
 ///
 /// # Errors
 ///
@@ -219,5 +229,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve(args) => serve::serve(&args).await,
         Command::WeChatServer(args) => wechat::server::run(&args).await,
+        #[cfg(unix)]
+        Command::Auto(args) => automator::run(&args).await,
+        // The DevTools pipe to Chromium is set up with Unix file descriptors.
+        #[cfg(not(unix))]
+        Command::Auto(_) => Err(CliError::Io {
+            context: "wxrt auto",
+            source: std::io::Error::from(std::io::ErrorKind::Unsupported),
+        }),
     }
 }

@@ -6,6 +6,12 @@ use clap::Parser as _;
 use wxrt_cli::Cli;
 
 fn main() -> ExitCode {
+    // DevTools' command line, as `automator.launch` spawns it, is `wxrt auto`'s.
+    #[cfg(unix)]
+    let cli = Cli::parse_from(wxrt_cli::automator::argv::devtools_form(
+        std::env::args_os().collect(),
+    ));
+    #[cfg(not(unix))]
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -80,24 +80,13 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
     // Set up before binding, so a refused thread fails before anything is announced;
     // the notices wait until after the announcement, the line tools read first.
     let (mut services, mut notices) = if project::is_project(&site) {
-        let setup = wechat::ProjectSetup::new(
+        project_services(
+            &site,
             project.as_ref(),
             args.app_secret.as_ref().map(|secret| secret.0.as_str()),
-        );
-        let stand_in = wechat::StandIn::new(setup.apps);
-        // A bad setting stops the server here, before it listens: a preview that
-        // silently fetched nothing would look like a bug in the app.
-        let background_fetch = background_fetch::Setup::load(
-            &site,
             &args.background_fetch,
             args.state_dir.as_deref(),
-        )?;
-        let services = Services {
-            stand_in: Some(stand_in),
-            background_fetch: Some(background_fetch),
-            live_reload: None,
-        };
-        (services, setup.notices)
+        )?
     } else {
         (Services::default(), Vec::new())
     };
@@ -134,6 +123,85 @@ pub async fn serve(args: &ServeArgs) -> Result<(), CliError> {
             }
         })
         .await
+}
+
+/// A project's services, less live reload, with the notices to print after the
+/// announcement.
+fn project_services(
+    site: &Path,
+    project: Option<&Project>,
+    app_secret: Option<&str>,
+    background_fetch: &crate::args::BackgroundFetchArgs,
+    state_dir: Option<&Path>,
+) -> Result<(Services, Vec<String>), CliError> {
+    let setup = wechat::ProjectSetup::new(project, app_secret);
+    let stand_in = wechat::StandIn::new(setup.apps);
+    // A bad setting stops the server here, before it listens: a preview that
+    // silently fetched nothing would look like a bug in the app.
+    let background_fetch = background_fetch::Setup::load(site, background_fetch, state_dir)?;
+    let services = Services {
+        stand_in: Some(stand_in),
+        background_fetch: Some(background_fetch),
+        live_reload: None,
+    };
+    Ok((services, setup.notices))
+}
+
+/// Starts the dev server of `wxrt auto` in this process, on `127.0.0.1` port 0, for
+/// the project folder `site` (already checked with [`site_dir`] and
+/// [`project::is_project`]): as `wxrt serve --no-watch` without flags but
+/// `--state-dir`, since automation must be deterministic (no live reload). Its
+/// notices go to stderr; it runs until the process ends. Returns its address.
+pub(crate) async fn start_in_process(
+    site: &Path,
+    runtime_dir: Option<&Path>,
+    state_dir: Option<&Path>,
+) -> Result<SocketAddr, CliError> {
+    let runtime = runtime_files::resolve_runtime_dir(runtime_dir);
+    if !runtime.join(runtime_files::PREVIEW_PAGE).is_file() {
+        eprintln!(
+            "wxrt: warning: {} has no {}; the preview will answer 404 \
+             (pass --runtime-dir or set {})",
+            runtime.display(),
+            runtime_files::PREVIEW_PAGE,
+            runtime_files::ENV_VAR,
+        );
+    }
+    let project = Project::load(site)
+        .inspect_err(|err| eprintln!("wxrt: {err}"))
+        .ok();
+    let (services, notices) = project_services(
+        site,
+        project.as_ref(),
+        None,
+        &crate::args::BackgroundFetchArgs::default(),
+        state_dir,
+    )?;
+    for notice in &notices {
+        eprintln!("wxrt: {notice}");
+    }
+    let requested = SocketAddr::from(([127, 0, 0, 1], 0));
+    let listener = TcpListener::bind(requested)
+        .await
+        .map_err(|source| CliError::Bind {
+            addr: requested,
+            source,
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(CliError::io("cannot read the listening address"))?;
+    let listener = listener.tap_io(|stream| {
+        let _ = stream.set_nodelay(true);
+    });
+    let app = router_with(site, &runtime, services);
+    tokio::spawn(
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .into_future(),
+    );
+    Ok(addr)
 }
 
 /// A listening socket whose stop signals are already installed: what both `wxrt serve`
@@ -219,7 +287,7 @@ impl Bound {
 }
 
 /// Checks that `dir` is an existing folder and makes it absolute.
-fn site_dir(dir: &Path) -> Result<PathBuf, CliError> {
+pub(crate) fn site_dir(dir: &Path) -> Result<PathBuf, CliError> {
     let absolute = std::fs::canonicalize(dir).map_err(|source| {
         if source.kind() == io::ErrorKind::NotFound {
             CliError::DirNotFound {

@@ -24,6 +24,7 @@
 
 pub mod api;
 pub mod apis;
+pub mod automator;
 pub mod background_fetch;
 pub mod build;
 pub mod data_path;

@@ -59,8 +59,9 @@ export class VideoContext {
   // the phone's: the browser's own full screen needs a user gesture WeChat does not.
   requestFullScreen(options = {}) {
     this.with((el, dom) => {
-      if (dom.classList.contains('wx-video-fullscreen')) return;
-      dom.classList.add('wx-video-fullscreen');
+      // An attribute, not a class: the page's next render rewrites the class attribute.
+      if (dom.hasAttribute('wx-fullscreen')) return;
+      dom.setAttribute('wx-fullscreen', '');
       const landscape = this.rules.videoLandscape(options?.direction ?? undefined)
         ?? (el.videoWidth > el.videoHeight);
       fire(dom, 'fullscreenchange', { fullScreen: true, direction: landscape ? 'horizontal' : 'vertical' });
@@ -69,8 +70,8 @@ export class VideoContext {
 
   exitFullScreen() {
     this.with((el, dom) => {
-      if (!dom.classList.contains('wx-video-fullscreen')) return;
-      dom.classList.remove('wx-video-fullscreen');
+      if (!dom.hasAttribute('wx-fullscreen')) return;
+      dom.removeAttribute('wx-fullscreen');
       fire(dom, 'fullscreenchange', { fullScreen: false, direction: 'vertical' });
     });
   }

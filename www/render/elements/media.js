@@ -11,7 +11,7 @@ import { tempFileUrl } from '../../files.js';
 const STYLE = `
 wx-video { display: inline-block; position: relative; width: 300px; height: 225px; background: #000; overflow: hidden; }
 wx-video > video { display: block; width: 100%; height: 100%; }
-wx-video.wx-video-fullscreen { position: fixed; inset: 0; width: 100%; height: 100%; z-index: 1000; }
+wx-video[wx-fullscreen] { position: fixed; inset: 0; width: 100%; height: 100%; z-index: 1000; }
 .wx-video-danmu { position: absolute; inset: 0 0 40px 0; pointer-events: none; overflow: hidden; }
 .wx-video-danmu > span { position: absolute; left: 100%; white-space: nowrap; font-size: 16px; text-shadow: 0 0 2px #000;
   animation: wx-danmu 6s linear forwards; }
