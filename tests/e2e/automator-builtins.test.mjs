@@ -114,17 +114,62 @@ describe('built-in and custom components through automator.connect()', { timeout
     await assert.rejects(video.callContextMethod('noSuchMethod'), /noSuchMethod not exists/);
   });
 
-  test('native: an action sheet cancelled from the test', async () => {
+  /** Presses a native button as soon as what it belongs to is open. */
+  const press = (name, data) => until(async () => {
+    try {
+      await miniProgram.native()[name](data);
+      return true;
+    } catch {
+      return false;
+    }
+  }, `something for native().${name}() to press`);
+
+  test('native: the action sheet, permission dialogs and the cashier answered from the test', async () => {
     await (await page.$('.sheet')).tap();
-    await until(async () => {
-      try {
-        await miniProgram.native().cancelModal();
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'the action sheet');
+    await press('cancelModal');
     await until(async () => (await lastEvent('sheet'))?.errMsg === 'showActionSheet:fail cancel', 'the cancelled sheet');
+
+    const ask = (scope) => miniProgram.evaluate((s) => new Promise((resolve) => {
+      wx.authorize({ scope: s, success: (r) => resolve(r.errMsg), fail: (r) => resolve(r.errMsg) });
+    }), scope);
+    const denied = ask('scope.userLocation');
+    await press('authorizeCancel');
+    assert.equal(await denied, 'authorize:fail auth deny');
+    const granted = ask('scope.record');
+    await press('authorizeAllow');
+    assert.equal(await granted, 'authorize:ok');
+
+    const paid = miniProgram.evaluate(() => new Promise((resolve) => {
+      wx.requestPayment({
+        timeStamp: '1700000000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'MD5', paySign: 's',
+        success: (r) => resolve(r.errMsg), fail: (r) => resolve(r.errMsg),
+      });
+    }));
+    await press('closePaymentDialog');
+    assert.equal(await paid, 'requestPayment:fail cancel');
+    await assert.rejects(miniProgram.native().authorizeAllow(), /no authorization dialog is open/);
+  });
+
+  test('native: the back button and the home button', async () => {
+    const second = await miniProgram.navigateTo('/pages/second/second?from=index');
+    assert.equal(await (await second.$('.second')).text(), 'second page index');
+    await miniProgram.native().navigateLeft();
+    await until(async () => (await miniProgram.currentPage()).path === 'pages/index/index', 'the way back');
+    await miniProgram.navigateTo('/pages/second/second');
+    await miniProgram.native().goHome();
+    const home = await miniProgram.currentPage();
+    assert.equal(home.path, 'pages/index/index');
+    assert.deepEqual((await miniProgram.pageStack()).map((p) => p.path), ['pages/index/index']);
+    assert.notEqual(home.id, page.id, 'home is a new page: the stack was emptied');
+    page = home;
+  });
+
+  test('element.$$ inside a component, plugins refused as DevTools refuses unknown ones', async () => {
+    const counter = await page.$('counter');
+    assert.deepEqual((await counter.$$('view')).map((v) => v.tagName), ['view', 'view', 'view']);
+    assert.equal((await counter.$$('.label')).length, 1);
+    await assert.rejects(miniProgram.callPluginWxMethod('wxplugin1', 'getStorageSync', 'k'), /Plugin wxplugin1 not exists/);
+    await assert.rejects(miniProgram.mockPluginWxMethod('wxplugin1', 'getStorageSync', 1), /Plugin wxplugin1 not exists/);
   });
 
   test('several sessions: a second client gets a fresh app of its own', async () => {
@@ -132,8 +177,9 @@ describe('built-in and custom components through automator.connect()', { timeout
     try {
       const otherPage = await other.currentPage();
       assert.equal(otherPage.path, 'pages/index/index');
-      assert.equal(await (await otherPage.$('counter')).data('count'), 0);
-      assert.ok((await (await page.$('counter')).data('count')) > 0);
+      await page.setData({ events: 'this session' });
+      assert.equal(await otherPage.data('events'), '');
+      assert.deepEqual(await otherPage.data('log'), []);
     } finally {
       other.disconnect();
     }

@@ -221,6 +221,10 @@ describe('examples/todo through automator.launch({ cliPath: wxrt })', { timeout:
     }, 'the modal to open');
     assert.equal(await answer, true);
     await assert.rejects(miniProgram.native().cancelModal(), /no modal or action sheet is open/);
+    // The tab bar, as the user taps it.
+    await miniProgram.native().switchTab({ url: '/pages/logs/logs' });
+    assert.equal((await miniProgram.currentPage()).path, 'pages/logs/logs');
+    await miniProgram.native().switchTab({ url: '/pages/index/index' });
     const shot = path.join(scratch, 'shot.png');
     const data = await miniProgram.screenshot({ path: shot });
     assert.equal(data, undefined);
