@@ -172,16 +172,24 @@ describe('built-in and custom components through automator.connect()', { timeout
     await assert.rejects(miniProgram.mockPluginWxMethod('wxplugin1', 'getStorageSync', 1), /Plugin wxplugin1 not exists/);
   });
 
-  test('several sessions: a second client gets a fresh app of its own', async () => {
+  test('several sessions: a second client, and a second wxrt auto on another port, each with an app of its own', async () => {
     const other = await automator.connect({ wsEndpoint: auto.wsEndpoint });
+    const second = await startAuto(PROJECT);
+    const beside = await automator.connect({ wsEndpoint: second.wsEndpoint });
     try {
-      const otherPage = await other.currentPage();
-      assert.equal(otherPage.path, 'pages/index/index');
+      assert.notEqual(second.wsEndpoint, auto.wsEndpoint);
       await page.setData({ events: 'this session' });
-      assert.equal(await otherPage.data('events'), '');
-      assert.deepEqual(await otherPage.data('log'), []);
+      for (const client of [other, beside]) {
+        const otherPage = await client.currentPage();
+        assert.equal(otherPage.path, 'pages/index/index');
+        assert.equal(await otherPage.data('events'), '');
+        assert.deepEqual(await otherPage.data('log'), []);
+      }
+      assert.equal(await page.data('events'), 'this session');
     } finally {
       other.disconnect();
+      beside.disconnect();
+      assert.deepEqual(await second.stop(), { code: 130, signal: null });
     }
   });
 });
