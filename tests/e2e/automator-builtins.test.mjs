@@ -150,6 +150,17 @@ describe('built-in and custom components through automator.connect()', { timeout
     await assert.rejects(miniProgram.native().authorizeAllow(), /no authorization dialog is open/);
   });
 
+  test("a tap counts as the user's, as DevTools' does: APIs that need a tap accept it", async () => {
+    await (await page.$('.subscribe')).tap();
+    // The same call from a script fails at once; had the tap's failed, it would be first.
+    await page.callMethod('subscribe');
+    await until(async () => (await lastEvent('subscribe'))?.from === 'script', 'the script call to fail');
+    const failures = (await page.data('log')).filter((e) => e.name === 'subscribe');
+    assert.deepEqual(failures.map((f) => f.detail), [
+      { from: 'script', errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' },
+    ]);
+  });
+
   test('native: the back button and the home button', async () => {
     const second = await miniProgram.navigateTo('/pages/second/second?from=index');
     assert.equal(await (await second.$('.second')).text(), 'second page index');

@@ -5,6 +5,7 @@
 // for (the handle's `openRecords()` lists it: where it would have gone, what it reported).
 
 import { asyncApi } from '../../async-api.js';
+import { environment } from '../../render/elements/common.js';
 import { choose, pickFromSheet } from '../ui.js';
 import { adFactory } from './ads.js';
 import { logManager, realtimeLogManager } from './logs.js';
@@ -21,7 +22,7 @@ const cloneable = (value) => {
   }
 };
 const TAP_EVENTS = new Set(['click', 'touchend', 'pointerup']);
-const fromTap = (event) => Boolean(event?.isTrusted && TAP_EVENTS.has(event.type));
+const fromTap = (event) => Boolean((event?.isTrusted || environment.userGestures.has(event)) && TAP_EVENTS.has(event.type));
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export function install(host, rules) {

@@ -29,6 +29,11 @@ export const environment = {
   pageOf: () => undefined,
   /** Changes the window (navigation bar) of a page instance, as wx.setNavigationBar* do. */
   setPageWindow: () => {},
+  /**
+   * Events that stand for the user's own touch though the browser made them: an
+   * automator's tap, which DevTools counts as the user's (its `wrapTapMark`).
+   */
+  userGestures: new WeakSet(),
 };
 
 /** The nearest ancestor element (inclusive) with the tag `wx-<tag>`. */
