@@ -41,6 +41,7 @@ import { measureLiveReload } from './live-reload.mjs';
 import { CHROMIUM, ROOT, WXRT_BIN, launchBrowser, startServer } from '../scripts/headless.mjs';
 import { measureCoverage } from './coverage.mjs';
 import { measureAutomator } from './automator.mjs';
+import { measureScale, scaleChart } from './scale.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 /** The mini-program whose boot is timed: three pages, a tab bar. */
@@ -64,6 +65,10 @@ const TARGETS = {
   api_survey_site_coverage: { min: 0.97 },
   api_survey_method_coverage: { min: 0.8 },
   automator_call_over_ws_echo_ratio: { max: 10 },
+  list_10000_first_render_over_innerhtml_ratio: { max: 3 },
+  setdata_one_row_10000_over_1000_ratio: { max: 2 },
+  storage_info_5000_over_50_ratio: { max: 1.5 },
+  storage_get_5000_over_50_ratio: { max: 1.5 },
 };
 
 const USAGE = `usage: node bench/run.mjs [--json] [--samples] [--rounds N] [--batch-ms N] [--boot-pairs N]
@@ -237,7 +242,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, opts) {
+function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -264,6 +269,10 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     automator_call_over_ws_echo_ratio: automatorFigures.ratio,
     // No target: reported. The client's own 5 s sleep after connecting is not in it.
     automator_launch_to_ready_ms: automatorFigures.launchToReadyMs,
+    list_10000_first_render_over_innerhtml_ratio: scale.list_10000_first_render_over_innerhtml_ratio,
+    setdata_one_row_10000_over_1000_ratio: scale.setdata_one_row_10000_over_1000_ratio,
+    storage_info_5000_over_50_ratio: scale.storage_info_5000_over_50_ratio,
+    storage_get_5000_over_50_ratio: scale.storage_get_5000_over_50_ratio,
   };
   const warnings = [];
   const ch = page.checks;
@@ -281,6 +290,7 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
   if (ch.storage_left_after_clear !== 0) warnings.push(`${ch.storage_left_after_clear} localStorage keys left after clearing`);
   warnings.push(...boot.warnings, ...reloadBoot.warnings, ...galleryBoot.warnings.map((w) => `gallery ${w}`));
   if (standIn.accepted !== standIn.exchanges) warnings.push(`the stand-in accepted ${standIn.accepted} of ${standIn.exchanges} fresh codes`);
+  warnings.push(...scale.warnings);
   if (standIn.accepted_twice !== 0) warnings.push(`the stand-in accepted ${standIn.accepted_twice} codes a second time`);
 
   const targets = {};
@@ -303,6 +313,7 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     live_reload: liveReload.details,
     api_survey: apiCoverage.details,
     automator: automatorFigures.details,
+    scale: scale.details,
     values: page.values,
     bundle_files: sizes.files,
     checks: page.checks,
@@ -449,6 +460,28 @@ function printHuman(report) {
       `≤ ${TARGETS.automator_call_over_ws_echo_ratio.max}`,
       mark('automator_call_over_ws_echo_ratio'),
     ],
+    ...[
+      ['list_10000_first_render_over_innerhtml_ratio', '10,000-row wx:for first render / same DOM by innerHTML', 'first_render', 'inner_html', 10000],
+      ['setdata_one_row_10000_over_1000_ratio', 'setData one row: 10,000-row list / 1,000-row list', 'set_one_row', 'set_one_row', 1000],
+    ].map(([key, label, side, base, baseRows]) => [
+      label,
+      fmtMs(d.scale.list_ms[10000][side]),
+      fmtMs(d.scale.list_ms[baseRows][base]),
+      `${report[key].toFixed(2)}×`,
+      `≤ ${TARGETS[key].max}`,
+      mark(key),
+    ]),
+    ...[
+      ['storage_info_5000_over_50_ratio', 'getStorageInfoSync: 5,000 keys / 50 keys', 'info'],
+      ['storage_get_5000_over_50_ratio', 'getStorageSync hit: 5,000 keys / 50 keys', 'get'],
+    ].map(([key, label, side]) => [
+      label,
+      fmtUs(d.scale.storage_us[5000][side]),
+      fmtUs(d.scale.storage_us[50][side]),
+      `${report[key].toFixed(2)}×`,
+      `≤ ${TARGETS[key].max}`,
+      mark(key),
+    ]),
     [
       'automator.launch() to the first onReady (client sleeps 5 s more)',
       fmtMs(report.automator_launch_to_ready_ms),
@@ -489,6 +522,7 @@ function printHuman(report) {
         .map(([k, v]) => `${k} ${v ?? '?'}`)
         .join(', '),
   );
+  out.push('', ...scaleChart(d.scale));
   for (const w of d.warnings) out.push(`WARNING: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -534,6 +568,7 @@ async function main() {
   let liveReload;
   let apiCoverage;
   let automatorFigures;
+  let scale;
   try {
     server = await startServer(BENCH_DIR);
     page = await runInBrowser(server.url, opts);
@@ -553,12 +588,13 @@ async function main() {
     render = await measureRender();
     liveReload = await measureLiveReload();
     automatorFigures = await measureAutomator();
+    scale = await measureScale();
   } catch (e) {
     stop();
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, opts);
+  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {
