@@ -21,6 +21,7 @@ import { installFamilies } from './apis/families.js';
 import { environment } from './render/elements/common.js';
 import { Phone } from './apis/phone.js';
 import { launchSearch } from './launch-search.js';
+import { fastStorageReads } from './storage-reads.js';
 
 /** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
 const failure = (api, reason) => Runtime.failure(api, reason);
@@ -54,13 +55,14 @@ function wantsEncryption(options) {
   return options !== null && typeof options === 'object' && Boolean(options.encrypt);
 }
 
-function buildWx(runtime, ensureKey) {
+function buildWx(runtime, storage, ensureKey) {
   // Core knows what this build implements; a runtime without a project has no routes.
   const wx = {
     canIUse: (schema) => runtime.canIUse(schema)
       && typeof wx[String(schema).replace(/^wx\./, '').split('.')[0]] === 'function',
   };
   for (const name of SYNC_APIS) wx[name] = runtime[name].bind(runtime);
+  wx.getStorageSync = fastStorageReads(runtime, storage);
   for (const name of ASYNC_APIS) wx[name] = asyncApi((options) => runtime[name](options));
   for (const name of ENCRYPTABLE_APIS) {
     wx[name] = asyncApi((options) => (wantsEncryption(options) && !runtime.hasEncryptionKey()
@@ -113,7 +115,7 @@ export async function createRuntime(options = {}) {
   };
   globalThis.addEventListener?.('storage', onStorage);
 
-  const wx = buildWx(runtime, ensureKey);
+  const wx = buildWx(runtime, storage, ensureKey);
   // Without a server, the stand-in lives in the page, from the tools build: loaded on the
   // first login, so a runtime that never logs in never downloads it.
   const secret = wechat.appSecret ?? randomSecret();

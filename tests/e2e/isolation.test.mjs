@@ -201,3 +201,36 @@ test('two tabs: writes, removals and clears in one are seen by the other', { tim
     await tabB.close();
   }
 });
+
+test('a read answered without core follows every change of the entry: writes, other runtimes, corruption', async () => {
+  const id = appid('reads');
+  const res = await page.evaluate(async (id) => {
+    const here = await rtFor(id);
+    const there = await rtFor(id); // another tab's runtime on the same storage
+    const key = `wxrt:${id}:wxrt-user:profile`;
+    here.wx.setStorageSync('profile', { name: 'a' });
+    const out = [here.wx.getStorageSync('profile'), here.wx.getStorageSync('profile')];
+    // Each read is a fresh copy, as WeChat's: mutating it changes nothing stored.
+    out[1].name = 'mutated';
+    out.push(here.wx.getStorageSync('profile'));
+    there.wx.setStorageSync('profile', { name: 'b' });
+    out.push(here.wx.getStorageSync('profile'));
+    here.wx.setStorageSync('profile', 'now a string');
+    out.push(here.wx.getStorageSync('profile'));
+    there.wx.removeStorageSync('profile');
+    out.push(here.wx.getStorageSync('profile'));
+    here.wx.setStorageSync('profile', [1, 2]);
+    out.push(here.wx.getStorageSync('profile'));
+    // A payload cut short: core reports the corruption, whatever was read before.
+    localStorage.setItem(key, localStorage.getItem(key).slice(0, -2));
+    let corrupt;
+    try {
+      here.wx.getStorageSync('profile');
+    } catch (error) {
+      corrupt = error.errMsg;
+    }
+    return { out, corrupt };
+  }, id);
+  assert.deepEqual(res.out, [{ name: 'a' }, { name: 'mutated' }, { name: 'a' }, { name: 'b' }, 'now a string', '', [1, 2]]);
+  assert.match(res.corrupt, /^getStorageSync:fail /);
+});

@@ -2,17 +2,17 @@
 //! names are WeChat's. Sync forms return or throw; async forms return the success object
 //! or throw the failure, and the JS shim delivers it to callbacks or a Promise.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wxrt_core::api;
 use wxrt_core::errmsg;
 use wxrt_core::storage::limits::LIMIT_SIZE_KB;
 use wxrt_core::storage::{
-    EncodedValue, Namespace, ParameterError, Storage, StorageCipher, StorageError, WriteOptions,
-    KEY_LEN,
+    EncodedValue, Namespace, ParameterError, Storage, StorageCipher, StorageError, Stored,
+    WriteOptions, KEY_LEN,
 };
 
-use crate::backend::{BrowserBackend, StorageArea};
+use crate::backend::{BrowserBackend, JsText, StorageArea};
 use crate::convert::{encode_value, stored_value};
 use crate::error::{error_with_errmsg, fail};
 use crate::options::{array_arg, field, flag, options_object, set, string_arg};
@@ -25,6 +25,17 @@ pub struct Runtime {
     /// `getStorageInfo().keys` as a JavaScript array, with the keys version it reflects:
     /// apps poll storage info far more often than they add or remove keys.
     keys_cache: Option<(u64, Array)>,
+    /// The last read that passed a plain entry through (see [`Runtime::take_plain_read`]).
+    plain_read: Option<PlainRead>,
+}
+
+/// A read whose entry core passed through as it is: the entry's full text, where its
+/// payload starts, and whether the payload is JSON. Identical text reads identically.
+struct PlainRead {
+    backend_key: String,
+    text: JsString,
+    payload_start: usize,
+    json: bool,
 }
 
 type Outcome<T> = Result<T, StorageError>;
@@ -70,6 +81,7 @@ impl Runtime {
         Ok(Self {
             storage: Storage::open(backend, namespace, Box::new(CryptoRandom)),
             keys_cache: None,
+            plain_read: None,
         })
     }
 
@@ -115,8 +127,24 @@ impl Runtime {
 
     fn get(&mut self, key: &JsValue, encrypt: bool) -> Outcome<Option<JsValue>> {
         let key = string_arg(&key_path, key)?;
+        self.plain_read = None;
         match self.storage.get_stored(&key, encrypt)? {
-            Some(stored) => stored_value(stored).map(Some),
+            Some(stored) => {
+                if let Stored::Plain {
+                    kind,
+                    text: JsText(text),
+                    payload_start,
+                } = &stored
+                {
+                    self.plain_read = Some(PlainRead {
+                        backend_key: self.storage.backend_key(&key),
+                        text: text.clone(),
+                        payload_start: *payload_start,
+                        json: kind.is_json(),
+                    });
+                }
+                stored_value(stored).map(Some)
+            }
             None => Ok(None),
         }
     }
@@ -206,6 +234,24 @@ impl Runtime {
                 .get(key, false)?
                 .unwrap_or_else(|| JsValue::from_str("")))
         })
+    }
+
+    /// What the last `getStorageSync` read, when core passed its entry through as it
+    /// is: `[backendKey, entryText, payloadStart, isJson]`, else `undefined`; taken
+    /// once. Core decides from the entry's text alone, so the shim may answer a later
+    /// read whose text is identical the same way, without crossing into wasm.
+    #[wasm_bindgen(js_name = takePlainRead)]
+    pub fn take_plain_read(&mut self) -> JsValue {
+        match self.plain_read.take() {
+            Some(read) => Array::of4(
+                &JsValue::from_str(&read.backend_key),
+                &read.text,
+                &(read.payload_start as f64).into(),
+                &read.json.into(),
+            )
+            .into(),
+            None => JsValue::UNDEFINED,
+        }
     }
 
     /// `wx.removeStorageSync(key)`

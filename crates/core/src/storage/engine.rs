@@ -484,6 +484,11 @@ impl<B: StorageBackend> Storage<B> {
         self.index.total_units()
     }
 
+    /// The backend key (`localStorage` key) that holds `key` of this namespace.
+    pub fn backend_key(&self, key: &str) -> String {
+        self.namespace.backend_key(key)
+    }
+
     /// Changes whenever the keys or their order change: a caller may cache
     /// `info().keys` until it moves.
     pub fn keys_version(&self) -> u64 {
