@@ -791,3 +791,135 @@ fn entries_list_each_key_with_its_type_format_and_size_in_info_order() {
         storage.current_bytes()
     );
 }
+
+/// What one write leaves: the backend's entries, the info, or the failure.
+fn after_write(
+    backend: MemoryBackend,
+    key: &str,
+    value: &EncodedValue,
+    options: WriteOptions,
+    held: bool,
+) -> (Vec<(String, String)>, String) {
+    let mut storage = open_on(backend, "wxapp", "alice");
+    storage.set_cipher(StorageCipher::new(&[7; 16]));
+    let outcome = if held {
+        let text = value.payload.clone();
+        let held = wxrt_core::storage::HeldValue {
+            kind: value.kind,
+            bytes: text.len(),
+            text: &text,
+        };
+        storage.set_held(key, held, options)
+    } else {
+        storage.set(key, value, options)
+    };
+    let mut entries: Vec<(String, String)> = storage
+        .backend()
+        .keys()
+        .into_iter()
+        .map(|k| {
+            let v = storage.backend().get(&k).unwrap();
+            (k, v)
+        })
+        .collect();
+    entries.sort();
+    let info = storage.info();
+    (
+        entries,
+        format!("{outcome:?} {:?} {}", info.keys, info.current_size_kb),
+    )
+}
+
+#[test]
+fn a_held_payload_writes_exactly_what_a_copied_one_does() {
+    let big = "y".repeat(300_000);
+    let wide = "中文".repeat(2_000);
+    let cases: Vec<(MemoryBackend, &str, EncodedValue, WriteOptions)> = vec![
+        (
+            MemoryBackend::default(),
+            "k",
+            value(ValueKind::Object, r#"{"a":1}"#),
+            PLAIN,
+        ),
+        (
+            MemoryBackend::default(),
+            "k",
+            EncodedValue::string(wide.clone()),
+            PLAIN,
+        ),
+        (
+            MemoryBackend::default(),
+            "k",
+            EncodedValue::string(String::new()),
+            PLAIN,
+        ),
+        (
+            MemoryBackend::default(),
+            "",
+            value(ValueKind::Array, "[1]"),
+            PLAIN,
+        ),
+        (
+            MemoryBackend::default(),
+            "k",
+            text(KEY_MAX_BYTES as usize),
+            PLAIN,
+        ),
+        (
+            MemoryBackend::default(),
+            "k",
+            value(ValueKind::Object, r#"{"s":"secret"}"#),
+            ENCRYPTED,
+        ),
+        (MemoryBackend::with_quota(300), "k", text(400), PLAIN),
+        (
+            MemoryBackend::with_quota(200_000),
+            "k",
+            EncodedValue::string(big.clone()),
+            PLAIN,
+        ),
+    ];
+    for (backend, key, value, options) in cases {
+        let copied = after_write(backend.clone(), key, &value, options, false);
+        let held = after_write(backend, key, &value, options, true);
+        assert_eq!(
+            held,
+            copied,
+            "key {key:?}, {} bytes, {options:?}",
+            value.payload.len()
+        );
+    }
+    // Past the plain budget a large value is compacted, held or not. The filler is
+    // noise, which stays plain.
+    let mut state = 7u64;
+    let noise: String = (0..700_000)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            char::from(b'0' + ((state >> 33) % 64) as u8)
+        })
+        .collect();
+    let mut storage = open();
+    for i in 0..3 {
+        storage
+            .set(
+                &format!("fill{i}"),
+                &EncodedValue::string(noise.clone()),
+                PLAIN,
+            )
+            .unwrap();
+    }
+    let backend = storage.backend().clone();
+    let copied = after_write(
+        backend.clone(),
+        "late",
+        &EncodedValue::string(big.clone()),
+        PLAIN,
+        false,
+    );
+    let held = after_write(backend, "late", &EncodedValue::string(big), PLAIN, true);
+    assert_eq!(held, copied);
+    let (_, late) = held.0.iter().find(|(k, _)| k.ends_with(":late")).unwrap();
+    assert!(late.starts_with('z'), "compacted: {}", &late[..8]);
+}

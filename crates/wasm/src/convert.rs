@@ -72,26 +72,39 @@ fn unencodable(path: &dyn Fn() -> String, reason: String) -> ParameterError {
     }
 }
 
-/// Encodes `value` for storage; `path` names it in a parameter error (`data`). Strings
-/// and JSON also come back as the JavaScript string they were read from, so a plain
-/// entry can be written without copying the text back out of wasm.
-pub fn encode_value(
+/// A value to store: scalars encoded in Rust; strings and JSON left as the JavaScript
+/// string they are, so a plain entry is written without the text entering wasm.
+pub enum ToStore {
+    /// A number, boolean, date, `undefined` or `null`, encoded.
+    Encoded(EncodedValue),
+    /// A string, or an array or object as `JSON.stringify` wrote it.
+    Held {
+        /// Which of those it is.
+        kind: ValueKind,
+        /// The payload.
+        text: JsText,
+    },
+}
+
+/// `value` as it will be stored; `path` names it in a parameter error (`data`).
+pub fn value_to_store(
     path: &dyn Fn() -> String,
     value: &JsValue,
-) -> Result<(EncodedValue, Option<JsText>), ParameterError> {
+) -> Result<ToStore, ParameterError> {
     let js_type = js_type(value);
     let kind = ValueKind::of(js_type).map_err(|reason| unencodable(path, reason.to_owned()))?;
-    let scalar = |payload: String| Ok((EncodedValue { kind, payload }, None));
+    let scalar = |payload: String| Ok(ToStore::Encoded(EncodedValue { kind, payload }));
     match kind {
-        ValueKind::String => {
-            let text: JsString = value.clone().unchecked_into();
-            let payload = value.as_string().unwrap_or_default();
-            Ok((EncodedValue { kind, payload }, Some(JsText(text))))
-        }
+        ValueKind::String => Ok(ToStore::Held {
+            kind,
+            text: JsText(value.clone().unchecked_into()),
+        }),
         ValueKind::Number => scalar(number_text(value.as_f64().unwrap_or(f64::NAN))),
-        ValueKind::Boolean => Ok((EncodedValue::boolean(value.as_bool() == Some(true)), None)),
+        ValueKind::Boolean => Ok(ToStore::Encoded(EncodedValue::boolean(
+            value.as_bool() == Some(true),
+        ))),
         ValueKind::Date => scalar(number_text(value.unchecked_ref::<Date>().get_time())),
-        ValueKind::Undefined | ValueKind::Null => Ok((EncodedValue::empty(kind), None)),
+        ValueKind::Undefined | ValueKind::Null => Ok(ToStore::Encoded(EncodedValue::empty(kind))),
         ValueKind::Array | ValueKind::Object => {
             let json = JSON::stringify(value).map_err(|error| {
                 // V8's circular-structure message spans lines; the first one says it all.
@@ -103,10 +116,34 @@ pub fn encode_value(
                     .to_owned();
                 unencodable(path, reason)
             })?;
-            let payload = JsValue::from(json.clone())
-                .as_string()
-                .ok_or_else(|| unencodable(path, "JSON.stringify produced no text".to_owned()))?;
-            Ok((EncodedValue { kind, payload }, Some(JsText(json))))
+            // `JSON.stringify` gives undefined for what JSON cannot hold.
+            if !JsValue::from(&json).is_string() {
+                return Err(unencodable(
+                    path,
+                    "JSON.stringify produced no text".to_owned(),
+                ));
+            }
+            Ok(ToStore::Held {
+                kind,
+                text: JsText(json),
+            })
+        }
+    }
+}
+
+/// Encodes `value` for storage, the payload copied into Rust; `path` names it in a
+/// parameter error (`data`). Strings and JSON also come back as the JavaScript string
+/// they were read from, so a plain entry can be written without copying the text back
+/// out of wasm.
+pub fn encode_value(
+    path: &dyn Fn() -> String,
+    value: &JsValue,
+) -> Result<(EncodedValue, Option<JsText>), ParameterError> {
+    match value_to_store(path, value)? {
+        ToStore::Encoded(value) => Ok((value, None)),
+        ToStore::Held { kind, text } => {
+            let payload = JsValue::from(&text.0).as_string().unwrap_or_default();
+            Ok((EncodedValue { kind, payload }, Some(text)))
         }
     }
 }

@@ -47,6 +47,8 @@ mod page_data;
 mod random;
 #[cfg(feature = "boot")]
 mod runtime;
+#[cfg(feature = "boot")]
+mod utf8;
 // weRequest's session machine: only pages that use `wxrt/we-request` need it.
 #[cfg(feature = "apis")]
 mod session;

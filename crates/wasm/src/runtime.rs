@@ -8,15 +8,16 @@ use wxrt_core::api;
 use wxrt_core::errmsg;
 use wxrt_core::storage::limits::LIMIT_SIZE_KB;
 use wxrt_core::storage::{
-    EncodedValue, Namespace, ParameterError, Storage, StorageCipher, StorageError, Stored,
-    WriteOptions, KEY_LEN,
+    EncodedValue, HeldValue, Namespace, ParameterError, Storage, StorageCipher, StorageError,
+    Stored, WriteOptions, KEY_LEN,
 };
 
 use crate::backend::{BrowserBackend, JsText, StorageArea};
-use crate::convert::{encode_value, stored_value};
+use crate::convert::{encode_value, stored_value, value_to_store, ToStore};
 use crate::error::{error_with_errmsg, fail};
 use crate::options::{array_arg, field, flag, options_object, set, string_arg};
 use crate::random::CryptoRandom;
+use crate::utf8::Utf8Counter;
 
 /// One (appid, user)'s runtime. Created by the `wxrt` package's `createRuntime`.
 #[wasm_bindgen]
@@ -27,6 +28,8 @@ pub struct Runtime {
     keys_cache: Option<(u64, Array)>,
     /// The last read that passed a plain entry through (see [`Runtime::take_plain_read`]).
     plain_read: Option<PlainRead>,
+    /// Sizes values to store without copying them into wasm.
+    utf8: Utf8Counter,
 }
 
 /// A read whose entry core passed through as it is: the entry's full text, where its
@@ -82,6 +85,7 @@ impl Runtime {
             storage: Storage::open(backend, namespace, Box::new(CryptoRandom)),
             keys_cache: None,
             plain_read: None,
+            utf8: Utf8Counter::new(),
         })
     }
 
@@ -119,10 +123,26 @@ impl Runtime {
 
     fn set(&mut self, key: &JsValue, data: &JsValue, encrypt: bool) -> Outcome<()> {
         let key = string_arg(&key_path, key)?;
-        let (value, text) = encode_value(&|| "data".to_owned(), data)?;
         let options = WriteOptions { encrypt };
-        self.storage
-            .set_with_text(&key, &value, text.as_ref(), options)
+        match value_to_store(&|| "data".to_owned(), data)? {
+            ToStore::Encoded(value) => self.storage.set_with_text(&key, &value, None, options),
+            ToStore::Held { kind, text } => match self.utf8.bytes(&text.0) {
+                Some(bytes) => {
+                    let held = HeldValue {
+                        kind,
+                        bytes,
+                        text: &text,
+                    };
+                    self.storage.set_held(&key, held, options)
+                }
+                None => {
+                    let payload = JsValue::from(&text.0).as_string().unwrap_or_default();
+                    let value = EncodedValue { kind, payload };
+                    self.storage
+                        .set_with_text(&key, &value, Some(&text), options)
+                }
+            },
+        }
     }
 
     fn get(&mut self, key: &JsValue, encrypt: bool) -> Outcome<Option<JsValue>> {

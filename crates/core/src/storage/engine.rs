@@ -111,15 +111,28 @@ fn accounted_bytes(key: &str, value: &EncodedValue) -> u64 {
     (key.len() + value.payload.len()) as u64
 }
 
+/// A string or JSON value to store whose payload is still the backend's own text (the
+/// browser's string, never copied into Rust): its kind and UTF-8 size are all a plain
+/// entry needs. The payload is copied only when the entry must be compacted or
+/// encrypted.
+#[derive(Debug, Clone, Copy)]
+pub struct HeldValue<'t, T> {
+    /// What the payload is (a string, or an array or object as JSON).
+    pub kind: ValueKind,
+    /// The payload's UTF-8 length.
+    pub bytes: usize,
+    /// The payload.
+    pub text: &'t T,
+}
+
 /// Large values stay plain (fast to read, readable in the storage viewer) while the
 /// namespace occupies little of the browser's quota; past [`PLAIN_BUDGET_UNITS`] they are
 /// compacted so WeChat's full 10 MB still fits. `other_units` is what the namespace's
 /// other entries occupy.
-fn packing_for(value: &EncodedValue, other_units: u64) -> Packing {
+fn packing_for(payload_bytes: usize, other_units: u64) -> Packing {
     // UTF-8 bytes bound UTF-16 units from above, without counting them.
-    let at_most_units = value.payload.len() as u64;
-    if value.payload.len() >= COMPRESS_MIN_BYTES && other_units + at_most_units > PLAIN_BUDGET_UNITS
-    {
+    let at_most_units = payload_bytes as u64;
+    if payload_bytes >= COMPRESS_MIN_BYTES && other_units + at_most_units > PLAIN_BUDGET_UNITS {
         Packing::Compact
     } else {
         Packing::Plain
@@ -204,8 +217,59 @@ impl<B: StorageBackend> Storage<B> {
             entry.units
         } else {
             let replaced = self.index.get(key).map_or(0, |meta| meta.units);
-            let packing = packing_for(value, self.index.total_units() - replaced);
+            let packing = packing_for(value.payload.len(), self.index.total_units() - replaced);
             self.write_plain(&backend_key, value, payload_text, seq, packing)?
+        };
+        self.index.upsert(
+            key,
+            Meta {
+                seq,
+                bytes,
+                units: units as u64,
+            },
+        );
+        Ok(())
+    }
+
+    /// [`Storage::set`] of a value whose payload the caller holds as backend text only
+    /// ([`HeldValue`]): the same limits and entry as `set` would write, the payload
+    /// joined to the header as it is. Compacted or encrypted entries copy it first.
+    pub fn set_held(
+        &mut self,
+        key: &str,
+        value: HeldValue<'_, B::Text>,
+        options: WriteOptions,
+    ) -> Result<(), StorageError> {
+        let replaced = self.index.get(key).map_or(0, |meta| meta.units);
+        let packing = packing_for(
+            value.bytes,
+            self.index.total_units().saturating_sub(replaced),
+        );
+        if options.encrypt || packing == Packing::Compact {
+            let copied = EncodedValue {
+                kind: value.kind,
+                payload: value.text.to_text(),
+            };
+            return self.set_with_text(key, &copied, Some(value.text), options);
+        }
+        check_key(|| "key".to_owned(), key)?;
+        let bytes = (key.len() + value.bytes) as u64;
+        self.check_limits([(key, bytes)], false)?;
+        let seq = self.seq_for(key);
+        let backend_key = self.namespace.backend_key(key);
+        let payload_units = value.text.utf16_len();
+        let header = entry::plain_header(value.kind, seq, value.bytes, payload_units);
+        let units = match self.backend.set_joined(&backend_key, &header, value.text) {
+            Ok(()) => header.len() + payload_units,
+            Err(BackendError::QuotaExceeded) => {
+                // No room for it plain: as `set` would, try it compacted.
+                let copied = EncodedValue {
+                    kind: value.kind,
+                    payload: value.text.to_text(),
+                };
+                self.write_plain(&backend_key, &copied, Some(value.text), seq, Packing::Plain)?
+            }
+            Err(error) => return Err(backend_failure(error)),
         };
         self.index.upsert(
             key,
@@ -292,7 +356,7 @@ impl<B: StorageBackend> Storage<B> {
                 continue;
             };
             let backend_key = self.namespace.backend_key(key);
-            let packing = packing_for(value, total_units - occupied);
+            let packing = packing_for(value.payload.len(), total_units - occupied);
             match self.write_plain(&backend_key, value, None, seq, packing) {
                 Ok(units) => {
                     let units = units as u64;

@@ -146,6 +146,12 @@ fn parse_decimal(bytes: &[u8], start: usize) -> Result<(u64, u8, usize), Corrupt
     }
 }
 
+/// The header of a plain entry whose payload has `bytes` UTF-8 bytes and `units` UTF-16
+/// code units: what [`encode`] writes before a plain payload.
+pub fn plain_header(kind: ValueKind, seq: u64, bytes: usize, units: usize) -> String {
+    header_text(Format::Plain, kind, seq, bytes, units)
+}
+
 fn header_text(format: Format, kind: ValueKind, seq: u64, bytes: usize, units: usize) -> String {
     let (format, kind) = (format.tag(), char::from(kind.tag()));
     if format == 'p' && units != bytes {
