@@ -9,7 +9,7 @@
 //   getStorageInfoSync and a getStorageSync hit with 5,000 keys stored, over 50 keys.
 //
 // Each also yields a curve (median time against size) for the README's chart.
-// The lists are bench/render-app's page; storage is the same page's `wx`.
+// The lists are bench/render-app's page; storage a runtime of its own in that page.
 
 import { join } from 'node:path';
 import { median, round } from './stats.js';
@@ -63,7 +63,10 @@ async function listCurves({ sizes, rounds }) {
 
 /** In the page: storage timings per key count (per-op µs, medians of batches). */
 async function storageCurves({ counts, rounds }) {
-  const { wx } = wxrt;
+  // A runtime of its own, as bench.js has: the preview's `wx` records every call for
+  // its Calls panel, which is not what an app's storage costs.
+  const { createRuntime } = await import('/__wxrt/www/index.js');
+  const { wx } = await createRuntime({ appid: 'wxbenchscale', user: 'bench' });
   const perOp = (fn, n) => {
     const started = performance.now();
     for (let i = 0; i < n; i += 1) fn(i);
@@ -73,18 +76,27 @@ async function storageCurves({ counts, rounds }) {
   let sink = 0;
   for (const count of counts) {
     wx.clearStorageSync();
-    for (let i = 0; i < count; i += 1) wx.setStorageSync(`key-${i}`, { id: i, name: `value ${i}`, tags: ['a', 'b'] });
+    for (const k of Object.keys(localStorage)) if (k.startsWith('raw-')) localStorage.removeItem(k);
+    for (let i = 0; i < count; i += 1) {
+      const value = { id: i, name: `value ${i}`, tags: ['a', 'b'] };
+      wx.setStorageSync(`key-${i}`, value);
+      localStorage.setItem(`raw-${i}`, JSON.stringify(value));
+    }
     const info = [];
     const get = [];
+    const raw = [];
     for (let r = 0; r < rounds; r += 1) {
       // Batches of several milliseconds: this page's clock ticks in 0.1 ms.
       info.push(perOp(() => { sink += wx.getStorageInfoSync().keys.length; }, 500));
       get.push(perOp((i) => { sink += wx.getStorageSync(`key-${(i * 7919) % count}`).id; }, 2000));
+      // The browser's own read at that size, for reference: localStorage slows too.
+      raw.push(perOp((i) => { sink += JSON.parse(localStorage.getItem(`raw-${(i * 7919) % count}`)).id; }, 2000));
       await new Promise((resolve) => setTimeout(resolve));
     }
-    out[count] = { info, get, keys: wx.getStorageInfoSync().keys.length };
+    out[count] = { info, get, raw, keys: wx.getStorageInfoSync().keys.length };
   }
   wx.clearStorageSync();
+  for (const k of Object.keys(localStorage)) if (k.startsWith('raw-')) localStorage.removeItem(k);
   return { out, sink };
 }
 
@@ -113,7 +125,7 @@ export async function measureScale({ rounds = 11 } = {}) {
       details: {
         rounds,
         list_ms: Object.fromEntries(LIST_SIZES.map((n) => [n, { first_render: m(lists[n].render), inner_html: m(lists[n].html), set_one_row: m(lists[n].update) }])),
-        storage_us: Object.fromEntries(KEY_COUNTS.map((n) => [n, { info: m(keys[n].info), get: m(keys[n].get) }])),
+        storage_us: Object.fromEntries(KEY_COUNTS.map((n) => [n, { info: m(keys[n].info), get: m(keys[n].get), raw_get: m(keys[n].raw) }])),
       },
     };
   } finally {
@@ -140,5 +152,6 @@ export function scaleChart(details, width = 40) {
   const keys = Object.entries(details.storage_us).map(([n, v]) => [Number(n), v]);
   curve('getStorageInfoSync, keys stored', keys.map(([n, v]) => [n, v.info]), 'µs');
   curve('getStorageSync hit, keys stored', keys.map(([n, v]) => [n, v.get]), 'µs');
+  curve('raw localStorage.getItem + JSON.parse, keys stored', keys.map(([n, v]) => [n, v.raw_get]), 'µs');
   return lines;
 }

@@ -6,13 +6,15 @@
 // encrypted entry) goes to core, so writes here or in other tabs need no invalidation:
 // a changed entry simply no longer matches.
 
-// Small entries only: a memo holds a second copy of each text it remembers.
+// A memo holds a second copy of each text it remembers: small entries only, and a few
+// megabytes in all (then it starts over).
 const MAX_TEXT = 16 * 1024;
-const MAX_KEYS = 1024;
+const MAX_CHARS = 2 * 1024 * 1024;
 
 /** `getStorageSync` for `runtime` over `storage` (the area core reads). */
 export function fastStorageReads(runtime, storage) {
   const memo = new Map(); // key → [backendKey, text, payloadStart, isJson]
+  let chars = 0;
   return function getStorageSync(key) {
     const known = typeof key === 'string' ? memo.get(key) : undefined;
     if (known) {
@@ -21,8 +23,13 @@ export function fastStorageReads(runtime, storage) {
     }
     const value = runtime.getStorageSync(key);
     const read = runtime.takePlainRead();
+    if (known) chars -= known[1].length;
     if (read && read[1].length <= MAX_TEXT) {
-      if (memo.size >= MAX_KEYS && !memo.has(key)) memo.clear();
+      chars += read[1].length;
+      if (chars > MAX_CHARS) {
+        memo.clear();
+        chars = read[1].length;
+      }
       memo.set(key, read);
     } else if (known) {
       memo.delete(key);
