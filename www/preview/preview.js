@@ -97,9 +97,16 @@ function checkPageJson(program, route) {
   }
 }
 
+/**
+ * The stack as the frame needs it: `{id, route}` of each page. Not `rt.pageStack()`, which
+ * copies every page's data: the frame is drawn after every setData, and a long list would
+ * pay for a copy of itself each time.
+ */
+const stackOf = (rt) => rt.getCurrentPages().map((page) => ({ id: page.__wxWebviewId__, route: page.route }));
+
 function drawPhone(rt, appJson) {
   const { program, wx } = rt;
-  const pages = rt.pageStack();
+  const pages = stackOf(rt);
   const current = pages[pages.length - 1];
   const appState = rt.appState();
   $('app-state').textContent = `App: ${appState}`;
@@ -204,7 +211,7 @@ function followHistory(rt) {
   let depth = 0;
   let moving = false;
   rt.watch(() => {
-    const wanted = rt.pageStack().length - 1;
+    const wanted = rt.getCurrentPages().length - 1;
     if (wanted > depth) {
       for (; depth < wanted; depth += 1) history.pushState({ wxrtDepth: depth + 1 }, '');
     } else if (wanted < depth && wanted >= 0) {

@@ -272,6 +272,31 @@ function movedWithin(node) {
  */
 export function patchChildren(parent, oldList, newList) {
   if (oldList === newList) return;
+  // The nodes both lists share at their ends (R.memo hands back a kept row's very nodes)
+  // are in place already: only the range between them is reconciled, so one row changed
+  // in a long list costs that row, not a walk of every row through the maps below.
+  let start = 0;
+  const shorter = Math.min(oldList.length, newList.length);
+  while (start < shorter && oldList[start] === newList[start]) start += 1;
+  let oldEnd = oldList.length;
+  let newEnd = newList.length;
+  while (oldEnd > start && newEnd > start && oldList[oldEnd - 1] === newList[newEnd - 1]) {
+    oldEnd -= 1;
+    newEnd -= 1;
+  }
+  if (start === oldEnd && start === newEnd) return;
+  if (start === 0 && oldEnd === oldList.length && newEnd === newList.length) {
+    reconcile(parent, oldList, newList, undefined);
+  } else {
+    reconcile(parent, oldList.slice(start, oldEnd), newList.slice(start, newEnd), start > 0 ? oldList[start - 1].d : undefined);
+  }
+}
+
+/**
+ * Makes `parent`'s DOM for `oldList` that of `newList`, by key, then by kind. `after` is
+ * the DOM just before the range when the lists are part of `parent`'s children.
+ */
+function reconcile(parent, oldList, newList, after) {
   const byKey = new Map();
   const spare = new Map();
   const oldIndex = new Map();
@@ -332,6 +357,7 @@ export function patchChildren(parent, oldList, newList) {
     const dom = doms[i];
     let before;
     if (i > 0) before = doms[i - 1].nextSibling;
+    else if (after) before = after.nextSibling;
     else before = firstStable >= 0 ? doms[firstStable] : parent.firstChild;
     if (before !== dom) parent.insertBefore(dom, before);
     if (positions[i] >= 0) (moved ??= []).push(newList[i]);

@@ -87,18 +87,24 @@ export const R = {
     if (spec !== null && typeof spec === 'object') return str(spec.value);
     return str(R.g(item, spec));
   },
+  // Entries are kept per site, then per key: a row's lookup builds no string, which
+  // matters once a list has thousands of rows and every setData walks them all.
   memo(site, key, deps, build) {
+    if (deps === null) return build();
     const ctx = R.ctx;
-    const slot = `${site}\u0000${key}`;
-    if (deps === null || ctx.memoUsed.has(slot)) return build();
-    ctx.memoUsed.add(slot);
-    const previous = ctx.memo.get(slot);
+    let next = ctx.memoNext.get(site);
+    if (!next) ctx.memoNext.set(site, (next = new Map()));
+    // A key used twice in one render: each occurrence builds its own nodes.
+    if (next.has(key)) return build();
+    const previous = ctx.memo.get(site)?.get(key);
     if (previous && sameDeps(previous.deps, deps)) {
-      ctx.memoNext.set(slot, previous);
+      next.set(key, previous);
       return previous.nodes;
     }
-    const entry = { deps: recordDeps(deps), nodes: build() };
-    ctx.memoNext.set(slot, entry);
+    const entry = { deps: recordDeps(deps), nodes: undefined };
+    // Claimed before building, so the same key met again inside builds its own.
+    next.set(key, entry);
+    entry.nodes = build();
     return entry.nodes;
   },
   tpl(self, name, data, W, $C) {

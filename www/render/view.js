@@ -74,7 +74,6 @@ export class View {
       slotElements: new Set(),
       memo: new Map(),
       memoNext: new Map(),
-      memoUsed: new Set(),
     };
   }
 
@@ -85,7 +84,6 @@ export class View {
     const ctx = this.ctx;
     R.ctx = ctx;
     ctx.memoNext = new Map();
-    ctx.memoUsed = new Set();
     try {
       if (!this.templates.has(file)) return [];
       const module = this.templates.module(file);
