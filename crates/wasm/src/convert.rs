@@ -172,6 +172,15 @@ pub fn decode_value(value: &EncodedValue) -> Result<JsValue, StorageError> {
     })
 }
 
+/// A string or JSON payload held as a JavaScript string, as the value it stands for.
+pub fn parse_payload(kind: ValueKind, payload: &JsString) -> Result<JsValue, StorageError> {
+    if kind.is_json() {
+        parse_json(payload).map_err(|_| json_corruption(kind).into())
+    } else {
+        Ok(payload.clone().into())
+    }
+}
+
 /// The JavaScript value of a read. Plain payloads are sliced and parsed in JavaScript,
 /// never copied through wasm memory.
 pub fn stored_value(stored: Stored<JsText>) -> Result<JsValue, StorageError> {
@@ -181,13 +190,6 @@ pub fn stored_value(stored: Stored<JsText>) -> Result<JsValue, StorageError> {
             kind,
             text: JsText(text),
             payload_start,
-        } => {
-            let payload = text.slice(payload_start as u32, text.length());
-            if kind.is_json() {
-                parse_json(&payload).map_err(|_| json_corruption(kind).into())
-            } else {
-                Ok(payload.into())
-            }
-        }
+        } => parse_payload(kind, &text.slice(payload_start as u32, text.length())),
     }
 }

@@ -8,12 +8,12 @@ use wxrt_core::api;
 use wxrt_core::errmsg;
 use wxrt_core::storage::limits::LIMIT_SIZE_KB;
 use wxrt_core::storage::{
-    EncodedValue, HeldValue, Namespace, ParameterError, Storage, StorageCipher, StorageError,
-    Stored, WriteOptions, KEY_LEN,
+    EncodedValue, HeldValue, Namespace, ParameterError, Storage, StorageBackend as _,
+    StorageCipher, StorageError, Stored, ValueKind, WriteOptions, KEY_LEN,
 };
 
 use crate::backend::{BrowserBackend, JsText, StorageArea};
-use crate::convert::{encode_value, stored_value, value_to_store, ToStore};
+use crate::convert::{encode_value, parse_payload, stored_value, value_to_store, ToStore};
 use crate::error::{error_with_errmsg, fail};
 use crate::options::{array_arg, field, flag, options_object, set, string_arg};
 use crate::random::CryptoRandom;
@@ -26,19 +26,26 @@ pub struct Runtime {
     /// `getStorageInfo().keys` as a JavaScript array, with the keys version it reflects:
     /// apps poll storage info far more often than they add or remove keys.
     keys_cache: Option<(u64, Array)>,
-    /// The last read that passed a plain entry through (see [`Runtime::take_plain_read`]).
-    plain_read: Option<PlainRead>,
+    /// The last `getStorageSync` read of a string or JSON entry (see [`Runtime::take_read`]).
+    last_read: Option<LastRead>,
     /// Sizes values to store without copying them into wasm.
     utf8: Utf8Counter,
 }
 
-/// A read whose entry core passed through as it is: the entry's full text, where its
-/// payload starts, and whether the payload is JSON. Identical text reads identically.
-struct PlainRead {
+/// A read of a string or JSON entry: the entry's full text as stored, and its payload,
+/// either where it starts in that text (a plain entry core passed through) or the text
+/// core decoded (a compacted one). Core decides from the entry's text alone, so an
+/// identical text reads identically.
+struct LastRead {
     backend_key: String,
     text: JsString,
-    payload_start: usize,
+    payload: Payload,
     json: bool,
+}
+
+enum Payload {
+    At(usize),
+    Decoded(JsString),
 }
 
 type Outcome<T> = Result<T, StorageError>;
@@ -84,7 +91,7 @@ impl Runtime {
         Ok(Self {
             storage: Storage::open(backend, namespace, Box::new(CryptoRandom)),
             keys_cache: None,
-            plain_read: None,
+            last_read: None,
             utf8: Utf8Counter::new(),
         })
     }
@@ -147,25 +154,46 @@ impl Runtime {
 
     fn get(&mut self, key: &JsValue, encrypt: bool) -> Outcome<Option<JsValue>> {
         let key = string_arg(&key_path, key)?;
-        self.plain_read = None;
-        match self.storage.get_stored(&key, encrypt)? {
-            Some(stored) => {
-                if let Stored::Plain {
-                    kind,
-                    text: JsText(text),
-                    payload_start,
-                } = &stored
-                {
-                    self.plain_read = Some(PlainRead {
-                        backend_key: self.storage.backend_key(&key),
-                        text: text.clone(),
-                        payload_start: *payload_start,
-                        json: kind.is_json(),
+        self.last_read = None;
+        let Some(stored) = self.storage.get_stored(&key, encrypt)? else {
+            return Ok(None);
+        };
+        let backend_key = self.storage.backend_key(&key);
+        match stored {
+            Stored::Plain {
+                kind,
+                text: JsText(text),
+                payload_start,
+            } => {
+                let value = parse_payload(kind, &text.slice(payload_start as u32, text.length()))?;
+                self.last_read = Some(LastRead {
+                    backend_key,
+                    text,
+                    payload: Payload::At(payload_start),
+                    json: kind.is_json(),
+                });
+                Ok(Some(value))
+            }
+            Stored::Decoded(value)
+                if !encrypt
+                    && matches!(
+                        value.kind,
+                        ValueKind::String | ValueKind::Array | ValueKind::Object
+                    ) =>
+            {
+                let payload = JsString::from(value.payload.as_str());
+                let decoded = parse_payload(value.kind, &payload)?;
+                if let Some(JsText(text)) = self.storage.backend().get(&backend_key) {
+                    self.last_read = Some(LastRead {
+                        backend_key,
+                        text,
+                        payload: Payload::Decoded(payload),
+                        json: value.kind.is_json(),
                     });
                 }
-                stored_value(stored).map(Some)
+                Ok(Some(decoded))
             }
-            None => Ok(None),
+            decoded => stored_value(decoded).map(Some),
         }
     }
 
@@ -256,20 +284,27 @@ impl Runtime {
         })
     }
 
-    /// What the last `getStorageSync` read, when core passed its entry through as it
-    /// is: `[backendKey, entryText, payloadStart, isJson]`, else `undefined`; taken
-    /// once. Core decides from the entry's text alone, so the shim may answer a later
-    /// read whose text is identical the same way, without crossing into wasm.
-    #[wasm_bindgen(js_name = takePlainRead)]
-    pub fn take_plain_read(&mut self) -> JsValue {
-        match self.plain_read.take() {
-            Some(read) => Array::of4(
-                &JsValue::from_str(&read.backend_key),
-                &read.text,
-                &(read.payload_start as f64).into(),
-                &read.json.into(),
-            )
-            .into(),
+    /// What the last `getStorageSync` read of a string or JSON entry was:
+    /// `[backendKey, entryText, payload, isJson]`, `payload` being where it starts in
+    /// `entryText` (a plain entry) or the decoded text (a compacted one); else
+    /// `undefined`. Taken once. Core decides from the entry's text alone, so the shim may
+    /// answer a later read whose text is identical the same way, without wasm.
+    #[wasm_bindgen(js_name = takeRead)]
+    pub fn take_read(&mut self) -> JsValue {
+        match self.last_read.take() {
+            Some(read) => {
+                let payload = match read.payload {
+                    Payload::At(start) => JsValue::from(start as f64),
+                    Payload::Decoded(text) => text.into(),
+                };
+                Array::of4(
+                    &JsValue::from_str(&read.backend_key),
+                    &read.text,
+                    &payload,
+                    &read.json.into(),
+                )
+                .into()
+            }
             None => JsValue::UNDEFINED,
         }
     }
