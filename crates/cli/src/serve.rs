@@ -180,16 +180,7 @@ pub(crate) async fn start_in_process(
     for notice in &notices {
         eprintln!("wxrt: {notice}");
     }
-    let requested = SocketAddr::from(([127, 0, 0, 1], 0));
-    let listener = TcpListener::bind(requested)
-        .await
-        .map_err(|source| CliError::Bind {
-            addr: requested,
-            source,
-        })?;
-    let addr = listener
-        .local_addr()
-        .map_err(CliError::io("cannot read the listening address"))?;
+    let (listener, addr) = listen(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
     let listener = listener.tap_io(|stream| {
         let _ = stream.set_nodelay(true);
     });
@@ -204,6 +195,21 @@ pub(crate) async fn start_in_process(
     Ok(addr)
 }
 
+/// Listens on `requested`; also gives the address actually listened on (the real port
+/// when 0 was asked for).
+async fn listen(requested: SocketAddr) -> Result<(TcpListener, SocketAddr), CliError> {
+    let listener = TcpListener::bind(requested)
+        .await
+        .map_err(|source| CliError::Bind {
+            addr: requested,
+            source,
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(CliError::io("cannot read the listening address"))?;
+    Ok((listener, addr))
+}
+
 /// A listening socket whose stop signals are already installed: what both `wxrt serve`
 /// and `wxrt wechat-server` run their router on.
 pub(crate) struct Bound {
@@ -216,15 +222,7 @@ pub(crate) struct Bound {
 impl Bound {
     /// Listens on `requested` and installs the stop signals.
     pub(crate) async fn bind(requested: SocketAddr) -> Result<Self, CliError> {
-        let listener = TcpListener::bind(requested)
-            .await
-            .map_err(|source| CliError::Bind {
-                addr: requested,
-                source,
-            })?;
-        let addr = listener
-            .local_addr()
-            .map_err(CliError::io("cannot read the listening address"))?;
+        let (listener, addr) = listen(requested).await?;
         // Installed before the caller announces the address, so a signal sent as soon
         // as the line is read already stops the server cleanly.
         let stop =
