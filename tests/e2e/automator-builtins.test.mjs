@@ -204,3 +204,17 @@ describe('built-in and custom components through automator.connect()', { timeout
     }
   });
 });
+
+describe('a project that cannot start', { timeout: 60_000 }, () => {
+  test('every request is answered, with the reason', async () => {
+    const auto = await startAuto(path.join(FIXTURES, 'projects/automator-broken'));
+    const miniProgram = await automator.connect({ wsEndpoint: auto.wsEndpoint });
+    try {
+      await assert.rejects(miniProgram.currentPage(), /the mini-program did not start: app\.json: .*tabBar/);
+      await assert.rejects(miniProgram.screenshot(), /fail to capture screenshot/);
+    } finally {
+      miniProgram.disconnect();
+      await auto.stop();
+    }
+  });
+});

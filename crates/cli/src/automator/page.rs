@@ -218,7 +218,10 @@ pub async fn forward(
 ) -> Result<serde_json::Map<String, Value>, AutomatorError> {
     let expression = format!(
         "(async (method, params, context) => {{\n\
-         while (!globalThis.wxrt?.automator) await new Promise((r) => setTimeout(r, 10));\n\
+         while (!globalThis.wxrt?.automator) {{\n\
+         if (typeof globalThis.wxrtError === 'string') return JSON.stringify({{ error: {{ message: `the mini-program did not start: ${{globalThis.wxrtError}}` }} }});\n\
+         await new Promise((r) => setTimeout(r, 10));\n\
+         }}\n\
          const automator = await globalThis.wxrt.automator();\n\
          return JSON.stringify(await automator.request(method, params, context));\n\
          }})({}, {params}, {context})",
@@ -245,8 +248,12 @@ pub async fn screenshot(
     cdp: &Cdp,
     state: watch::Receiver<PageState>,
 ) -> Result<String, AutomatorError> {
+    // A preview that could not start has no phone to show: the screenshot fails.
     let expression = "(async () => {\n\
-         while (!globalThis.wxrt?.automator) await new Promise((r) => setTimeout(r, 10));\n\
+         while (!globalThis.wxrt?.automator) {\n\
+         if (typeof globalThis.wxrtError === 'string') return 'null';\n\
+         await new Promise((r) => setTimeout(r, 10));\n\
+         }\n\
          const automator = await globalThis.wxrt.automator();\n\
          return JSON.stringify(automator.screenRect());\n\
          })()"
