@@ -182,6 +182,28 @@ impl FileSystem {
         self.nodes.insert(key, node);
     }
 
+    /// Puts `bytes` as the file at `key` (modified `now`) if the user area still fits
+    /// them once what they replace is freed.
+    fn store_file(
+        &mut self,
+        key: String,
+        bytes: Vec<u8>,
+        created: u64,
+        now: u64,
+    ) -> Result<(), FsError> {
+        let removed = self.nodes.get(&key).map_or(0, Node::size);
+        Self::fits(self.used(), removed, bytes.len() as u64, STORAGE_LIMIT)?;
+        self.put(
+            key,
+            Node::File {
+                bytes,
+                modified: now,
+                created,
+            },
+        );
+        Ok(())
+    }
+
     fn drop_node(&mut self, key: &str) -> Option<Node> {
         self.changed.insert(key.to_owned());
         self.nodes.remove(key)
@@ -285,18 +307,8 @@ impl FileSystem {
             Some(Node::File { created, .. }) => (Vec::new(), *created),
             _ => (Vec::new(), now),
         };
-        let removed = old.map_or(0, Node::size);
         content.extend_from_slice(bytes);
-        Self::fits(self.used(), removed, content.len() as u64, STORAGE_LIMIT)?;
-        self.put(
-            at.key,
-            Node::File {
-                bytes: content,
-                modified: now,
-                created,
-            },
-        );
-        Ok(())
+        self.store_file(at.key, content, created, now)
     }
 
     /// `truncate`: the file keeps its first `length` bytes (or is padded with zeros).
@@ -352,17 +364,7 @@ impl FileSystem {
             FsError::IsDirectory(_) => FsError::IsDirectory(pair()),
             _ => FsError::NoEntry(pair()),
         })?;
-        let removed = self.nodes.get(&target.key).map_or(0, Node::size);
-        Self::fits(self.used(), removed, bytes.len() as u64, STORAGE_LIMIT)?;
-        self.put(
-            target.key,
-            Node::File {
-                bytes,
-                modified: now,
-                created: now,
-            },
-        );
-        Ok(())
+        self.store_file(target.key, bytes, now, now)
     }
 
     /// `rename`: a user file or directory moves within `wxfile://usr`; a temporary or saved
@@ -409,17 +411,8 @@ impl FileSystem {
         }
         if source.area == Area::Temp {
             let bytes = self.temp.get(&source.key).cloned().unwrap_or_default();
-            let removed = self.nodes.get(&target.key).map_or(0, Node::size);
-            Self::fits(self.used(), removed, bytes.len() as u64, STORAGE_LIMIT)?;
+            self.store_file(target.key, bytes, now, now)?;
             self.temp.remove(&source.key);
-            self.put(
-                target.key,
-                Node::File {
-                    bytes,
-                    modified: now,
-                    created: now,
-                },
-            );
             return Ok(());
         }
         // User and saved files both count in the limit: moving between them adds nothing.
