@@ -5,9 +5,10 @@
 
 const PAGE_NODE = { t: 'page', a: {} };
 
-// Bindings and template directives are instructions, not attributes of the element.
-const shown = (name, value) => !/^(?:bind|catch|capture-|mut-bind|wx:|generic:|slot$)/.test(name)
-  && ['string', 'number', 'boolean'].includes(typeof value);
+/** Whether the attribute `name` is an instruction to the template (a binding, a directive), not a property of the element. */
+export const isInstruction = (name) => /^(?:bind|catch|capture-|mut-bind|wx:|generic:|slot$)/.test(name);
+
+const shown = (name, value) => !isInstruction(name) && ['string', 'number', 'boolean'].includes(typeof value);
 
 /** Whether `el` is an element a template wrote. */
 const written = (el) => Boolean(el.wxPageRoot || (el.wxNode && el.wxNode.t !== 'slot'));

@@ -4,14 +4,17 @@
 // it (camelCase, as exparser names them) and, for form controls, their live `value` (and
 // `checked` for switch, checkbox and radio), which the user may have changed since.
 
-const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-const isBinding = (name) => /^(?:bind|catch|capture-|mut-bind|wx:|generic:|data-)/.test(name) || name === 'slot';
+import { camel } from '../render/properties.js';
+import { isInstruction } from './mirror.js';
+
+// `data-` attributes make the dataset, no property.
+const isProperty = (name) => !isInstruction(name) && !name.startsWith('data-');
 const CHECKED = new Set(['switch', 'checkbox', 'radio']);
 
 function builtInProperties(el) {
   const out = {};
   for (const [name, value] of Object.entries(el.wxNode?.a ?? {})) {
-    if (!isBinding(name) && typeof value !== 'function') out[camel(name)] = value;
+    if (isProperty(name) && typeof value !== 'function') out[camel(name)] = value;
   }
   if (typeof el.wxValue === 'function') {
     if (CHECKED.has(el.wxNode.t)) out.checked = Boolean(el.wxValue());

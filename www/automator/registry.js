@@ -3,7 +3,7 @@
 // instance a `nodeId` of its own. The client caches its Page and Element objects by these
 // ids, so an id must never come to mean another node.
 
-/** The page root of the page `id`, and the page, or a `page destroyed` error. */
+/** The live pages of `program` and the ids handed out for elements and components. */
 export class Registry {
   #elements = new Map();
   #ids = new WeakMap();

@@ -158,7 +158,6 @@ impl Runtime {
         let Some(stored) = self.storage.get_stored(&key, encrypt)? else {
             return Ok(None);
         };
-        let backend_key = self.storage.backend_key(&key);
         match stored {
             Stored::Plain {
                 kind,
@@ -167,7 +166,7 @@ impl Runtime {
             } => {
                 let value = parse_payload(kind, &text.slice(payload_start as u32, text.length()))?;
                 self.last_read = Some(LastRead {
-                    backend_key,
+                    backend_key: self.storage.backend_key(&key),
                     text,
                     payload: Payload::At(payload_start),
                     json: kind.is_json(),
@@ -183,6 +182,7 @@ impl Runtime {
             {
                 let payload = JsString::from(value.payload.as_str());
                 let decoded = parse_payload(value.kind, &payload)?;
+                let backend_key = self.storage.backend_key(&key);
                 if let Some(JsText(text)) = self.storage.backend().get(&backend_key) {
                     self.last_read = Some(LastRead {
                         backend_key,
