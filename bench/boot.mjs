@@ -75,10 +75,10 @@ export function stageMedians(samples) {
 }
 
 /** What the boot probe logs once the boot has ended, launched or not. */
-const BOOT_DONE = 'wxrt-bench: boot done';
+export const BOOT_DONE = 'wxrt-bench: boot done';
 
 /** Runs in every document of an app context before its own scripts. */
-function bootProbe(BOOT_DONE) {
+export function bootProbe(BOOT_DONE) {
   const boot = {};
   window.__wxrtBoot = boot;
   const stamp = (name) => {

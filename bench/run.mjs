@@ -33,7 +33,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 import { bundleSizes } from './sizes.mjs';
-import { GALLERY_FIRST_PAGE, measureBoot } from './boot.mjs';
+import { BOOT_DONE, GALLERY_FIRST_PAGE, bootProbe, measureBoot } from './boot.mjs';
+import { BOOT_KINDS, traceBoot } from './boot-trace.mjs';
 import { measureStandIn } from './standin.mjs';
 import { measurePrefetch } from './prefetch.mjs';
 import { measureRender } from './render.mjs';
@@ -243,7 +244,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts) {
+function buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -308,6 +309,8 @@ function buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, ren
     boot: { app: relative(ROOT, BOOT_APP_DIR), ...boot.details },
     boot_reload: { app: relative(ROOT, BOOT_APP_DIR), ...reloadBoot.details },
     component_gallery_boot: { app: relative(ROOT, GALLERY_APP_DIR), ...galleryBoot.details },
+    // Where each cold boot's main-thread time goes, from Chromium's trace (boot-trace.mjs).
+    boot_trace: bootTrace,
     wechat_stand_in: standIn,
     prefetch: prefetch.details,
     render: render.details,
@@ -523,6 +526,11 @@ function printHuman(report) {
         .map(([k, v]) => `${k} ${v ?? '?'}`)
         .join(', '),
   );
+  out.push('', 'main thread of a cold boot, navigation to onReady (traced ms, median; tracing slows the page):');
+  out.push(table([
+    ['app', 'onReady', 'busy', ...BOOT_KINDS],
+    ...Object.entries(d.boot_trace).map(([app, t]) => [app, fmtMs(t.onready_traced_ms), fmtMs(t.busy_ms), ...BOOT_KINDS.map((k) => fmtMs(t[k]))]),
+  ]));
   out.push('', ...scaleChart(d.scale));
   for (const w of d.warnings) out.push(`WARNING: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -562,6 +570,7 @@ async function main() {
   let boot;
   let reloadBoot;
   let galleryBoot;
+  let bootTrace;
   let galleryServer;
   let standIn;
   let prefetch;
@@ -584,6 +593,10 @@ async function main() {
     reloadBoot = await runBoot(server.url, appUrl, opts, { reload: true });
     galleryServer = await startServer(GALLERY_APP_DIR, { args: ['--state-dir', bootStateDir] });
     galleryBoot = await runBoot(server.url, galleryServer.url, opts, { firstPage: GALLERY_FIRST_PAGE });
+    bootTrace = await withBrowser(async (browser) => ({
+      todo: await traceBoot(browser, appUrl, { probe: bootProbe, doneText: BOOT_DONE }),
+      gallery: await traceBoot(browser, galleryServer.url, { probe: bootProbe, doneText: BOOT_DONE }),
+    }));
     standIn = await measureStandIn();
     prefetch = await measurePrefetch();
     render = await measureRender();
@@ -595,7 +608,7 @@ async function main() {
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, boot, reloadBoot, galleryBoot, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts);
+  const report = buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {

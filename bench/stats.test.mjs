@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { largeValue, smallValue } from './data.js';
 import { pairOrder, stageMedians, summarizeBoot } from './boot.mjs';
+import { BOOT_KINDS, compose } from './boot-trace.mjs';
 import { bundleSizes, gzipSize } from './sizes.mjs';
 import { batchSize, median, prng, quantile, ratio, round } from './stats.js';
 
@@ -116,4 +117,27 @@ test('the boot figure is the median per-pair difference, with each side beside i
 test('boot stages: a median per stage, null when a sample lacks one', () => {
   assert.deepEqual(stageMedians([{ a: 1, b: 5 }, { a: 3, b: undefined }, { a: 2, b: 7 }]), { a: 2, b: null });
   assert.deepEqual(stageMedians([]), {});
+});
+
+test('a boot trace is split by the own time of each kind, unknown steps counting as what encloses them', () => {
+  const x = (name, ts, dur) => ({ name, ph: 'X', ts, dur });
+  const events = [
+    x('RunTask', 0, 100_000),
+    x('FunctionCall', 10_000, 40_000),
+    x('V8.CompileCode', 20_000, 10_000),
+    x('UpdateLayoutTree', 60_000, 20_000),
+    x('SomeBlinkStep', 65_000, 5_000),
+    x('Unnamed', 85_000, 10_000),
+    // Outside the window: not counted.
+    x('RunTask', 200_000, 50_000),
+    { name: 'navigationStart', ph: 'R', ts: 0 },
+  ];
+  const kinds = compose(events, 0, 150_000);
+  assert.deepEqual(Object.keys(kinds), BOOT_KINDS);
+  assert.equal(kinds.js_run, 30);
+  assert.equal(kinds.js_compile, 10);
+  assert.equal(kinds.style_layout_paint, 20);
+  // The task's own 30 ms and the unnamed step's 10 ms.
+  assert.equal(kinds.other, 40);
+  assert.equal(kinds.gc, 0);
 });
