@@ -1,5 +1,7 @@
 //! The browser's Web Storage as a `wxrt-core` storage backend.
 
+use std::cell::{Cell, RefCell};
+
 use js_sys::{JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wxrt_core::storage::{BackendError, StorageBackend, StoredText};
@@ -11,16 +13,16 @@ extern "C" {
     pub type StorageArea;
 
     #[wasm_bindgen(method, js_name = getItem)]
-    fn get_item_text(this: &StorageArea, key: &str) -> Option<JsString>;
+    fn get_item_text(this: &StorageArea, key: &JsString) -> Option<JsString>;
 
     #[wasm_bindgen(method, catch, js_name = setItem)]
-    fn set_item(this: &StorageArea, key: &str, value: &str) -> Result<(), JsValue>;
+    fn set_item(this: &StorageArea, key: &JsString, value: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = setItem)]
-    fn set_item_text(this: &StorageArea, key: &str, value: &JsString) -> Result<(), JsValue>;
+    fn set_item_text(this: &StorageArea, key: &JsString, value: &JsString) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, js_name = removeItem)]
-    fn remove_item(this: &StorageArea, key: &str);
+    fn remove_item(this: &StorageArea, key: &JsString);
 
     #[wasm_bindgen(method)]
     fn key(this: &StorageArea, index: u32) -> Option<String>;
@@ -47,15 +49,46 @@ impl StoredText for JsText {
     }
 }
 
+/// How many recent keys' JavaScript strings are kept: a page writes a few keys over and
+/// over, and a search among this few is cheaper than hashing (and smaller in the wasm).
+const KEPT_KEYS: usize = 16;
+
 /// A `wxrt-core` backend over a [`StorageArea`].
 pub struct BrowserBackend {
     area: StorageArea,
+    /// Recent backend keys, each as one JavaScript string made once: the browser converts
+    /// a key string it has seen before for free, as it does a page's own literal keys,
+    /// where a string decoded afresh on every call costs a copy each time (a small
+    /// write's `setItem` took half as long again).
+    keys: RefCell<Vec<(String, JsString)>>,
+    next: Cell<usize>,
 }
 
 impl BrowserBackend {
     /// Wraps `area`.
     pub fn new(area: StorageArea) -> Self {
-        Self { area }
+        Self {
+            area,
+            keys: RefCell::new(Vec::with_capacity(KEPT_KEYS)),
+            next: Cell::new(0),
+        }
+    }
+
+    fn key(&self, key: &str) -> JsString {
+        let mut keys = self.keys.borrow_mut();
+        if let Some((_, found)) = keys.iter().find(|(kept, _)| kept == key) {
+            return found.clone();
+        }
+        let made = JsString::from(key);
+        let entry = (key.to_owned(), made.clone());
+        if keys.len() < KEPT_KEYS {
+            keys.push(entry);
+        } else {
+            let slot = self.next.get();
+            keys[slot] = entry;
+            self.next.set((slot + 1) % KEPT_KEYS);
+        }
+        made
     }
 }
 
@@ -82,20 +115,24 @@ impl StorageBackend for BrowserBackend {
     type Text = JsText;
 
     fn get(&self, key: &str) -> Option<JsText> {
-        self.area.get_item_text(key).map(JsText)
+        self.area.get_item_text(&self.key(key)).map(JsText)
     }
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), BackendError> {
-        self.area.set_item(key, value).map_err(write_error)
+        self.area
+            .set_item(&self.key(key), value)
+            .map_err(write_error)
     }
 
     fn set_joined(&mut self, key: &str, head: &str, tail: &JsText) -> Result<(), BackendError> {
         let value = JsString::from(head).concat(&tail.0);
-        self.area.set_item_text(key, &value).map_err(write_error)
+        self.area
+            .set_item_text(&self.key(key), &value)
+            .map_err(write_error)
     }
 
     fn remove(&mut self, key: &str) {
-        self.area.remove_item(key);
+        self.area.remove_item(&self.key(key));
     }
 
     fn keys(&self) -> Vec<String> {

@@ -254,3 +254,38 @@ fn clear_leaves_foreign_keys_alone() {
     );
     storage.remove_item("page-owned-key").unwrap_throw();
 }
+
+#[wasm_bindgen_test]
+fn long_values_are_counted_in_utf8_bytes_as_the_encoder_counts_them() {
+    use js_sys::JsString;
+    let mut rt = runtime("wxbrowserutf8");
+    let storage = local_storage();
+    let lone_surrogate = JsString::from_char_code1(0xD800);
+    let mostly_ascii = JsString::from(format!("{}上海😀é", "b".repeat(5000)).as_str())
+        .concat(&lone_surrogate)
+        .concat(&"tail".into());
+    let cases: [(&str, JsString); 4] = [
+        ("ascii", "a".repeat(5000).as_str().into()),
+        ("mostly-ascii", mostly_ascii),
+        ("cjk", "上海".repeat(3000).as_str().into()),
+        ("short", "上海😀".into()),
+    ];
+    for (key, text) in cases {
+        rt.set_storage_sync(&key.into(), &text.clone().into())
+            .unwrap_throw();
+        let entry = storage
+            .get_item(&format!("wxrt:wxbrowserutf8:tester:{key}"))
+            .unwrap_throw()
+            .unwrap_throw();
+        // `<format><kind><seq>,<bytes>[,<units>]|payload`
+        let header = entry.split('|').next().unwrap_throw();
+        let bytes: usize = header[2..]
+            .split(',')
+            .nth(1)
+            .unwrap_throw()
+            .parse()
+            .unwrap_throw();
+        // Copied into Rust, a lone surrogate becomes U+FFFD, three bytes.
+        assert_eq!(bytes, String::from(text).len(), "{key}");
+    }
+}
