@@ -4,8 +4,7 @@
 // one it fires `error` and stays empty, taking no height, as WeChat's failed ad does. A
 // chunk of its own (features.js): few pages show ads.
 
-import { attr, environment, fire, number } from './common.js';
-import { installElementStyle } from './element-style.js';
+import { attr, environment, fire, installElementStyle, number } from './common.js';
 
 // WeChat: a banner is as wide as its container (never under 300px) and keeps its aspect
 // ratio; the exact ratio is not published, a video ad is 16:9.

@@ -4,7 +4,7 @@
 // without a type it is drawn through `wx.createCanvasContext(canvasId, component)`.
 // A chunk of its own with that context (features.js).
 
-import { installElementStyle } from './element-style.js';
+import { installElementStyle } from './common.js';
 
 export { CanvasContext } from '../canvas-context.js';
 

@@ -40,3 +40,19 @@ export const environment = {
 export function closest(dom, tag) {
   return dom.closest(`wx-${tag}`);
 }
+
+// Default looks of the built-in components defined outside base-style.js (in the feature
+// chunks), injected once per document ahead of every WXSS sheet, so a project's styles
+// override them. Here, in the boot script, rather than in a chunk of its own: a feature
+// chunk would otherwise fetch it as a second round trip before it can run.
+const installedStyles = new Set();
+
+/** Puts `css` (named `name`) into `document` once. */
+export function installElementStyle(document, name, css) {
+  if (installedStyles.has(name) || !document?.head) return;
+  installedStyles.add(name);
+  const style = document.createElement('style');
+  style.dataset.wxrt = name;
+  style.textContent = css;
+  document.head.prepend(style);
+}

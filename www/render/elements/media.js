@@ -4,8 +4,7 @@
 // covers the phone's screen in WeChat. A chunk of its own (features.js); the contexts
 // (`wx.createVideoContext`, `wx.createAudioContext`) are in the media family (www/apis/media/).
 
-import { attr, environment, fire, flag, number } from './common.js';
-import { installElementStyle } from './element-style.js';
+import { attr, environment, fire, flag, installElementStyle, number } from './common.js';
 import { tempFileUrl } from '../../files.js';
 
 const STYLE = `

@@ -2,8 +2,7 @@
 // chunk of its own (features.js), loaded before the first render when a WXML file of the
 // project names one of them.
 
-import { attr, fire, flag, number } from './common.js';
-import { installElementStyle } from './element-style.js';
+import { attr, fire, flag, installElementStyle, number } from './common.js';
 
 // Each slide is one swiper-sized cell of a grid, whatever the project's own rules on
 // swiper-item say about flex: WeChat positions its slides absolutely, so a project's

@@ -4,9 +4,8 @@
 // `pickstart`, then `change` with `detail.value` when the columns come to rest (at once
 // when the finger lifts with `immediate-change`), then `pickend`.
 
-import { attr, fire, flag } from './common.js';
+import { attr, fire, flag, installElementStyle } from './common.js';
 import { scopedClasses } from '../patch.js';
-import { installElementStyle } from './element-style.js';
 
 // WeChat's default indicator is 34 px tall, between two hairlines, under white fades.
 const STYLE = `
