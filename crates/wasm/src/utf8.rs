@@ -2,7 +2,8 @@
 //! memory. A long value is usually far longer than its non-ASCII part: the browser's
 //! regular expressions drop the ASCII runs (one byte per unit), and only the rest, a
 //! handful of characters in most values, is copied in and measured. A short string, or
-//! one mostly non-ASCII, is counted by `TextEncoder.encodeInto` into a reused buffer. Both count a lone surrogate as U+FFFD, as copying the text into Rust does.
+//! one mostly non-ASCII, is counted by `TextEncoder.encodeInto` into a reused buffer.
+//! Both count a lone surrogate as U+FFFD, as copying the text into Rust does.
 
 use js_sys::{JsString, RegExp, Uint8Array};
 use wasm_bindgen::prelude::*;
