@@ -26,6 +26,34 @@ function sameDeps(previous, deps) {
   return true;
 }
 
+/**
+ * What one `wx:for` site (or other memoized site) keeps of a render: its entries in the
+ * order met (`rows`, each key once), and, once a row came out of order, the keys met so
+ * far (`claimed`).
+ */
+function siteMemo(previous) {
+  return { previous, rows: [], inOrder: true, claimed: undefined, byKey: undefined };
+}
+
+function previousByKey(previous) {
+  if (!previous) return undefined;
+  previous.byKey ??= new Map(previous.rows.map((row) => [row.key, row]));
+  return previous.byKey;
+}
+
+function reuseOrBuild(next, previous, key, deps, build) {
+  next.claimed?.add(key);
+  if (previous && sameDeps(previous.deps, deps)) {
+    next.rows.push(previous);
+    return previous.nodes;
+  }
+  const entry = { key, deps: recordDeps(deps), nodes: undefined };
+  // Claimed before building, so the same key met again inside builds its own.
+  next.rows.push(entry);
+  entry.nodes = build();
+  return entry.nodes;
+}
+
 function recordDeps(deps) {
   const record = new Array(deps.length * 2);
   for (let i = 0; i < deps.length; i += 1) {
@@ -87,25 +115,26 @@ export const R = {
     if (spec !== null && typeof spec === 'object') return str(spec.value);
     return str(R.g(item, spec));
   },
-  // Entries are kept per site, then per key: a row's lookup builds no string, which
-  // matters once a list has thousands of rows and every setData walks them all.
+  // Entries are kept per site, in the order the rows came. A list whose rows keep their
+  // keys and order (most setData calls: a field of a row, a row appended) is matched row
+  // by row against the previous render's, with no lookup by key; the first row out of
+  // place turns the rest of that site's render to lookups in a map of the previous rows,
+  // built then. Every setData walks every row of a long list, so this is its cost per row.
   memo(site, key, deps, build) {
     if (deps === null) return build();
     const ctx = R.ctx;
     let next = ctx.memoNext.get(site);
-    if (!next) ctx.memoNext.set(site, (next = new Map()));
-    // A key used twice in one render: each occurrence builds its own nodes.
-    if (next.has(key)) return build();
-    const previous = ctx.memo.get(site)?.get(key);
-    if (previous && sameDeps(previous.deps, deps)) {
-      next.set(key, previous);
-      return previous.nodes;
+    if (!next) ctx.memoNext.set(site, (next = siteMemo(ctx.memo.get(site))));
+    if (next.inOrder) {
+      // Rows never hold a key twice, so a key met in order has not been met before.
+      const previous = next.previous?.rows[next.rows.length];
+      if (previous?.key === key) return reuseOrBuild(next, previous, key, deps, build);
+      next.inOrder = false;
+      next.claimed = new Set(next.rows.map((row) => row.key));
     }
-    const entry = { deps: recordDeps(deps), nodes: undefined };
-    // Claimed before building, so the same key met again inside builds its own.
-    next.set(key, entry);
-    entry.nodes = build();
-    return entry.nodes;
+    // A key used twice in one render: each occurrence builds its own nodes, kept nowhere.
+    if (next.claimed.has(key)) return build();
+    return reuseOrBuild(next, previousByKey(next.previous)?.get(key), key, deps, build);
   },
   tpl(self, name, data, W, $C) {
     R.ctx.templates.render(self, str(name), data, $C);
