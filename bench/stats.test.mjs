@@ -9,6 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { largeValue, smallValue } from './data.js';
 import { pairOrder, stageMedians, summarizeBoot } from './boot.mjs';
 import { BOOT_KINDS, compose } from './boot-trace.mjs';
+import { buildFingerprint, confirmTargets } from './confirm.mjs';
 import { bundleSizes, gzipSize } from './sizes.mjs';
 import { batchSize, median, prng, quantile, ratio, round } from './stats.js';
 
@@ -140,4 +141,45 @@ test('a boot trace is split by the own time of each kind, unknown steps counting
   // The task's own 30 ms and the unnamed step's 10 ms.
   assert.equal(kinds.other, 40);
   assert.equal(kinds.gc, 0);
+});
+
+test('a target is met only when the previous run of the same build met it too', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxrt-confirm-'));
+  try {
+    const file = join(dir, 'nested', 'last-run.json');
+    const run = (pass, fingerprint = 'build-a') => confirmTargets(
+      { fast: { max: 1, pass: pass.fast }, small: { max: 2, pass: pass.small }, unmeasured: { max: 3, pass: null } },
+      { file, fingerprint },
+    );
+    const first = run({ fast: true, small: true });
+    assert.equal(first.previous, null);
+    assert.deepEqual([first.targets.fast.met, first.targets.small.met], [false, false], 'one run is not enough');
+    const second = run({ fast: true, small: false });
+    assert.deepEqual(second.previous.same_build, true);
+    assert.deepEqual([second.targets.fast.met, second.targets.small.met, second.targets.unmeasured.met], [true, false, false]);
+    const third = run({ fast: true, small: true });
+    assert.deepEqual([third.targets.fast.met, third.targets.small.met], [true, false], 'small missed in the run before');
+    const otherBuild = run({ fast: true, small: true }, 'build-b');
+    assert.equal(otherBuild.previous.same_build, false);
+    assert.deepEqual([otherBuild.targets.fast.met, otherBuild.targets.small.met], [false, false], 'another build confirms nothing');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the build fingerprint follows file contents, not source maps or served state', () => {
+  const root = mkdtempSync(join(tmpdir(), 'wxrt-fingerprint-'));
+  try {
+    mkdirSync(join(root, 'www'), { recursive: true });
+    writeFileSync(join(root, 'www', 'a.js'), 'one');
+    const before = buildFingerprint(root, ['www']);
+    writeFileSync(join(root, 'www', 'a.js.map'), '{}');
+    mkdirSync(join(root, 'www', '.wxrt'));
+    writeFileSync(join(root, 'www', '.wxrt', 'state.json'), '{}');
+    assert.equal(buildFingerprint(root, ['www']), before);
+    writeFileSync(join(root, 'www', 'a.js'), 'two');
+    assert.notEqual(buildFingerprint(root, ['www']), before);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
