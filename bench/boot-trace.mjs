@@ -5,6 +5,7 @@
 // trace event names. Tracing slows the page, so these are traced
 // milliseconds: the shares, not the sums, are what compare with the untraced boot.
 
+import { bootTo, probedContext } from './boot.mjs';
 import { median, round } from './stats.js';
 
 const CATEGORIES = [
@@ -60,25 +61,22 @@ export function compose(events, from, to) {
 
 /**
  * Traces `runs` cold boots of `url` in fresh contexts of `browser`, each ended by the boot
- * probe (`probe`, `doneText`) of boot.mjs. Returns the median traced ms of each kind and
+ * probe of boot.mjs. Returns the median traced ms of each kind and
  * of the whole main thread's busy time, with the untraced-comparable stage: traced ms
  * from navigation start to onReady.
  */
-export async function traceBoot(browser, url, { probe, doneText, runs = 3, timeoutMs = 30_000 }) {
+export async function traceBoot(browser, url, { runs = 3 } = {}) {
   const samples = [];
   for (let i = 0; i < runs; i += 1) {
-    const context = await browser.newContext();
+    const context = await probedContext(browser);
     try {
-      await context.addInitScript(probe, doneText);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       const events = [];
       cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
       await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
-      const ended = page.waitForEvent('console', { predicate: (m) => m.text() === doneText, timeout: timeoutMs });
-      await page.goto(url, { timeout: timeoutMs });
-      await ended;
+      await bootTo(page, url);
       const onReadyMs = await page.evaluate(() => window.__wxrtBoot?.launched_ms);
       await cdp.send('Tracing.end');
       await complete;

@@ -75,10 +75,10 @@ export function stageMedians(samples) {
 }
 
 /** What the boot probe logs once the boot has ended, launched or not. */
-export const BOOT_DONE = 'wxrt-bench: boot done';
+const BOOT_DONE = 'wxrt-bench: boot done';
 
 /** Runs in every document of an app context before its own scripts. */
-export function bootProbe(BOOT_DONE) {
+function bootProbe(BOOT_DONE) {
   const boot = {};
   window.__wxrtBoot = boot;
   const stamp = (name) => {
@@ -144,6 +144,16 @@ async function sideContext(browser, { probe }) {
   return context;
 }
 
+/** A fresh browser context whose pages carry the boot probe. */
+export const probedContext = (browser) => sideContext(browser, { probe: true });
+
+/** Opens `url` in `page` (of a probed context) and waits until its boot has ended. */
+export async function bootTo(page, url) {
+  const ended = page.waitForEvent('console', { predicate: (m) => m.text() === BOOT_DONE, timeout: TIMEOUT_MS });
+  await page.goto(url, { timeout: TIMEOUT_MS });
+  await ended;
+}
+
 /**
  * Runs `fn(page, problems)` in a new page of `shared` (a reload: warm HTTP cache, as a
  * developer reloading the preview has it) or, without one, of a fresh context.
@@ -167,9 +177,7 @@ async function withPage(browser, { probe, shared }, fn) {
 /** One boot of the preview at `url`. */
 function sampleApp(browser, url, shared) {
   return withPage(browser, { probe: true, shared }, async (page, problems) => {
-    const ended = page.waitForEvent('console', { predicate: (m) => m.text() === BOOT_DONE, timeout: TIMEOUT_MS });
-    await page.goto(url, { timeout: TIMEOUT_MS });
-    await ended;
+    await bootTo(page, url);
     const s = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const rt = globalThis.wxrt;

@@ -35,7 +35,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
 import { bundleSizes } from './sizes.mjs';
-import { BOOT_DONE, GALLERY_FIRST_PAGE, bootProbe, measureBoot } from './boot.mjs';
+import { GALLERY_FIRST_PAGE, measureBoot } from './boot.mjs';
 import { BOOT_KINDS, traceBoot } from './boot-trace.mjs';
 import { measureStandIn } from './standin.mjs';
 import { measurePrefetch } from './prefetch.mjs';
@@ -610,8 +610,8 @@ async function main() {
     galleryServer = await startServer(GALLERY_APP_DIR, { args: ['--state-dir', bootStateDir] });
     galleryBoot = await runBoot(server.url, galleryServer.url, opts, { firstPage: GALLERY_FIRST_PAGE });
     bootTrace = await withBrowser(async (browser) => ({
-      todo: await traceBoot(browser, appUrl, { probe: bootProbe, doneText: BOOT_DONE }),
-      gallery: await traceBoot(browser, galleryServer.url, { probe: bootProbe, doneText: BOOT_DONE }),
+      todo: await traceBoot(browser, appUrl),
+      gallery: await traceBoot(browser, galleryServer.url),
     }));
     standIn = await measureStandIn();
     prefetch = await measurePrefetch();
