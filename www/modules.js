@@ -93,8 +93,10 @@ export class Modules {
     this.globalValues = Object.values(globals);
     this.sourceRoot = sourceRoot;
     // Opens on the file's first line, so stack line numbers are the file's; columns of the
-    // first line are this much further right.
-    this.prefix = `(function (require, module, exports, ${this.globalNames.join(', ')}) {`;
+    // first line are this much further right. The mini-program globals are parameters of
+    // an outer function, as WeChat's are globals: a file may declare its own `App` or `wx`
+    // (`const App = getApp()`), which a parameter of the same function would forbid.
+    this.prefix = `(function (${this.globalNames.join(', ')}) { return function (require, module, exports) {`;
     this.cache = new Map();
     this.evaluating = [];
   }
@@ -146,7 +148,7 @@ export class Modules {
     const require = (request) => this.require(request, path);
     this.evaluating.push(path);
     try {
-      factory.call(module.exports, require, module, module.exports, ...this.globalValues);
+      factory(...this.globalValues).call(module.exports, require, module, module.exports);
     } catch (error) {
       this.cache.delete(path);
       throw error;
@@ -160,7 +162,7 @@ export class Modules {
     const converted = this.compiled[path];
     if (converted?.error !== undefined) throw new ModuleError(converted.error, { file: path });
     const source = converted?.code ?? original;
-    const code = `${this.prefix}${source}\n})\n//# sourceURL=${this.sourceRoot}${path}`;
+    const code = `${this.prefix}${source}\n}})\n//# sourceURL=${this.sourceRoot}${path}`;
     try {
       return (0, eval)(code);
     } catch (error) {

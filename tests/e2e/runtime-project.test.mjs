@@ -90,6 +90,45 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
   await page.close();
 });
 
+// What real apps write and WeChat runs: a file's own `App` or `wx` beside the globals, an
+// import used above the line that imports it, a tab bar without its colours.
+test('module code as real apps write it: own globals, imports used early, a tab bar without colours', async () => {
+  const page = await env.open();
+  const result = await page.evaluate(async () => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const files = {
+      'app.json': JSON.stringify({
+        pages: ['pages/a/a', 'pages/b/b'],
+        tabBar: { list: [{ pagePath: 'pages/a/a', text: 'A' }, { pagePath: 'pages/b/b', text: 'B' }] },
+      }),
+      'app.js': "App({ globalData: { site: 'wxrt' } })",
+      'config.js': "export default { name: 'reader' }",
+      'pages/a/a.js': [
+        "'use strict'",
+        'const App = getApp()',
+        'let wx = { own: true }',
+        'var title = config.name',
+        "import config from '../../config'",
+        'Page({ data: { site: App.globalData.site, own: wx.own, title, strict: (function () { return this === undefined })() } })',
+      ].join('\n'),
+      'pages/b/b.js': 'Page({})',
+    };
+    const rt = await createRuntime({ appid: `real-code-${Date.now()}`, storage: sessionStorage, project: { files }, followVisibility: false });
+    await rt.launched;
+    const data = rt.currentPage().data;
+    await rt.wx.setTabBarBadge({ index: 1, text: '2' });
+    const tabs = (await rt.frame()).tabBar;
+    const errors = rt.errors().map((e) => e.message);
+    rt.dispose();
+    return { data, tabs: tabs.items.map((t) => `${t.text}${t.badge ?? ''}`), colour: tabs.color, errors };
+  });
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.data, { site: 'wxrt', own: true, title: 'reader', strict: true });
+  assert.deepEqual(result.tabs, ['A', 'B2']);
+  assert.equal(result.colour, '');
+  await page.close();
+});
+
 test('App() once, getApp({allowDefault}), and wx.on…/off… listeners', async () => {
   const page = await env.open();
   const result = await page.evaluate(async (limitMs) => {

@@ -14,6 +14,7 @@ use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
 
 use crate::compiled::CompiledProject;
 use crate::json_file;
+use crate::pack_ignore::PackIgnore;
 use crate::problems::{self, Problem};
 use crate::project::{self, Project, ProjectError};
 use crate::wechat::LOCAL_CONFIG_FILE;
@@ -230,12 +231,14 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         appid,
         project_name,
         version,
+        ignore,
     } = Project::load(dir)?;
     let mut walk = Walk {
         boundary: dir.clone(),
         open_dirs: Vec::new(),
         files: BTreeMap::new(),
         total: 0,
+        ignore,
     };
     walk.dir(&code_root, &PathBuf::new())?;
     let npm_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
@@ -269,6 +272,8 @@ pub(crate) struct Walk {
     open_dirs: Vec<PathBuf>,
     pub(crate) files: BTreeMap<String, String>,
     total: u64,
+    /// What `packOptions.ignore` leaves out.
+    ignore: PackIgnore,
 }
 
 impl Walk {
@@ -357,11 +362,18 @@ impl Walk {
                 (entry.path(), file_type.is_dir(), file_type.is_file())
             };
 
+            let shown = display(&entry_relative);
             if is_dir {
-                if name != "node_modules" && !self.open_dirs.contains(&target) {
+                if name != "node_modules"
+                    && !self.open_dirs.contains(&target)
+                    && !self.ignore.skips_folder(&shown)
+                {
                     self.dir(&target, &entry_relative)?;
                 }
-            } else if is_file && is_code(&name, relative.as_os_str().is_empty()) {
+            } else if is_file
+                && is_code(&name, relative.as_os_str().is_empty())
+                && !self.ignore.skips_file(&shown)
+            {
                 self.file(&target, &entry_relative)?;
             }
         }

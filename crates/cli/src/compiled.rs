@@ -8,7 +8,7 @@ use serde_json::Value;
 use wxrt_core::build::{compile_project, Compiled};
 
 /// `{wxml: {path: {code} | {code, warnings} | {error}}, wxss: {path: {css, scope} |
-/// {error}}, js: {path: {code} | {error}}}`.
+/// {css, scope, warnings} | {error}}, js: {path: {code} | {error}}}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CompiledProject {
     wxml: BTreeMap<String, Entry>,
@@ -21,10 +21,25 @@ pub struct CompiledProject {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 enum Entry {
-    Code { code: String },
-    Warned { code: String, warnings: Vec<String> },
-    Style { css: String, scope: String },
-    Error { error: String },
+    Code {
+        code: String,
+    },
+    Warned {
+        code: String,
+        warnings: Vec<String>,
+    },
+    Style {
+        css: String,
+        scope: String,
+    },
+    StyleWarned {
+        css: String,
+        scope: String,
+        warnings: Vec<String>,
+    },
+    Error {
+        error: String,
+    },
 }
 
 impl CompiledProject {
@@ -48,7 +63,10 @@ impl CompiledProject {
             .flatten()
             .filter_map(|(path, entry)| match entry {
                 Entry::Error { error } => Some((path.as_str(), error.as_str())),
-                Entry::Code { .. } | Entry::Warned { .. } | Entry::Style { .. } => None,
+                Entry::Code { .. }
+                | Entry::Warned { .. }
+                | Entry::Style { .. }
+                | Entry::StyleWarned { .. } => None,
             })
     }
 
@@ -60,7 +78,9 @@ impl CompiledProject {
             .flatten()
             .flat_map(|(path, entry)| {
                 let warnings = match entry {
-                    Entry::Warned { warnings, .. } => warnings.as_slice(),
+                    Entry::Warned { warnings, .. } | Entry::StyleWarned { warnings, .. } => {
+                        warnings.as_slice()
+                    }
                     Entry::Code { .. } | Entry::Style { .. } | Entry::Error { .. } => &[],
                 };
                 warnings.iter().map(move |w| (path.as_str(), w.as_str()))
@@ -140,9 +160,25 @@ pub(crate) fn compile_uncached(
             (path, entry)
         })
         .collect();
+    let wxss = build
+        .wxss
+        .into_iter()
+        .map(|(path, compiled)| {
+            let entry = match (compiled, warnings.remove(&path)) {
+                (Err(error), _) => Entry::Error { error },
+                (Ok((css, scope)), Some(warnings)) => Entry::StyleWarned {
+                    css,
+                    scope,
+                    warnings,
+                },
+                (Ok((css, scope)), None) => Entry::Style { css, scope },
+            };
+            (path, entry)
+        })
+        .collect();
     CompiledProject {
         wxml,
-        wxss: entries(build.wxss, |(css, scope)| Entry::Style { css, scope }),
+        wxss,
         js: entries(build.js, |code| Entry::Code { code }),
     }
 }

@@ -202,6 +202,7 @@ mod json_file;
 mod json_http;
 pub mod live_reload;
 mod npm;
+pub mod pack_ignore;
 pub mod problems;
 pub mod project;
 mod project_routes;

@@ -370,6 +370,32 @@ mod tests {
     }
 
     #[test]
+    fn stylesheet_warnings_are_problems_too() {
+        let files = files(&[
+            ("app.json", r#"{"pages": ["pages/a/a"]}"#),
+            ("pages/a/a.wxml", "<view/>"),
+            ("pages/a/a.wxss", ".a{}\n@import \"/b.wxss\"\n.c{}"),
+            ("b.wxss", ".b{}"),
+        ]);
+        let compiled = compiled::compile(&files);
+        let warning = Problem {
+            severity: Severity::Warning,
+            ..problem(
+                "pages/a/a.wxss",
+                Some(2),
+                Some(1),
+                "@import without `;`: it ends with its line, as WeChat reads it",
+            )
+        };
+        assert_eq!(of_files(&files, &compiled), [warning]);
+        let bundle = serde_json::to_value(&compiled).unwrap();
+        assert_eq!(bundle["wxss"]["pages/a/a.wxss"]["scope"], "p1");
+        assert!(bundle["wxss"]["pages/a/a.wxss"]["css"]
+            .as_str()
+            .is_some_and(|css| css.contains(".b{}")));
+    }
+
+    #[test]
     fn compile_warnings_are_problems_with_a_severity() {
         let files = files(&[
             ("app.json", r#"{"pages": ["pages/a/a"]}"#),

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::json_file::{self, JsonFileError};
+use crate::pack_ignore::PackIgnore;
 
 /// The developer tool's project file: `appid`, `projectname`, `miniprogramRoot`.
 pub const CONFIG_FILE: &str = "project.config.json";
@@ -41,6 +42,8 @@ pub struct Project {
     /// `version` from the config, when it is a non-empty string: the update check
     /// compares it; without it the page hashes the files instead.
     pub version: Option<String>,
+    /// `packOptions.ignore`: files DevTools leaves out of the package.
+    pub ignore: PackIgnore,
 }
 
 /// Why a project's `project.config.json` cannot be used. Each message starts
@@ -97,6 +100,10 @@ pub enum ProjectError {
         /// The value as written.
         root: String,
     },
+
+    /// A `packOptions.ignore` rule that cannot be used.
+    #[error("project.config.json: {0}")]
+    PackIgnore(String),
 }
 
 impl Project {
@@ -138,12 +145,14 @@ impl Project {
             .and_then(Value::as_str)
             .filter(|version| !version.is_empty())
             .map(str::to_owned);
+        let ignore = PackIgnore::from_config(&config).map_err(ProjectError::PackIgnore)?;
         Ok(Self {
             dir,
             code_root,
             appid,
             project_name,
             version,
+            ignore,
         })
     }
 }

@@ -458,6 +458,41 @@ async fn bad_json_reports_line_and_column() {
 }
 
 #[tokio::test]
+async fn pack_options_ignore_leaves_files_out_of_the_app() {
+    // A real library app keeps a mock server, with JSON that is not JSON, in its code
+    // root, and leaves it out of the package as DevTools lets it.
+    let fixture = Fixture::empty();
+    fixture.write(
+        "project/project.config.json",
+        r#"{"miniprogramRoot": "miniprogram/", "packOptions": {"ignore": [
+            {"type": "folder", "value": "mock-server"},
+            {"type": "regexp", "value": "\\.scss$"}
+        ]}}"#,
+    );
+    fixture.write(
+        "project/miniprogram/app.json",
+        r#"{"pages": ["pages/a/a"]}"#,
+    );
+    fixture.write("project/miniprogram/app.js", "App({});");
+    fixture.write("project/miniprogram/pages/a/a.js", "Page({});");
+    fixture.write("project/miniprogram/pages/a/a.scss", ".a { .b {} }");
+    fixture.write(
+        "project/miniprogram/mock-server/books.json",
+        "{ books: function () {} }",
+    );
+    let bundle = bundle(&fixture).await;
+    assert_eq!(file_names(&bundle), ["app.js", "app.json", "pages/a/a.js"]);
+    assert_eq!(bundle["problems"], json!([]));
+
+    fixture.write(
+        "project/project.config.json",
+        r#"{"packOptions": {"ignore": [{"type": "regexp", "value": "("}]}}"#,
+    );
+    assert!(bundle_error(&get(fixture.app(), "/__wxrt/project").await)
+        .starts_with("project.config.json: packOptions.ignore[0]: bad regexp \"(\": "));
+}
+
+#[tokio::test]
 async fn config_must_be_an_object() {
     let fixture = Fixture::new();
     fixture.write("project/project.config.json", "[1, 2]");

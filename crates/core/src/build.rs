@@ -87,7 +87,14 @@ pub fn compile_project(
     let load = |path: &str| files.get(path).cloned();
     let mut style = |path: String, scope: wxss::Scope<'_>, name: String| {
         if let Some(source) = files.get(&path) {
-            let css = wxss::compile(&path, source, scope, &load).map_err(|e| e.to_string());
+            let css = wxss::compile_with_warnings(&path, source, scope, &load);
+            let css = css.map_err(|e| e.to_string()).map(|(css, warnings)| {
+                if !warnings.is_empty() {
+                    let warnings = warnings.iter().map(ToString::to_string).collect();
+                    build.warnings.insert(path.clone(), warnings);
+                }
+                css
+            });
             build.wxss.insert(path, css.map(|css| (css, name)));
         }
     };

@@ -628,15 +628,25 @@ mod project {
     }
 
     #[test]
-    fn tab_bar_requires_colours_and_list() {
+    fn tab_bar_requires_a_list_but_not_its_colours() {
         assert_eq!(
             app_errors(&with_tab_bar("")),
+            [r#"app.json: ["tabBar"]["list"] is required"#]
+        );
+        // WeChat's own example app.json, and real apps, leave the colours out.
+        let app = app(&with_tab_bar(
+            r#""list": [{ "pagePath": "pages/index/index", "text": "A" },
+                        { "pagePath": "pages/logs/logs", "text": "B" }]"#,
+        ))
+        .unwrap();
+        let tab_bar = app.tab_bar.unwrap();
+        assert_eq!(
             [
-                r#"app.json: ["tabBar"]["color"] is required"#,
-                r#"app.json: ["tabBar"]["selectedColor"] is required"#,
-                r#"app.json: ["tabBar"]["backgroundColor"] is required"#,
-                r#"app.json: ["tabBar"]["list"] is required"#,
-            ]
+                tab_bar.color,
+                tab_bar.selected_color,
+                tab_bar.background_color
+            ],
+            ["", "", ""]
         );
         assert_eq!(
             app_errors(&two_pages(r#", "tabBar": true"#)),

@@ -70,6 +70,38 @@ mod wxml_lenient {
     }
 
     #[test]
+    fn a_computed_loop_name_is_ignored() {
+        // A real timetable page: `wx:for-item="{{day_lesson}}"`, never used in the loop.
+        let (render, warnings) = lenient(
+            "<a wx:for=\"{{l}}\" wx:for-item=\"{{day}}\" wx:for-index=\"{{i}}\">{{item}}{{index}}</a>",
+        );
+        assert!(render.contains("function (v_item, v_index)"), "{render}");
+        assert_eq!(
+            warnings,
+            [
+                "1:32: `wx:for-item` cannot be computed (`{{ }}`): it is ignored, and the loop's name is `item`",
+                "1:55: `wx:for-index` cannot be computed (`{{ }}`): it is ignored, and the loop's name is `index`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_loop_name_that_is_no_name_reaches_nothing() {
+        // As in glass-easel (`InvalidScopeName`): kept, so `item` is the page's own field.
+        let (render, warnings) = lenient("<a wx:for=\"{{l}}\" wx:for-item=\"a.b\">{{item}}</a>");
+        assert!(render.contains("function (v_a$2e$b, v_index)"), "{render}");
+        assert!(render.contains("R.g(D, \"item\")"), "{render}");
+        assert_eq!(
+            warnings,
+            ["1:32: `wx:for-item` should be a name, like `item`: no expression can use `a.b`"]
+        );
+        assert_eq!(
+            warned("<a wx:for=\"{{l}}\" wx:for-item=\"true\"/>"),
+            ["1:32: `wx:for-item` should be a name, like `item`: no expression can use `true`"]
+        );
+    }
+
+    #[test]
     fn unknown_wx_attributes_are_ignored() {
         // TDesign's drawer.wxml: `wx:item="item"` beside `wx:for`.
         let (render, warnings) =

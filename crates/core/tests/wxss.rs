@@ -7,7 +7,9 @@
 // Named like the module so `cargo test wxss` selects these tests.
 mod wxss {
     use proptest::prelude::*;
-    use wxrt_core::wxss::{compile, Scope, WxssError, RPX_VARIABLE, VH_VARIABLE};
+    use wxrt_core::wxss::{
+        compile, compile_with_warnings, Scope, WxssError, RPX_VARIABLE, VH_VARIABLE,
+    };
 
     /// A `page-isolated` page: its own class scope, confined to its root.
     const PAGE: Scope<'static> = Scope::IsolatedPage("p");
@@ -407,6 +409,39 @@ mod wxss {
         assert_eq!(
             import("@import 'local';", PAGE).unwrap(),
             ":where(wx-page[wxrt-sheets~=\"p\"]) .p--local{}\n"
+        );
+    }
+
+    #[test]
+    fn an_import_line_without_its_semicolon_is_a_warning() {
+        // A real library app's pages start `@import "/templates/…wxss"` and a blank line.
+        let (css, warnings) = compile_with_warnings(
+            "pages/a/a.wxss",
+            "@import \"local.wxss\"\n\n/* note */\n.a { color: red }",
+            COMPONENT,
+            &project,
+        )
+        .unwrap();
+        assert_eq!(css, ".c--local{}\n.c--a{color:red}\n");
+        assert_eq!(
+            warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            ["pages/a/a.wxss:1:1: @import without `;`: it ends with its line, as WeChat reads it"]
+        );
+        // A rule on the import's own line is no import.
+        assert_eq!(
+            import("@import 'local' .a { color: red }", COMPONENT),
+            Err("pages/a/a.wxss:1:1: expected ; after @import".to_string())
+        );
+        assert_eq!(
+            compile_with_warnings(
+                "pages/a/a.wxss",
+                "@import 'local';\n.a{}",
+                COMPONENT,
+                &project
+            )
+            .unwrap()
+            .1,
+            []
         );
     }
 

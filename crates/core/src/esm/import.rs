@@ -9,7 +9,10 @@
 //! | `import { default as d } from 'm'` | `const d = __wxrt_default(require('m'));`       |
 //!
 //! Bindings are copies, not live: WeChat's own ES6-to-ES5 build behaves the same for the
-//! way mini-programs use modules.
+//! way mini-programs use modules. A module's imports run before its body, as in ES
+//! modules: when one comes after other code (`var a = config.x` above
+//! `import config from './config'`), all of them move to the top of the file, in order,
+//! on its first line.
 
 use super::lex::Kind;
 use super::rewrite::Rewriter;
@@ -83,6 +86,7 @@ impl Rewriter<'_> {
             code = format!("{require}; ");
         }
         code.pop();
+        self.imports.push(self.edits.len());
         self.replace(at, last, code);
         Ok(last + 1)
     }

@@ -37,6 +37,13 @@ pub(crate) struct Rewriter<'s> {
     pub needs_default: bool,
     pub needs_star: bool,
     pub has_exports: bool,
+    /// The edits (indexes into `edits`) of the `import` declarations.
+    pub imports: Vec<usize>,
+    /// Whether top-level code other than `import`s (or the directive prologue) has
+    /// been seen yet.
+    code_seen: bool,
+    /// An `import` comes after other code: every import moves to the top.
+    hoist_imports: bool,
 }
 
 impl<'s> Rewriter<'s> {
@@ -52,6 +59,9 @@ impl<'s> Rewriter<'s> {
             needs_default: false,
             needs_star: false,
             has_exports: false,
+            imports: Vec::new(),
+            code_seen: false,
+            hoist_imports: false,
         };
         let mut at = 0;
         while at < tokens.len() {
@@ -63,6 +73,19 @@ impl<'s> Rewriter<'s> {
     /// Handles the token at `at`; returns where to continue.
     fn step(&mut self, at: usize) -> Result<usize, EsmError> {
         let token = self.tokens[at];
+        let top_level_import = token.kind == Kind::Ident
+            && token.depth == 0
+            && self.text(at) == "import"
+            && !self.is_punct(at.wrapping_sub(1), ".")
+            && !self.is_punct(at + 1, "(")
+            && !self.is_punct(at + 1, ".");
+        if top_level_import {
+            // An ES module's imports all run before its body, wherever they are written
+            // (Babel, as WeChat's "ES6 to ES5" uses it, hoists them to the top).
+            self.hoist_imports |= self.code_seen;
+        } else if !self.code_seen && !self.in_prologue(at) {
+            self.code_seen = true;
+        }
         // `obj.import`, `a?.export` are property names.
         if token.kind != Kind::Ident || self.is_punct(at.wrapping_sub(1), ".") {
             return Ok(at + 1);
@@ -82,9 +105,60 @@ impl<'s> Rewriter<'s> {
         }
     }
 
+    /// Whether the token at `at` belongs to the directive prologue (`'use strict';` and
+    /// the like at the top of the file), which must stay first to keep its meaning.
+    fn in_prologue(&self, at: usize) -> bool {
+        (0..=at).all(|i| match self.kind(i) {
+            Some(Kind::String) => {
+                let next = self.tokens.get(i + 1);
+                next.is_none_or(|next| {
+                    self.is_punct(i + 1, ";")
+                        || self.source[self.tokens[i].end..next.start].contains('\n')
+                })
+            }
+            Some(Kind::Punct) => {
+                self.is_punct(i, ";") && i > 0 && self.kind(i - 1) == Some(Kind::String)
+            }
+            _ => false,
+        })
+    }
+
+    /// The first token after the directive prologue.
+    fn body_start(&self) -> usize {
+        (0..self.tokens.len())
+            .find(|&i| !self.in_prologue(i))
+            .unwrap_or(self.tokens.len())
+    }
+
+    /// With `hoist_imports`, every import's code moves to one edit at the top of the
+    /// body, in source order, and each declaration leaves nothing (but its line breaks).
+    fn hoist(&mut self) {
+        if !self.hoist_imports {
+            return;
+        }
+        let mut code = String::new();
+        for &index in &self.imports {
+            code.push_str(&std::mem::take(&mut self.edits[index].text));
+            code.push(' ');
+        }
+        let start = self
+            .tokens
+            .get(self.body_start())
+            .map_or(self.source.len(), |t| t.start);
+        self.edits.insert(
+            0,
+            Edit {
+                start,
+                end: start,
+                text: code,
+            },
+        );
+    }
+
     /// The edits, the helpers the statements need put in front of the first one (on its
     /// line, so no line moves).
     fn finish(mut self) -> Vec<Edit> {
+        self.hoist();
         let mut prefix = String::new();
         if self.has_exports {
             prefix.push_str(ES_MODULE_FLAG);

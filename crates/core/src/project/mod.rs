@@ -30,9 +30,6 @@
 //!     errors.to_string(),
 //!     [
 //!         r#"app.json: ["pages"][1] should be String, got Number"#,
-//!         r#"app.json: ["tabBar"]["color"] is required"#,
-//!         r#"app.json: ["tabBar"]["selectedColor"] is required"#,
-//!         r#"app.json: ["tabBar"]["backgroundColor"] is required"#,
 //!         r#"app.json: ["tabBar"]["list"] should have 2 to 5 items, got 0"#,
 //!     ]
 //!     .join("\n")

@@ -30,14 +30,17 @@ keyword! {
     }
 }
 
-/// `tabBar`.
+/// `tabBar`. WeChat's documentation lists the three colours as required, but its own
+/// example app.json leaves them out and WeChat runs such apps (real ones do, with a
+/// custom tab bar or not), drawing its default colours: an absent colour is empty here,
+/// and the frame draws its own default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TabBarConfig {
-    /// `color`: the text colour of unselected tabs.
+    /// `color`: the text colour of unselected tabs; empty when not given.
     pub color: String,
-    /// `selectedColor`: the text colour of the selected tab.
+    /// `selectedColor`: the text colour of the selected tab; empty when not given.
     pub selected_color: String,
-    /// `backgroundColor`
+    /// `backgroundColor`; empty when not given.
     pub background_color: String,
     /// `borderStyle`
     pub border_style: BorderStyle,
@@ -70,15 +73,14 @@ pub(crate) fn read_tab_bar(
     main_pages: Option<&[&str]>,
 ) -> Option<TabBarConfig> {
     let fields = report.object(member.value, &member.path)?;
-    let required_text = |report: &mut Report, key: &str| {
+    let colour = |report: &mut Report, key: &str| {
         report
-            .required(&fields, key)
-            .and_then(|m| report.string(&m))
+            .optional(&fields, key, |r, m| r.string(m))
             .map_or_else(String::new, owned)
     };
-    let color = required_text(report, "color");
-    let selected_color = required_text(report, "selectedColor");
-    let background_color = required_text(report, "backgroundColor");
+    let color = colour(report, "color");
+    let selected_color = colour(report, "selectedColor");
+    let background_color = colour(report, "backgroundColor");
     let list = report
         .required(&fields, "list")
         .and_then(|m| read_list(report, &m, main_pages))

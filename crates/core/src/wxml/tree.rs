@@ -607,8 +607,8 @@ fn directives(
         // `rank` leaves out `wx:elif` and `wx:else` beside `wx:for`.
         Chain::None | Chain::Elif(..) | Chain::Else(_) => node,
     };
-    let item = loop_name(element.attr("wx:for-item"), "item")?;
-    let index = loop_name(element.attr("wx:for-index"), "index")?;
+    let item = loop_name(element.attr("wx:for-item"), "item", warnings)?;
+    let index = loop_name(element.attr("wx:for-index"), "index", warnings)?;
     if item == index {
         let at = element.attr("wx:for-index").map_or(for_attr.at, |a| a.at);
         return Err(Problem::new(
@@ -637,17 +637,42 @@ fn directives(
     Ok(Built::Node(looped, Chain::None))
 }
 
-/// `wx:for-item` / `wx:for-index`: a plain name, or the default.
-fn loop_name(attr: Option<&RawAttr<'_>>, default: &str) -> Result<String, Problem> {
+/// `wx:for-item` / `wx:for-index`: a plain name, or the default. As glass-easel does, a
+/// computed value (`{{ }}`) is ignored with a warning, and a value that is not a name is
+/// kept with a warning: no expression can reach it (a real timetable page writes
+/// `wx:for-item="{{day_lesson}}"` and never uses it).
+fn loop_name(
+    attr: Option<&RawAttr<'_>>,
+    default: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<String, Problem> {
     let Some(attr) = attr else {
         return Ok(default.into());
     };
-    let (text, at) = static_value(attr, &format!("`{}`", attr.name))?;
+    let Some((text, at)) = attr.value else {
+        return Err(Problem::new(
+            attr.at,
+            format!("`{}` needs a value", attr.name),
+        ));
+    };
+    if text.contains("{{") {
+        warnings.push(Problem::new(
+            at,
+            format!(
+                "`{}` cannot be computed (`{{{{ }}}}`): it is ignored, and the loop's name is `{default}`",
+                attr.name
+            ),
+        ));
+        return Ok(default.into());
+    }
     let name = text.trim();
     if !is_name(name) {
-        return Err(Problem::new(
+        warnings.push(Problem::new(
             at,
-            format!("`{}` must be a name, like `{default}`", attr.name),
+            format!(
+                "`{}` should be a name, like `{default}`: no expression can use `{name}`",
+                attr.name
+            ),
         ));
     }
     Ok(name.into())

@@ -133,5 +133,16 @@ pub fn compile(
     scope: Scope<'_>,
     load: &dyn Fn(&str) -> Option<String>,
 ) -> Result<String, WxssError> {
+    compile_with_warnings(path, source, scope, load).map(|(css, _)| css)
+}
+
+/// [`compile`], with what WeChat's compiler accepts but points out (an `@import` line
+/// without its `;`), each located like an error.
+pub fn compile_with_warnings(
+    path: &str,
+    source: &str,
+    scope: Scope<'_>,
+    load: &dyn Fn(&str) -> Option<String>,
+) -> Result<(String, Vec<WxssError>), WxssError> {
     sheet::Compiler::new(scope, load).run(path, source)
 }

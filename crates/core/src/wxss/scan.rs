@@ -47,6 +47,19 @@ impl<'s> Source<'s> {
         self.bytes().get(self.at + ahead).copied()
     }
 
+    /// The end of the line the byte `from` is on: the offset of its `\n`, or of the end.
+    pub fn line_end(&self, from: usize) -> usize {
+        self.bytes()
+            .get(from..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map_or(self.text.len(), |n| from + n)
+    }
+
+    /// The text from byte `from` to byte `to`, as written.
+    pub fn slice(&self, from: usize, to: usize) -> &'s str {
+        self.text.get(from..to).unwrap_or("")
+    }
+
     /// Moves past one byte; callers only step over ASCII this way.
     pub fn bump(&mut self) {
         self.at += 1;

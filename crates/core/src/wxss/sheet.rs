@@ -26,6 +26,8 @@ pub(crate) struct Compiler<'c> {
     /// The files being compiled, outermost first: importing one of them again is a cycle.
     chain: Vec<String>,
     out: String,
+    /// What WeChat's compiler accepts but points out, and wxrt with it.
+    warnings: Vec<WxssError>,
 }
 
 impl<'c> Compiler<'c> {
@@ -35,16 +37,17 @@ impl<'c> Compiler<'c> {
             load,
             chain: Vec::new(),
             out: String::new(),
+            warnings: Vec::new(),
         }
     }
 
-    /// Compiles `text`, the file at `path`, and returns the CSS.
-    pub fn run(mut self, path: &str, text: &str) -> Result<String, WxssError> {
+    /// Compiles `text`, the file at `path`, and returns the CSS with the warnings.
+    pub fn run(mut self, path: &str, text: &str) -> Result<(String, Vec<WxssError>), WxssError> {
         self.chain
             .push(import::normalize(path).unwrap_or_else(|| path.to_string()));
         let mut source = Source::new(path, text);
         self.rules(&mut source, None, Rules::Style)?;
-        Ok(self.out)
+        Ok((self.out, self.warnings))
     }
 
     /// Compiles rules until the end of the file (`open` is `None`) or the `}` closing the
@@ -131,14 +134,26 @@ impl<'c> Compiler<'c> {
         let at = source.at;
         source.bump();
         let name = source.name();
+        let prelude_start = source.at;
         let (prelude, stop) = source.scan(b"{;}", false)?;
         let lower = name.to_ascii_lowercase();
         if lower == "import" {
-            if stop == Some(b'{') {
-                return Err(source.error(at, "expected ; after @import"));
-            }
             if stop == Some(b';') {
                 source.bump();
+            } else if stop.is_some() {
+                // `@import "/a.wxss"` and a new line, no `;`: WeChat's compiler takes the
+                // line as the whole rule (a real library app ships it so).
+                let end = source.line_end(prelude_start);
+                let line = source.slice(prelude_start, end).trim();
+                if import::target(line).is_some_and(|(_, rest)| rest.trim().is_empty()) {
+                    source.at = end;
+                    self.warnings.push(source.error(
+                        at,
+                        "@import without `;`: it ends with its line, as WeChat reads it",
+                    ));
+                    return self.import(source, at, line);
+                }
+                return Err(source.error(at, "expected ; after @import"));
             }
             return self.import(source, at, &prelude);
         }
