@@ -128,8 +128,10 @@ export class Modules {
     if (path === undefined) {
       const where = callerLocation(new Error().stack, fromFile);
       const at = where.line ? `${fromFile}:${where.line}` : fromFile;
+      // WeChat names the file it looked for: `.js` added unless the request has it.
+      const looked = normalize(request.startsWith('/') ? request : `${dirname(fromFile)}/${request}`);
       throw new ModuleError(
-        `module "${normalize(`${dirname(fromFile)}/${request}`)}.js" is not defined, require args is '${request}' (${at})`,
+        `module "${looked.endsWith('.js') ? looked : `${looked}.js`}" is not defined, require args is '${request}' (${at})`,
         { file: fromFile, ...where },
       );
     }

@@ -111,7 +111,8 @@ test('module code as real apps write it: own globals, imports used early, a tab 
         "import config from '../../config'",
         'Page({ data: { site: App.globalData.site, own: wx.own, title, strict: (function () { return this === undefined })() } })',
       ].join('\n'),
-      'pages/b/b.js': 'Page({})',
+      // The file was renamed: WeChat names the one it looked for, `.js` not doubled.
+      'pages/b/b.js': "require('./gone.js')\nPage({})",
     };
     const rt = await createRuntime({ appid: `real-code-${Date.now()}`, storage: sessionStorage, project: { files }, followVisibility: false });
     await rt.launched;
@@ -122,7 +123,7 @@ test('module code as real apps write it: own globals, imports used early, a tab 
     rt.dispose();
     return { data, tabs: tabs.items.map((t) => `${t.text}${t.badge ?? ''}`), colour: tabs.color, errors };
   });
-  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.errors, ["module \"pages/b/gone.js\" is not defined, require args is './gone.js' (pages/b/b.js:1)"]);
   assert.deepEqual(result.data, { site: 'wxrt', own: true, title: 'reader', strict: true });
   assert.deepEqual(result.tabs, ['A', 'B2']);
   assert.equal(result.colour, '');

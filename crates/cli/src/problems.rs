@@ -16,6 +16,7 @@ use crate::bundle::BundleError;
 use crate::compiled::{self, CompiledProject};
 use crate::json_file;
 use crate::project::APP_JSON;
+use wxrt_core::project::{AppConfig, ConfigError, PageConfig};
 
 /// One problem: `{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null,
 /// "message": "…"}`, plus `"severity": "warning"` for a warning (an error has no
@@ -180,10 +181,44 @@ pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) ->
             .filter(|(path, _)| path.ends_with(".json"))
             .filter_map(|(path, text)| bad_json(path, text)),
     );
+    problems.extend(config_warnings(files));
     problems.sort();
     // Pages that import one broken WXSS file each report it.
     problems.dedup();
     problems
+}
+
+/// A warning for each value of `app.json` and the pages' `.json` that WeChat runs with
+/// all the same (an undocumented keyword), as core reads them; their errors are the
+/// page's to report, when it launches.
+fn config_warnings(files: &BTreeMap<String, String>) -> Vec<Problem> {
+    let read = |path: &str| {
+        files
+            .get(path)
+            .and_then(|text| json_file::config_value(text.as_bytes()))
+    };
+    let Some(app) = read(APP_JSON)
+        .and_then(|value| AppConfig::from_value(&value, &|path| files.contains_key(path)).ok())
+    else {
+        return Vec::new();
+    };
+    let pages = app.pages.iter().filter_map(|route| {
+        let file = format!("{route}.json");
+        let value = read(&file)?;
+        PageConfig::from_value(&value, &file).ok()
+    });
+    let page_warnings: Vec<ConfigError> = pages.flat_map(|page| page.warnings).collect();
+    app.warnings
+        .into_iter()
+        .chain(page_warnings)
+        .map(|warning| Problem {
+            message: format!("{} {}", warning.path, warning.kind),
+            file: warning.file,
+            line: None,
+            column: None,
+            severity: Severity::Warning,
+        })
+        .collect()
 }
 
 /// A warning for each tag a page or component of the project's own (not a package's in
@@ -367,6 +402,36 @@ mod tests {
         );
         let with = files(&[("app.json", "{\"pages\": []}")]);
         assert_eq!(of_files(&with, &compiled::compile(&with)), []);
+    }
+
+    #[test]
+    fn undocumented_config_keywords_are_warnings() {
+        // A real music app's app.json: `"navigationBarTextStyle": "#fff"`.
+        let files = files(&[
+            (
+                "app.json",
+                r##"{"pages": ["pages/a/a"], "window": {"navigationBarTextStyle": "#fff"}}"##,
+            ),
+            ("pages/a/a.js", "Page({})"),
+            ("pages/a/a.json", r#"{"navigationStyle": "fancy"}"#),
+        ]);
+        let warning = |file: &str, message: &str| Problem {
+            severity: Severity::Warning,
+            ..problem(file, None, None, message)
+        };
+        assert_eq!(
+            of_files(&files, &compiled::compile(&files)),
+            [
+                warning(
+                    "app.json",
+                    r##"["window"]["navigationBarTextStyle"] should be "black" or "white", got "#fff": ignored, the default applies"##
+                ),
+                warning(
+                    "pages/a/a.json",
+                    r#"["navigationStyle"] should be "default" or "custom", got "fancy": ignored, the default applies"#
+                ),
+            ]
+        );
     }
 
     #[test]

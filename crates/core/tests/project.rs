@@ -574,11 +574,8 @@ mod project {
             )),
             [
                 r#"app.json: ["window"]["navigationBarBackgroundColor"] should be String, got Number"#,
-                r#"app.json: ["window"]["navigationBarTextStyle"] should be "black" or "white", got "red""#,
                 r#"app.json: ["window"]["navigationBarTitleText"] should be String, got Number"#,
-                r#"app.json: ["window"]["navigationStyle"] should be "default" or "custom", got "none""#,
                 r#"app.json: ["window"]["backgroundColor"] should be String, got Boolean"#,
-                r#"app.json: ["window"]["backgroundTextStyle"] should be "dark" or "light", got "grey""#,
                 r#"app.json: ["window"]["enablePullDownRefresh"] should be Boolean, got String"#,
                 r#"app.json: ["window"]["onReachBottomDistance"] should be Number, got String"#,
             ]
@@ -587,6 +584,51 @@ mod project {
             app_errors(&two_pages(r#", "window": { "navigationBarTextStyle": 1 }"#)),
             [r#"app.json: ["window"]["navigationBarTextStyle"] should be String, got Number"#]
         );
+    }
+
+    #[test]
+    fn an_undocumented_keyword_is_a_warning_and_the_default_applies() {
+        // A real music app: `"navigationBarTextStyle": "#fff"`.
+        let app = app(&two_pages(
+            r##", "tabBar": { "borderStyle": "grey", "position": "left",
+                   "list": [{ "pagePath": "pages/index/index", "text": "A" },
+                            { "pagePath": "pages/logs/logs", "text": "B" }] },
+                  "window": { "navigationBarTextStyle": "#fff", "navigationStyle": "none",
+                              "backgroundTextStyle": "grey" }"##,
+        ))
+        .unwrap();
+        assert_eq!(
+            app.warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                r##"app.json: ["window"]["navigationBarTextStyle"] should be "black" or "white", got "#fff": ignored, the default applies"##,
+                r#"app.json: ["window"]["navigationStyle"] should be "default" or "custom", got "none": ignored, the default applies"#,
+                r#"app.json: ["window"]["backgroundTextStyle"] should be "dark" or "light", got "grey": ignored, the default applies"#,
+                r#"app.json: ["tabBar"]["borderStyle"] should be "black" or "white", got "grey": ignored, the default applies"#,
+                r#"app.json: ["tabBar"]["position"] should be "bottom" or "top", got "left": ignored, the default applies"#,
+            ]
+        );
+        assert_eq!(
+            app.window.navigation_bar_text_style,
+            NavigationBarTextStyle::White
+        );
+        assert_eq!(app.window.navigation_style, NavigationStyle::Default);
+        let tab_bar = app.tab_bar.unwrap();
+        assert_eq!(tab_bar.border_style, BorderStyle::Black);
+        assert_eq!(tab_bar.position, TabBarPosition::Bottom);
+        let page = page(r#"{ "navigationStyle": "fancy" }"#).unwrap();
+        assert_eq!(
+            page.warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                r#"pages/index/index.json: ["navigationStyle"] should be "default" or "custom", got "fancy": ignored, the default applies"#
+            ]
+        );
+        assert_eq!(page.window.navigation_style, None);
     }
 
     #[test]
@@ -666,8 +708,6 @@ mod project {
                 r#"app.json: ["tabBar"]["selectedColor"] should be String, got Null"#,
                 r#"app.json: ["tabBar"]["backgroundColor"] should be String, got Array"#,
                 r#"app.json: ["tabBar"]["list"] should be an Array of Object, got Object"#,
-                r#"app.json: ["tabBar"]["borderStyle"] should be "black" or "white", got "grey""#,
-                r#"app.json: ["tabBar"]["position"] should be "bottom" or "top", got "left""#,
                 r#"app.json: ["tabBar"]["custom"] should be Boolean, got String"#,
             ]
         );
@@ -1091,7 +1131,6 @@ mod project {
             ),
             [
                 r#"pages/index/index.json: ["navigationBarTitleText"] should be String, got Number"#,
-                r#"pages/index/index.json: ["navigationStyle"] should be "default" or "custom", got "fancy""#,
                 r#"pages/index/index.json: ["onReachBottomDistance"] should be Number, got Null"#,
                 r#"pages/index/index.json: ["usingComponents"]["b"] should be String, got Number"#,
                 r#"pages/index/index.json: ["disableScroll"] should be Boolean, got Number"#,

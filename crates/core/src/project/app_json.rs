@@ -2,7 +2,7 @@
 //! subpackages, validated as WeChat DevTools validates them.
 
 use super::check::{expected, owned, Fields, Member, Path, Report};
-use super::error::{ConfigErrorKind, ConfigErrors, PathProblem};
+use super::error::{ConfigError, ConfigErrorKind, ConfigErrors, PathProblem};
 use super::network_timeout::{read_network_timeout, NetworkTimeout};
 use super::page_json::PageConfig;
 use super::route::{self, RouteTable};
@@ -32,6 +32,9 @@ pub struct AppConfig {
     pub subpackages: Vec<Subpackage>,
     /// `usingComponents`: components every page may use, `(tag name, path)` in order.
     pub using_components: Vec<(String, String)>,
+    /// What WeChat runs with all the same (a keyword it does not document), and the
+    /// default wxrt used instead.
+    pub warnings: Vec<ConfigError>,
 }
 
 impl AppConfig {
@@ -88,7 +91,9 @@ impl AppConfig {
         let entry_page_path = entry
             .or_else(|| routes.first().map(owned))
             .unwrap_or_default();
+        let warnings = report.take_warnings();
         report.finish(AppConfig {
+            warnings,
             pages: routes.into_routes(),
             entry_page_path,
             window: WindowConfig::default().with(&window),

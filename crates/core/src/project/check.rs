@@ -127,6 +127,8 @@ pub(crate) use keyword;
 pub(crate) struct Report {
     file: String,
     errors: Vec<ConfigError>,
+    /// What WeChat runs with all the same, each with what wxrt did instead.
+    warnings: Vec<ConfigError>,
 }
 
 impl Report {
@@ -134,7 +136,13 @@ impl Report {
         Self {
             file: owned(file),
             errors: Vec::new(),
+            warnings: Vec::new(),
         }
+    }
+
+    /// The warnings so far, for the value [`Self::finish`] returns.
+    pub fn take_warnings(&mut self) -> Vec<ConfigError> {
+        std::mem::take(&mut self.warnings)
     }
 
     #[inline(never)]
@@ -259,13 +267,14 @@ impl Report {
         }
         let keyword = K::from_name(text);
         if keyword.is_none() {
-            self.push(
-                &member.path,
-                ConfigErrorKind::NotOneOf {
+            self.warnings.push(ConfigError {
+                file: self.file.clone(),
+                path: member.path.text(),
+                kind: ConfigErrorKind::IgnoredNotOneOf {
                     allowed: K::NAMES,
                     actual: owned(text),
                 },
-            );
+            });
         }
         keyword
     }

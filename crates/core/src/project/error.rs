@@ -69,6 +69,19 @@ pub enum ConfigErrorKind {
         /// The value found.
         actual: String,
     },
+    /// A keyword outside the values WeChat documents, which it runs with all the same
+    /// (a real music app writes `"navigationBarTextStyle": "#fff"`): a warning, and the
+    /// default applies.
+    #[error(
+        "should be {}, got {actual:?}: ignored, the default applies",
+        Alternatives(allowed)
+    )]
+    IgnoredNotOneOf {
+        /// The accepted values.
+        allowed: &'static [&'static str],
+        /// The value found.
+        actual: String,
+    },
     /// A number outside the accepted range, or not a whole number where one is needed.
     #[error("should be a whole number from {min} to {max}, got {}", NumberText(*actual))]
     OutOfRange {

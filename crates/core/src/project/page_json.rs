@@ -1,7 +1,7 @@
 //! A page's `.json` (`pages/index/index.json`): its window overrides and components.
 
 use super::check::{Path, Report};
-use super::error::ConfigErrors;
+use super::error::{ConfigError, ConfigErrors};
 use super::value::ConfigValue;
 use super::window::{read_overrides, WindowOverrides};
 
@@ -15,6 +15,8 @@ pub struct PageConfig {
     pub using_components: Vec<(String, String)>,
     /// `disableScroll`: the page does not scroll vertically.
     pub disable_scroll: bool,
+    /// What WeChat runs with all the same, as [`super::AppConfig::warnings`].
+    pub warnings: Vec<ConfigError>,
 }
 
 impl PageConfig {
@@ -27,7 +29,7 @@ impl PageConfig {
         let Some(fields) = report.object(value, &Path::default()) else {
             return report.finish(PageConfig::default());
         };
-        let config = PageConfig {
+        let mut config = PageConfig {
             window: read_overrides(&mut report, &fields),
             using_components: report
                 .optional(&fields, "usingComponents", |r, m| r.string_map(m))
@@ -35,7 +37,9 @@ impl PageConfig {
             disable_scroll: report
                 .optional(&fields, "disableScroll", |r, m| r.boolean(m))
                 .unwrap_or_default(),
+            warnings: Vec::new(),
         };
+        config.warnings = report.take_warnings();
         report.finish(config)
     }
 }
