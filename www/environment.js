@@ -5,9 +5,18 @@
 import { asyncApi } from './async-api.js';
 
 /** The simulated phone's screen, in px. */
+/**
+ * The version of the app a preview runs: a development version, as DevTools' (`wx.getAccountInfoSync`,
+ * `__wxConfig.envVersion`); WeChat gives `version` only to releases.
+ */
+export const ENV_VERSION = 'develop';
+
+/** The platform the simulated phone reports (`wx.getSystemInfoSync().platform`, `__wxConfig.platform`). */
+export const PLATFORM = 'devtools';
+
 export const SCREEN = { width: 375, height: 667, statusBarHeight: 20, navigationBarHeight: 44, tabBarHeight: 50 };
 
-const SDK_VERSION = '3.4.0';
+export const SDK_VERSION = '3.4.0';
 
 /**
  * Where the menu button (the "capsule" at the top right) sits on `screen`, as WeChat
@@ -26,7 +35,7 @@ function deviceInfo(screen) {
     brand: 'wxrt',
     model: 'wxrt simulated phone',
     system: 'wxrt 1.0',
-    platform: 'devtools',
+    platform: PLATFORM,
     pixelRatio: globalThis.devicePixelRatio || 2,
     benchmarkLevel: 1,
     abi: 'wasm32',

@@ -6,7 +6,7 @@ import initWasm, {
   BackgroundFetch, Network, Runtime, checkModal, checkToast,
 } from '../pkg/wxrt_wasm.js';
 import { compiledProject, loadTools } from './tools.js';
-import { SCREEN, environmentApis } from './environment.js';
+import { SCREEN, SDK_VERSION, environmentApis } from './environment.js';
 import { CallLog } from './call-log.js';
 import { asyncApi, runReportingLater } from './async-api.js';
 import { loadEncryptionKey } from './key-store.js';
@@ -149,6 +149,9 @@ export async function createRuntime(options = {}) {
   wx.uploadFile = uploadApi({ Network, network, calls, proxy, guard, temp, offline });
   Object.assign(wx, fileApis({ temp, failure }));
   wx.env = { USER_DATA_PATH: 'wxfile://usr' };
+  // Undocumented, but read by libraries to check the base library (echarts' ec-canvas:
+  // `wx.version.version`).
+  wx.version = { version: SDK_VERSION };
   // Drawn by a chunk loaded at the first call (all asynchronous, so nothing waits for
   // it before then); calls made meanwhile run in the order they were made.
   let overlays;

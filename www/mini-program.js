@@ -5,13 +5,14 @@
 import { AppLifecycle, applySetData, Runtime } from '../pkg/wxrt_wasm.js';
 import { asyncApi } from './async-api.js';
 import { copyValues, deepCopy } from './deep-copy.js';
+import { ENV_VERSION, PLATFORM } from './environment.js';
 import { EventChannel } from './event-channel.js';
 import { Listeners, listenerApis } from './listeners.js';
 import { Modules } from './modules.js';
 import { UpdateManager } from './update-manager.js';
 import { Renderer } from './render/renderer.js';
 import { need } from './render/features.js';
-import { componentAsPage } from './render/component.js';
+import { componentAsPage, pageAsComponent } from './render/component.js';
 import { defineBehavior } from './render/behaviors.js';
 import { messageLocation, projectFrames } from './stack.js';
 
@@ -193,6 +194,15 @@ export class MiniProgram {
       // (WeUI's webpack output) read: it is not the page's window (WeUI checks
       // `global.btoa` and must fall back to its own), and it goes with a cold start.
       global: {},
+      // Undocumented, but what apps read to pick their servers (`__wxConfig.envVersion`):
+      // the app's configuration as WeChat's app service holds it.
+      __wxConfig: {
+        envVersion: ENV_VERSION,
+        platform: PLATFORM,
+        accountInfo: { appId: this.appid },
+        global: { window: deepCopy(this.appJson.window ?? {}) },
+        tabBar: deepCopy(this.appJson.tabBar),
+      },
     };
   }
 
@@ -220,6 +230,11 @@ export class MiniProgram {
     const route = file.replace(/\.js$/, '');
     if (options === null || typeof options !== 'object') {
       this.reportError(new TypeError(`Page() in ${file} should be given an Object`));
+      return;
+    }
+    // A module that is no page defines the component at its path with Page() too.
+    if (!this.lifecycle.routes().includes(route)) {
+      this.renderer?.registry.define(file, pageAsComponent(options, file));
       return;
     }
     this.pageDefinitions.set(route, options);

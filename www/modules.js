@@ -79,6 +79,16 @@ function locateSyntaxError(code) {
 }
 
 /**
+ * The parameters of WeChat's `define(path, function (…) {…})` around each module: what
+ * `require` needs, then the browser's globals, each given nothing.
+ */
+const DEFINE_PARAMETERS = [
+  'require', 'module', 'exports', 'window', 'document', 'frames', 'self', 'location', 'navigator',
+  'localStorage', 'history', 'Caches', 'screen', 'alert', 'confirm', 'prompt', 'XMLHttpRequest',
+  'WebSocket', 'Reporter', 'webkit', 'WeixinJSCore',
+];
+
+/**
  * Module registry over `files` (`{path: source}`). `globals` names the values every module
  * sees as free variables (`wx`, `App`, `Page`, ...); `current` is the module running its
  * top level, so `Page()` knows its route.
@@ -95,8 +105,11 @@ export class Modules {
     // Opens on the file's first line, so stack line numbers are the file's; columns of the
     // first line are this much further right. The mini-program globals are parameters of
     // an outer function, as WeChat's are globals: a file may declare its own `App` or `wx`
-    // (`const App = getApp()`), which a parameter of the same function would forbid.
-    this.prefix = `(function (${this.globalNames.join(', ')}) { return function (require, module, exports) {`;
+    // (`const App = getApp()`), which a parameter of the same function would forbid. The
+    // module's own function takes WeChat's `define` parameters: the page's `window`,
+    // `document` and the like are undefined in a module, as in WeChat's app service, so a
+    // library takes its mini-program path (echarts draws on its canvas, not the DOM).
+    this.prefix = `(function (${this.globalNames.join(', ')}) { return function (${DEFINE_PARAMETERS.join(', ')}) {`;
     this.cache = new Map();
     this.evaluating = [];
   }

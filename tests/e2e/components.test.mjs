@@ -220,6 +220,19 @@ test('setData in a component copies the value: a list mutated in place and passe
   await noErrors(page);
 });
 
+test('a component whose module calls Page() is made from page options, as in glass-easel', async () => {
+  const page = await open('pages/paged/paged');
+  const describe = () => page.evaluate(() => wxrt.getCurrentPages().at(-1).selectComponent('#paged').describe());
+  await until(page, () => document.querySelectorAll('wx-page:not([hidden]) wx-paged wx-view').length === 2, undefined, { what: 'the two tabs' });
+  assert.equal(await describe(), 'paged:Size');
+  await page.locator('wx-page:not([hidden]) wx-paged wx-view').nth(1).click();
+  // The component's classes are scoped (`<scope>--on`).
+  await until(page, () => [...document.querySelectorAll('wx-page:not([hidden]) wx-paged wx-view')]
+    .find((tab) => /--on\b/.test(tab.className))?.textContent === 'Mine', undefined, { what: 'the second tab to be on' });
+  assert.equal(await describe(), 'paged:Mine');
+  await noErrors(page);
+});
+
 test('a component that uses itself renders 50 levels deep', async () => {
   const page = await open('pages/deep/deep');
   assert.equal(await page.locator('wx-page:not([hidden]) wx-tree').count(), 51);

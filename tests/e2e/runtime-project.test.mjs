@@ -91,8 +91,8 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
 });
 
 // What real apps write and WeChat runs: a file's own `App` or `wx` beside the globals, an
-// import used above the line that imports it, a tab bar without its colours.
-test('module code as real apps write it: own globals, imports used early, a tab bar without colours', async () => {
+// import used above the line that imports it, `__wxConfig`, a tab bar without its colours.
+test('module code as real apps write it: own globals, imports used early, __wxConfig, a tab bar without colours', async () => {
   const page = await env.open();
   const result = await page.evaluate(async () => {
     const { createRuntime } = await import('/__wxrt/www/index.js');
@@ -109,7 +109,11 @@ test('module code as real apps write it: own globals, imports used early, a tab 
         'let wx = { own: true }',
         'var title = config.name',
         "import config from '../../config'",
-        'Page({ data: { site: App.globalData.site, own: wx.own, title, strict: (function () { return this === undefined })() } })',
+        // Apps pick their servers by `__wxConfig.envVersion`, undocumented but everywhere.
+        "const env = `${__wxConfig.envVersion}/${__wxConfig.platform}/${__wxConfig.accountInfo.appId.slice(0, 9)}/${__wxConfig.tabBar.list.length}`",
+        // The page's browser globals are not the app service's: undefined, as WeChat's define passes them.
+        "const browser = [typeof window, typeof document, typeof navigator, typeof XMLHttpRequest, typeof self].join()",
+        'Page({ data: { site: App.globalData.site, own: wx.own, title, env, browser, strict: (function () { return this === undefined })() } })',
       ].join('\n'),
       // The file was renamed: WeChat names the one it looked for, `.js` not doubled.
       'pages/b/b.js': "require('./gone.js')\nPage({})",
@@ -120,12 +124,15 @@ test('module code as real apps write it: own globals, imports used early, a tab 
     await rt.wx.setTabBarBadge({ index: 1, text: '2' });
     const tabs = (await rt.frame()).tabBar;
     const errors = rt.errors().map((e) => e.message);
+    // echarts' ec-canvas checks the base library by `wx.version.version`.
+    const version = rt.wx.version.version === rt.wx.getSystemInfoSync().SDKVersion;
     rt.dispose();
-    return { data, tabs: tabs.items.map((t) => `${t.text}${t.badge ?? ''}`), colour: tabs.color, errors };
+    return { version, data, tabs: tabs.items.map((t) => `${t.text}${t.badge ?? ''}`), colour: tabs.color, errors };
   });
   assert.deepEqual(result.errors, ["module \"pages/b/gone.js\" is not defined, require args is './gone.js' (pages/b/b.js:1)"]);
-  assert.deepEqual(result.data, { site: 'wxrt', own: true, title: 'reader', strict: true });
+  assert.deepEqual(result.data, { site: 'wxrt', own: true, title: 'reader', env: 'develop/devtools/real-code/2', browser: 'undefined,undefined,undefined,undefined,undefined', strict: true });
   assert.deepEqual(result.tabs, ['A', 'B2']);
+  assert.equal(result.version, true);
   assert.equal(result.colour, '');
   await page.close();
 });

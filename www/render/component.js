@@ -12,7 +12,7 @@ import { refreshSlot, scopedClasses, unmount } from './patch.js';
 import { forgetClasses, scopeComponent } from './classes.js';
 import { resolve } from './templates.js';
 import { npmRoots } from '../modules.js';
-import { buildDefinition, includesBehavior } from './behaviors.js';
+import { buildDefinition, defineBehavior, includesBehavior } from './behaviors.js';
 import { normalizeRelations, relationNodes, updateLinks } from './relations.js';
 import { camel, convert, fires, normalizeProperty, parseWatched, segments, valueAt } from './properties.js';
 import { built } from './attach-queue.js';
@@ -48,6 +48,30 @@ function exported(el) {
 /** The components matching `selector` in the template `ctx` rendered under `root`. */
 export function selectComponentsIn(root, ctx, selector) {
   return selectIn(root, ctx, selector).filter((el) => el.wxComponent).map(exported);
+}
+
+/**
+ * `Page()` called by a module that is no page (a real photo app's custom tab bar does it):
+ * a component made of page options, as glass-easel's `pageDefinition` makes one. `data`
+ * is its data, every function a method, any other field a definition field as given
+ * (`options`, `behaviors`, `properties`…) and, but `behaviors`, also copied onto each
+ * instance when it is made, with a `methods` field.
+ */
+export function pageAsComponent(options, file = '') {
+  const definition = { methods: {} };
+  const fields = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (key === 'data') definition.data = value;
+    else if (typeof value === 'function') definition.methods[key] = value;
+    else if (key === 'methods') fields.methods = value;
+    else {
+      definition[key] = value;
+      if (key !== 'behaviors') fields[key] = value;
+    }
+  }
+  const copyFields = defineBehavior({ lifetimes: { created() { Object.assign(this, deepCopy(fields)); } } }, file);
+  definition.behaviors = [copyFields, ...(Array.isArray(definition.behaviors) ? definition.behaviors : [])];
+  return definition;
 }
 
 /**

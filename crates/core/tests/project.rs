@@ -740,7 +740,7 @@ mod project {
     }
 
     #[test]
-    fn tab_items_need_a_declared_page_and_text() {
+    fn tab_items_need_a_declared_page() {
         assert_eq!(
             app_errors(&with_tab_bar(&format!(
                 r#"{TAB_COLOURS}, "list": [
@@ -754,7 +754,6 @@ mod project {
             [
                 r#"app.json: ["tabBar"]["list"][0]["pagePath"] "pages/x/x" is not in ["pages"]"#,
                 r#"app.json: ["tabBar"]["list"][1]["pagePath"] is required"#,
-                r#"app.json: ["tabBar"]["list"][2]["text"] is required"#,
                 r#"app.json: ["tabBar"]["list"][3]["pagePath"] should be String, got Number"#,
                 r#"app.json: ["tabBar"]["list"][3]["text"] should be String, got Number"#,
                 r#"app.json: ["tabBar"]["list"][3]["iconPath"] should be String, got Number"#,
@@ -762,6 +761,20 @@ mod project {
                 r#"app.json: ["tabBar"]["list"][4] should be an Object, got String"#,
             ]
         );
+        // Tabs of icons alone, as a real news reader has them.
+        let app = app(&with_tab_bar(
+            r#""list": [{ "pagePath": "pages/index/index", "iconPath": "a.png" },
+                        { "pagePath": "pages/logs/logs", "iconPath": "b.png" }]"#,
+        ))
+        .unwrap();
+        let texts: Vec<String> = app
+            .tab_bar
+            .unwrap()
+            .list
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(texts, ["", ""]);
     }
 
     #[test]

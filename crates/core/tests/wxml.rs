@@ -504,10 +504,6 @@ mod wxml {
             error("<a wx:for=\"{{l}}\" wx:for-item=\"x\" wx:for-index=\"x\"/>"),
             err(1, 35, "`wx:for-item` and `wx:for-index` are both `x`")
         );
-        assert_eq!(
-            error("<a wx:for=\"{{l}}\" wx:key/>"),
-            err(1, 19, "`wx:key` needs a value")
-        );
     }
 
     // --- blocks ---

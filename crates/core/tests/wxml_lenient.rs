@@ -86,6 +86,21 @@ mod wxml_lenient {
     }
 
     #[test]
+    fn a_bare_wx_key_keys_nothing() {
+        // A real blog app: `<view wx:for="{{posts}}" wx:key>`.
+        let (render, warnings) = lenient("<a wx:for=\"{{l}}\" wx:key>{{item}}</a>");
+        assert_eq!(
+            render,
+            lenient("<a wx:for=\"{{l}}\">{{item}}</a>").0,
+            "the same as no key"
+        );
+        assert_eq!(
+            warnings,
+            ["1:19: `wx:key` without a value: the rows are not keyed"]
+        );
+    }
+
+    #[test]
     fn a_loop_name_that_is_no_name_reaches_nothing() {
         // As in glass-easel (`InvalidScopeName`): kept, so `item` is the page's own field.
         let (render, warnings) = lenient("<a wx:for=\"{{l}}\" wx:for-item=\"a.b\">{{item}}</a>");

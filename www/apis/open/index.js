@@ -5,6 +5,7 @@
 // for (the handle's `openRecords()` lists it: where it would have gone, what it reported).
 
 import { asyncApi } from '../../async-api.js';
+import { ENV_VERSION } from '../../environment.js';
 import { environment } from '../../render/elements/common.js';
 import { choose, pickFromSheet } from '../ui.js';
 import { adFactory } from './ads.js';
@@ -163,8 +164,7 @@ export function install(host, rules) {
 
   return {
     getAccountInfoSync: () => ({
-      // A project previewed in wxrt is a development version: WeChat gives `version` only to releases.
-      miniProgram: { appId: appid, envVersion: 'develop', version: '' },
+      miniProgram: { appId: appid, envVersion: ENV_VERSION, version: '' },
       plugin: {},
     }),
     navigateToMiniProgram: (options) => goToMiniProgram('navigateToMiniProgram', options, false),

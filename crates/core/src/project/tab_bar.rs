@@ -57,7 +57,7 @@ pub struct TabBarConfig {
 pub struct TabItem {
     /// `pagePath`: the route the tab shows, one of the main package's pages.
     pub page_path: String,
-    /// `text`: the tab's label.
+    /// `text`: the tab's label; empty when not given.
     pub text: String,
     /// `iconPath`: the image file shown when unselected.
     pub icon_path: Option<String>,
@@ -148,9 +148,9 @@ fn read_list(
             }
             Some(page)
         });
-        let text = report
-            .required(&fields, "text")
-            .and_then(|m| report.string(&m));
+        // Documented as required, but a tab of icons alone runs in WeChat (a real news
+        // reader's tab bar has no text at all): an empty label.
+        let text = report.optional(&fields, "text", |r, m| r.string(m));
         let icon = |report: &mut Report, key: &str| {
             report.optional(&fields, key, |r, m| r.string(m)).map(owned)
         };

@@ -622,7 +622,14 @@ fn directives(
             Content::Text(text) if text.trim() == "*this" => Key::This,
             Content::Text(text) if text.trim().is_empty() => Key::None,
             Content::Text(text) => Key::Field(text.trim().into()),
-            Content::True => return Err(Problem::new(attr.at, "`wx:key` needs a value")),
+            // A bare `wx:key` is an empty one in glass-easel: no key (a real blog app's lists).
+            Content::True => {
+                warnings.push(Problem::new(
+                    attr.at,
+                    "`wx:key` without a value: the rows are not keyed",
+                ));
+                Key::None
+            }
             computed => Key::Expr(computed),
         },
     };
