@@ -467,6 +467,8 @@ export class MiniProgram {
     }
     page.data = deepCopy(definition.data ?? {});
     page.route = route;
+    // The older name, which analytics SDKs (MTA, TalkingData) and apps still read.
+    page.__route__ = route;
     page.is = route;
     page.options = { ...query };
     page.__wxWebviewId__ = id;

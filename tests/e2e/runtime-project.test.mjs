@@ -126,13 +126,16 @@ test('module code as real apps write it: own globals, imports used early, __wxCo
     const errors = rt.errors().map((e) => e.message);
     // echarts' ec-canvas checks the base library by `wx.version.version`.
     const version = rt.wx.version.version === rt.wx.getSystemInfoSync().SDKVersion;
+    // Analytics SDKs read a page's route by its older name.
+    const route = rt.getCurrentPages()[0].__route__;
     rt.dispose();
-    return { version, data, tabs: tabs.items.map((t) => `${t.text}${t.badge ?? ''}`), colour: tabs.color, errors };
+    return { version, route, data, tabs: tabs.items.map((t) => `${t.text}${t.badge ?? ''}`), colour: tabs.color, errors };
   });
   assert.deepEqual(result.errors, ["module \"pages/b/gone.js\" is not defined, require args is './gone.js' (pages/b/b.js:1)"]);
   assert.deepEqual(result.data, { site: 'wxrt', own: true, title: 'reader', env: 'develop/devtools/real-code/2', browser: 'undefined,undefined,undefined,undefined,undefined', strict: true });
   assert.deepEqual(result.tabs, ['A', 'B2']);
   assert.equal(result.version, true);
+  assert.equal(result.route, 'pages/a/a');
   assert.equal(result.colour, '');
   await page.close();
 });
