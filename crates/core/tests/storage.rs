@@ -263,7 +263,7 @@ fn keys_keep_first_write_order_across_overwrites_and_reloads() {
         .unwrap();
     let expected = ["zeta", "mid", "alpha", "new"];
     assert_eq!(storage.info().keys, expected);
-    let storage = reload(storage);
+    let mut storage = reload(storage);
     assert_eq!(storage.info().keys, expected);
 }
 
@@ -806,7 +806,7 @@ fn after_write(
         let text = value.payload.clone();
         let held = wxrt_core::storage::HeldValue {
             kind: value.kind,
-            bytes: text.len(),
+            bytes: Some(text.len()),
             text: &text,
         };
         storage.set_held(key, held, options)
@@ -922,4 +922,144 @@ fn a_held_payload_writes_exactly_what_a_copied_one_does() {
     assert_eq!(held, copied);
     let (_, late) = held.0.iter().find(|(k, _)| k.ends_with(":late")).unwrap();
     assert!(late.starts_with('z'), "compacted: {}", &late[..8]);
+}
+
+/// `set_held` of `payload` as the glue writes a long string: its bytes not counted.
+fn set_uncounted(
+    storage: &mut Storage<MemoryBackend>,
+    key: &str,
+    kind: ValueKind,
+    payload: &str,
+) -> Result<(), StorageError> {
+    let text = payload.to_owned();
+    let held = wxrt_core::storage::HeldValue {
+        kind,
+        bytes: None,
+        text: &text,
+    };
+    storage.set_held(key, held, PLAIN)
+}
+
+#[test]
+fn a_long_value_stored_uncounted_reads_and_counts_as_a_counted_one() {
+    let json = format!("[\"{}\",\"{}\"]", "中".repeat(3_000), "a".repeat(5_000));
+    let mut counted = open();
+    counted
+        .set("k", &value(ValueKind::Array, &json), PLAIN)
+        .unwrap();
+    let mut uncounted = open();
+    set_uncounted(&mut uncounted, "k", ValueKind::Array, &json).unwrap();
+    let stored = uncounted.backend().get("wxrt:wxapp:alice:k").unwrap();
+    let units = json.encode_utf16().count();
+    assert!(
+        stored.starts_with(&format!("pa0,*{units}|[")),
+        "{}",
+        &stored[..20]
+    );
+    assert_eq!(
+        uncounted.get("k", false).unwrap(),
+        counted.get("k", false).unwrap()
+    );
+    // The exact size, once asked for: 9,000 + 5,000 + 7 bytes and the key.
+    assert_eq!(uncounted.current_bytes(), (json.len() + 1) as u64);
+    assert_eq!(uncounted.info(), counted.info());
+    // After a reload, and after another tab wrote it, still counted exactly when asked.
+    let mut reloaded = reload(uncounted);
+    assert_eq!(reloaded.info(), counted.info());
+    let mut other_tab = open();
+    other_tab
+        .backend_mut()
+        .set("wxrt:wxapp:alice:k", &stored)
+        .unwrap();
+    other_tab.refresh(Some("wxrt:wxapp:alice:k"));
+    assert_eq!(other_tab.info(), counted.info());
+    assert!(entries_summary(&mut other_tab).contains(&format!("k array plain {}", json.len() + 1)));
+}
+
+fn entries_summary(storage: &mut Storage<MemoryBackend>) -> String {
+    let entries = storage.entries();
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let kind = e.kind.map_or("corrupt", |k| k.name());
+            let format = e.format.map_or("corrupt", |f| f.name());
+            format!("{} {kind} {format} {}", e.key, e.bytes)
+        })
+        .collect();
+    lines.join("\n")
+}
+
+#[test]
+fn uncounted_values_keep_the_limits_at_the_exact_byte() {
+    // One key: 1 MB exactly fits, one byte more does not, though the bound (three bytes
+    // a unit) exceeds the limit both times.
+    let mut storage = open();
+    let fits = "x".repeat(KEY_MAX_BYTES as usize - 1);
+    set_uncounted(&mut storage, "k", ValueKind::String, &fits).unwrap();
+    assert_eq!(storage.current_bytes(), KEY_MAX_BYTES);
+    let over = "x".repeat(KEY_MAX_BYTES as usize);
+    assert_eq!(
+        set_uncounted(&mut storage, "k", ValueKind::String, &over),
+        Err(StorageError::ExceedMaxSize)
+    );
+    assert_eq!(
+        storage.current_bytes(),
+        KEY_MAX_BYTES,
+        "nothing stored is lost"
+    );
+    // A bound over the limit (three bytes a unit) for a value well under it: counted, kept.
+    let mut storage = open();
+    set_uncounted(&mut storage, "k", ValueKind::String, &"x".repeat(400_000)).unwrap();
+    assert_eq!(storage.current_bytes(), 400_001);
+
+    // All keys: filled to the byte with values stored uncounted, wide and narrow.
+    let mut storage = open();
+    for i in 0..9 {
+        let key = format!("k{i}");
+        let bytes = KEY_MAX_BYTES as usize - key.len();
+        // Each key holds exactly 1 MB: wide characters and a narrow remainder, or narrow.
+        let payload = if i % 2 == 0 {
+            "中".repeat(bytes / 3) + &"a".repeat(bytes % 3)
+        } else {
+            "y".repeat(bytes)
+        };
+        set_uncounted(&mut storage, &key, ValueKind::String, &payload).unwrap();
+    }
+    let used = storage.current_bytes();
+    let room = (TOTAL_MAX_BYTES - used) as usize - "last".len();
+    assert_eq!(
+        set_uncounted(
+            &mut storage,
+            "last",
+            ValueKind::String,
+            &"z".repeat(room + 1)
+        ),
+        Err(StorageError::ExceedMaxSize)
+    );
+    set_uncounted(&mut storage, "last", ValueKind::String, &"z".repeat(room)).unwrap();
+    assert_eq!(storage.current_bytes(), TOTAL_MAX_BYTES);
+    assert_eq!(
+        storage.set("one-more", &EncodedValue::empty(ValueKind::Null), PLAIN),
+        Err(StorageError::ExceedMaxSize)
+    );
+}
+
+#[test]
+fn an_uncounted_entry_edited_to_another_length_is_corrupt() {
+    let mut storage = open();
+    let payload = "\"".to_owned() + &"a".repeat(5_000) + "\"";
+    set_uncounted(&mut storage, "k", ValueKind::Array, &payload).unwrap();
+    let stored = storage.backend().get("wxrt:wxapp:alice:k").unwrap();
+    storage
+        .backend_mut()
+        .set("wxrt:wxapp:alice:k", &format!("{stored}b"))
+        .unwrap();
+    assert_eq!(
+        storage.get("k", false),
+        Err(StorageError::Corrupt(Corruption::Length))
+    );
+    assert!(
+        storage.info().keys.contains(&"k".to_owned()),
+        "still listed"
+    );
 }

@@ -9,7 +9,7 @@ use wxrt_core::errmsg;
 use wxrt_core::storage::limits::LIMIT_SIZE_KB;
 use wxrt_core::storage::{
     EncodedValue, HeldValue, Namespace, ParameterError, Storage, StorageBackend as _,
-    StorageCipher, StorageError, Stored, ValueKind, WriteOptions, KEY_LEN,
+    StorageCipher, StorageError, Stored, ValueKind, WriteOptions, COUNT_LATER_MIN_UNITS, KEY_LEN,
 };
 
 use crate::backend::{BrowserBackend, JsText, StorageArea};
@@ -133,22 +133,17 @@ impl Runtime {
         let options = WriteOptions { encrypt };
         match value_to_store(&|| "data".to_owned(), data)? {
             ToStore::Encoded(value) => self.storage.set_with_text(&key, &value, None, options),
-            ToStore::Held { kind, text } => match self.utf8.bytes(&text.0) {
-                Some(bytes) => {
-                    let held = HeldValue {
-                        kind,
-                        bytes,
-                        text: &text,
-                    };
-                    self.storage.set_held(&key, held, options)
-                }
-                None => {
-                    let payload = JsValue::from(&text.0).as_string().unwrap_or_default();
-                    let value = EncodedValue { kind, payload };
-                    self.storage
-                        .set_with_text(&key, &value, Some(&text), options)
-                }
-            },
+            ToStore::Held { kind, text } => {
+                // A long payload is stored uncounted: core counts it when a limit needs it.
+                let long = text.0.length() as usize >= COUNT_LATER_MIN_UNITS;
+                let bytes = (!long).then(|| self.utf8.bytes(&text.0));
+                let held = HeldValue {
+                    kind,
+                    bytes,
+                    text: &text,
+                };
+                self.storage.set_held(&key, held, options)
+            }
         }
     }
 
@@ -327,7 +322,7 @@ impl Runtime {
     /// and `format` `'plain'`, `'compressed'` or `'encrypted'`; both are `'corrupt'` for an
     /// entry that cannot be read. `bytes` is what the entry counts towards the 10 MB.
     #[wasm_bindgen(js_name = storageEntries)]
-    pub fn storage_entries(&self) -> Array {
+    pub fn storage_entries(&mut self) -> Array {
         self.storage
             .entries()
             .into_iter()

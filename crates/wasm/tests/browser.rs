@@ -256,36 +256,49 @@ fn clear_leaves_foreign_keys_alone() {
 }
 
 #[wasm_bindgen_test]
-fn long_values_are_counted_in_utf8_bytes_as_the_encoder_counts_them() {
-    use js_sys::JsString;
+fn values_are_counted_in_utf8_bytes_short_ones_at_the_write_long_ones_when_asked() {
+    use js_sys::{Array, JsString, Reflect};
     let mut rt = runtime("wxbrowserutf8");
     let storage = local_storage();
     let lone_surrogate = JsString::from_char_code1(0xD800);
     let mostly_ascii = JsString::from(format!("{}上海😀é", "b".repeat(5000)).as_str())
         .concat(&lone_surrogate)
         .concat(&"tail".into());
-    let cases: [(&str, JsString); 4] = [
-        ("ascii", "a".repeat(5000).as_str().into()),
-        ("mostly-ascii", mostly_ascii),
-        ("cjk", "上海".repeat(3000).as_str().into()),
-        ("short", "上海😀".into()),
+    let cases: [(&str, JsString, bool); 4] = [
+        ("ascii", "a".repeat(5000).as_str().into(), true),
+        ("mostly-ascii", mostly_ascii, true),
+        ("cjk", "上海".repeat(3000).as_str().into(), true),
+        ("short", "上海😀".into(), false),
     ];
-    for (key, text) in cases {
+    for (key, text, long) in cases {
         rt.set_storage_sync(&key.into(), &text.clone().into())
             .unwrap_throw();
         let entry = storage
             .get_item(&format!("wxrt:wxbrowserutf8:tester:{key}"))
             .unwrap_throw()
             .unwrap_throw();
-        // `<format><kind><seq>,<bytes>[,<units>]|payload`
+        // `<format><kind><seq>,<bytes>[,<units>]|` or, not counted, `…,*<units>|`.
         let header = entry.split('|').next().unwrap_throw();
-        let bytes: usize = header[2..]
-            .split(',')
-            .nth(1)
-            .unwrap_throw()
-            .parse()
+        assert_eq!(header.contains(",*"), long, "{key}: {header}");
+        // What the entry counts towards the 10 MB: copied into Rust, a lone surrogate
+        // becomes U+FFFD, three bytes.
+        let entries: Array = rt.storage_entries();
+        let bytes = entries
+            .iter()
+            .find(|e| {
+                Reflect::get(e, &"key".into())
+                    .ok()
+                    .and_then(|k| k.as_string())
+                    .as_deref()
+                    == Some(key)
+            })
+            .and_then(|e| Reflect::get(&e, &"bytes".into()).ok())
+            .and_then(|b| b.as_f64())
             .unwrap_throw();
-        // Copied into Rust, a lone surrogate becomes U+FFFD, three bytes.
-        assert_eq!(bytes, String::from(text).len(), "{key}");
+        assert_eq!(
+            bytes as usize,
+            key.len() + String::from(text).len(),
+            "{key}"
+        );
     }
 }

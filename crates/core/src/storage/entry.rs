@@ -3,6 +3,7 @@
 //! ```text
 //! ps3,5|hello            plain: readable in the browser's storage viewer
 //! ps7,6,2|上海           plain, not ASCII: UTF-16 length follows the byte count
+//! po8,*102400|{"a":…     plain, large, bytes not counted yet: `*` and the UTF-16 length
 //! zo4,102400|0㐀…        compressed: LZ4, then packed 15 bits per character
 //! es5,6|1䀀…             encrypted: AES-128-GCM of the payload, packed
 //! ^^ ^ ^ ^
@@ -14,6 +15,10 @@
 //!
 //! The lengths let a reader check a plain entry against its header without copying the
 //! payload out of the browser's string: a hand-edited entry of another length is caught.
+//!
+//! Counting a long string's UTF-8 bytes costs more than storing it, so a large plain
+//! value may be written with its UTF-16 length only (`*`): its bytes, at most three per
+//! unit, are counted when a limit or `getStorageInfo` needs the exact figure.
 //!
 //! Small values stay plain. The caller may ask for a large value to be compacted
 //! ([`Packing::Compact`]): it is then stored compressed when that saves at least a tenth
@@ -72,10 +77,17 @@ pub struct Header {
     pub kind: ValueKind,
     /// First-write order.
     pub seq: u64,
-    /// UTF-8 bytes of the plaintext payload.
+    /// UTF-8 bytes of the plaintext payload; at most this many when not `bytes_counted`.
     pub payload_bytes: u64,
     /// UTF-16 code units of a plain payload (equal to the bytes when it is ASCII).
     pub payload_units: u64,
+    /// Whether `payload_bytes` is the exact count (else the `*` form's bound).
+    pub bytes_counted: bool,
+}
+
+/// UTF-8 bytes a payload of `units` UTF-16 code units has at most.
+pub fn max_utf8_bytes(units: u64) -> u64 {
+    units.saturating_mul(3)
 }
 
 /// Encryption inputs for one write.
@@ -104,6 +116,23 @@ pub fn parse_header(raw: &str) -> Result<(Header, usize), Corruption> {
     let (seq, b',', after_seq) = parse_decimal(bytes, 2)? else {
         return Err(Corruption::Header);
     };
+    if bytes.get(after_seq) == Some(&b'*') {
+        let (units, b'|', start) = parse_decimal(bytes, after_seq + 1)? else {
+            return Err(Corruption::Header);
+        };
+        if format != Format::Plain {
+            return Err(Corruption::Header);
+        }
+        let header = Header {
+            format,
+            kind,
+            seq,
+            payload_bytes: max_utf8_bytes(units),
+            payload_units: units,
+            bytes_counted: false,
+        };
+        return Ok((header, start));
+    }
     let (payload_bytes, payload_units, payload_start) = match parse_decimal(bytes, after_seq)? {
         (payload_bytes, b'|', start) => (payload_bytes, payload_bytes, start),
         (payload_bytes, b',', after_bytes) if format == Format::Plain => {
@@ -120,6 +149,7 @@ pub fn parse_header(raw: &str) -> Result<(Header, usize), Corruption> {
         seq,
         payload_bytes,
         payload_units,
+        bytes_counted: true,
     };
     Ok((header, payload_start))
 }
@@ -150,6 +180,11 @@ fn parse_decimal(bytes: &[u8], start: usize) -> Result<(u64, u8, usize), Corrupt
 /// code units: what [`encode`] writes before a plain payload.
 pub fn plain_header(kind: ValueKind, seq: u64, bytes: usize, units: usize) -> String {
     header_text(Format::Plain, kind, seq, bytes, units)
+}
+
+/// The header of a plain entry of `units` UTF-16 code units whose bytes are not counted.
+pub fn uncounted_plain_header(kind: ValueKind, seq: u64, units: usize) -> String {
+    format!("p{}{seq},*{units}|", char::from(kind.tag()))
 }
 
 fn header_text(format: Format, kind: ValueKind, seq: u64, bytes: usize, units: usize) -> String {
@@ -296,7 +331,12 @@ pub fn decode(
             }
         }
     };
-    if payload.len() as u64 != header.payload_bytes {
+    let length_matches = if header.bytes_counted {
+        payload.len() as u64 == header.payload_bytes
+    } else {
+        utf16_len(&payload) as u64 == header.payload_units
+    };
+    if !length_matches {
         return Err(Corruption::Length.into());
     }
     let value = EncodedValue {

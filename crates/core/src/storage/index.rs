@@ -8,18 +8,34 @@ use std::collections::{BTreeSet, HashMap};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Meta {
     pub seq: u64,
-    /// WeChat-accounted bytes: key + payload, UTF-8.
+    /// WeChat-accounted bytes: key + payload, UTF-8; an upper bound while `uncounted`.
     pub bytes: u64,
     /// UTF-16 code units the entry's text occupies in the backend.
     pub units: u64,
+    /// The payload's bytes are not counted yet (an entry written with `*`).
+    pub uncounted: bool,
+}
+
+impl Meta {
+    /// An entry whose bytes are known.
+    pub fn counted(seq: u64, bytes: u64, units: u64) -> Self {
+        Self {
+            seq,
+            bytes,
+            units,
+            uncounted: false,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     entries: HashMap<String, Meta>,
     order: BTreeSet<(u64, String)>,
+    /// Exact, unless some entries are `uncounted`: then an upper bound.
     total_bytes: u64,
     total_units: u64,
+    uncounted: usize,
     next_seq: u64,
     /// Bumped whenever the set of keys changes, so callers can cache `keys()`.
     key_set_version: u64,
@@ -52,6 +68,7 @@ impl Index {
         self.next_seq = self.next_seq.max(meta.seq.saturating_add(1));
         self.total_bytes += meta.bytes;
         self.total_units += meta.units;
+        self.uncounted += usize::from(meta.uncounted);
         self.order.insert((meta.seq, key.to_owned()));
         self.entries.insert(key.to_owned(), meta);
     }
@@ -66,6 +83,7 @@ impl Index {
     fn forget(&mut self, key: &str, old: Meta) {
         self.total_bytes -= old.bytes;
         self.total_units -= old.units;
+        self.uncounted -= usize::from(old.uncounted);
         self.order.remove(&(old.seq, key.to_owned()));
         self.entries.remove(key);
     }
@@ -75,7 +93,17 @@ impl Index {
         self.order.clear();
         self.total_bytes = 0;
         self.total_units = 0;
+        self.uncounted = 0;
         self.key_set_version += 1;
+    }
+
+    /// The keys whose bytes are not counted yet.
+    pub fn uncounted_keys(&self) -> Vec<String> {
+        if self.uncounted == 0 {
+            return Vec::new();
+        }
+        let keys = self.entries.iter().filter(|(_, meta)| meta.uncounted);
+        keys.map(|(key, _)| key.clone()).collect()
     }
 
     pub fn keys(&self) -> Vec<String> {
@@ -102,30 +130,9 @@ mod tests {
     #[test]
     fn keeps_first_write_order_and_totals() {
         let mut index = Index::default();
-        index.upsert(
-            "b",
-            Meta {
-                seq: 0,
-                bytes: 10,
-                units: 20,
-            },
-        );
-        index.upsert(
-            "a",
-            Meta {
-                seq: 1,
-                bytes: 5,
-                units: 9,
-            },
-        );
-        index.upsert(
-            "b",
-            Meta {
-                seq: 0,
-                bytes: 7,
-                units: 12,
-            },
-        );
+        index.upsert("b", Meta::counted(0, 10, 20));
+        index.upsert("a", Meta::counted(1, 5, 9));
+        index.upsert("b", Meta::counted(0, 7, 12));
         assert_eq!(index.keys(), ["b", "a"]);
         assert_eq!(index.total_bytes(), 12);
         assert_eq!(index.total_units(), 21);
@@ -141,25 +148,33 @@ mod tests {
     #[test]
     fn sequence_numbers_continue_after_discovered_entries() {
         let mut index = Index::default();
-        index.upsert(
-            "x",
-            Meta {
-                seq: 41,
-                bytes: 1,
-                units: 1,
-            },
-        );
+        index.upsert("x", Meta::counted(41, 1, 1));
         assert_eq!(index.allocate_seq(), 42);
+    }
+
+    #[test]
+    fn uncounted_entries_are_listed_until_counted() {
+        let mut index = Index::default();
+        let bound = Meta {
+            uncounted: true,
+            ..Meta::counted(0, 300, 100)
+        };
+        index.upsert("big", bound);
+        index.upsert("small", Meta::counted(1, 5, 5));
+        assert_eq!(index.uncounted_keys(), ["big"]);
+        assert_eq!(index.total_bytes(), 305);
+        index.upsert("big", Meta::counted(0, 120, 100));
+        assert!(index.uncounted_keys().is_empty());
+        assert_eq!(index.total_bytes(), 125);
+        index.upsert("big", bound);
+        index.remove("big");
+        assert!(index.uncounted_keys().is_empty());
     }
 
     #[test]
     fn the_version_moves_only_when_the_keys_or_their_order_change() {
         let mut index = Index::default();
-        let meta = Meta {
-            seq: 0,
-            bytes: 1,
-            units: 1,
-        };
+        let meta = Meta::counted(0, 1, 1);
         index.upsert("a", meta);
         let version = index.key_set_version();
         index.upsert("a", meta);

@@ -18,7 +18,9 @@ mod value;
 
 pub use backend::{BackendError, MemoryBackend, StorageBackend, StoredText};
 pub use cipher::{StorageCipher, KEY_LEN};
-pub use engine::{EntrySummary, HeldValue, Storage, StorageInfo, Stored, WriteOptions};
+pub use engine::{
+    EntrySummary, HeldValue, Storage, StorageInfo, Stored, WriteOptions, COUNT_LATER_MIN_UNITS,
+};
 pub use error::{Corruption, NamespaceError, ParameterError, StorageError};
 pub(crate) use namespace::is_valid_id;
 pub use namespace::Namespace;
