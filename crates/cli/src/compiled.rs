@@ -139,6 +139,24 @@ fn unused_form(files: &BTreeMap<String, String>, path: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// `map`'s entries, each compiled one made by `ok` with its warnings (taken out of
+/// `warnings`), if it has any.
+fn warned_entries<T>(
+    map: BTreeMap<String, Compiled<T>>,
+    warnings: &mut BTreeMap<String, Vec<String>>,
+    ok: impl Fn(T, Option<Vec<String>>) -> Entry,
+) -> BTreeMap<String, Entry> {
+    map.into_iter()
+        .map(|(path, compiled)| {
+            let entry = match compiled {
+                Err(error) => Entry::Error { error },
+                Ok(value) => ok(value, warnings.remove(&path)),
+            };
+            (path, entry)
+        })
+        .collect()
+}
+
 /// Compiles `files` without the cache; `pages` and `components` as [`compile_project`]
 /// takes them.
 pub(crate) fn compile_uncached(
@@ -148,34 +166,22 @@ pub(crate) fn compile_uncached(
 ) -> CompiledProject {
     let build = compile_project(files, pages, components);
     let mut warnings = build.warnings;
-    let wxml = build
-        .wxml
-        .into_iter()
-        .map(|(path, compiled)| {
-            let entry = match (compiled, warnings.remove(&path)) {
-                (Err(error), _) => Entry::Error { error },
-                (Ok(code), Some(warnings)) => Entry::Warned { code, warnings },
-                (Ok(code), None) => Entry::Code { code },
-            };
-            (path, entry)
-        })
-        .collect();
-    let wxss = build
-        .wxss
-        .into_iter()
-        .map(|(path, compiled)| {
-            let entry = match (compiled, warnings.remove(&path)) {
-                (Err(error), _) => Entry::Error { error },
-                (Ok((css, scope)), Some(warnings)) => Entry::StyleWarned {
-                    css,
-                    scope,
-                    warnings,
-                },
-                (Ok((css, scope)), None) => Entry::Style { css, scope },
-            };
-            (path, entry)
-        })
-        .collect();
+    let wxml = warned_entries(build.wxml, &mut warnings, |code, warnings| match warnings {
+        Some(warnings) => Entry::Warned { code, warnings },
+        None => Entry::Code { code },
+    });
+    let wxss = warned_entries(
+        build.wxss,
+        &mut warnings,
+        |(css, scope), warnings| match warnings {
+            Some(warnings) => Entry::StyleWarned {
+                css,
+                scope,
+                warnings,
+            },
+            None => Entry::Style { css, scope },
+        },
+    );
     CompiledProject {
         wxml,
         wxss,
