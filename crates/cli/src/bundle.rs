@@ -232,6 +232,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         project_name,
         version,
         ignore,
+        appid_problem,
     } = Project::load(dir)?;
     let mut walk = Walk {
         boundary: dir.clone(),
@@ -245,10 +246,9 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
     let files = crate::reach::prune(walk.files);
     let compiled = crate::compiled::compile(&files);
     let mut problems = problems::of_files(&files, &compiled);
-    if !npm_problems.is_empty() {
-        problems.extend(npm_problems);
-        problems.sort();
-    }
+    problems.extend(npm_problems);
+    problems.extend(appid_problem.map(|message| Problem::warning(project::CONFIG_FILE, &message)));
+    problems.sort();
     Ok(Bundle {
         compiled,
         problems,

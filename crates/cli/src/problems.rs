@@ -106,6 +106,14 @@ impl Problem {
         Self::unplaced(&file, message)
     }
 
+    /// A warning about a whole file (`project.config.json`).
+    pub(crate) fn warning(file: &str, message: &str) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::unplaced(file, message)
+        }
+    }
+
     fn unplaced(file: &str, message: &str) -> Self {
         Self {
             file: file.to_owned(),

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::json_file::{self, JsonFileError};
 use crate::pack_ignore::PackIgnore;
+use wxrt_core::storage::Namespace;
 
 /// The developer tool's project file: `appid`, `projectname`, `miniprogramRoot`.
 pub const CONFIG_FILE: &str = "project.config.json";
@@ -44,6 +45,9 @@ pub struct Project {
     pub version: Option<String>,
     /// `packOptions.ignore`: files DevTools leaves out of the package.
     pub ignore: PackIgnore,
+    /// Why the config's `appid` could not be used, when it could not (a placeholder such
+    /// as `"your appid"`): the project then runs as [`TOURIST_APPID`].
+    pub appid_problem: Option<String>,
 }
 
 /// Why a project's `project.config.json` cannot be used. Each message starts
@@ -131,10 +135,20 @@ impl Project {
             Some(Value::String(root)) => code_root(&dir, root)?,
             Some(_) => return Err(ProjectError::RootNotAString),
         };
-        let appid = match config.get("appid") {
+        let (appid, appid_problem) = match config.get("appid") {
             // An empty appid is what the tool writes for "no appid".
-            Some(Value::String(appid)) if !appid.is_empty() => appid.clone(),
-            _ => TOURIST_APPID.to_owned(),
+            Some(Value::String(appid)) if !appid.is_empty() => {
+                // An appid the runtime cannot name storage by (a template's placeholder,
+                // `"your appid"`): run as the tourist, as DevTools' test account would.
+                match Namespace::new(appid, TOURIST_APPID) {
+                    Ok(_) => (appid.clone(), None),
+                    Err(error) => (
+                        TOURIST_APPID.to_owned(),
+                        Some(format!("{error}: the project runs as {TOURIST_APPID}")),
+                    ),
+                }
+            }
+            _ => (TOURIST_APPID.to_owned(), None),
         };
         let project_name = config
             .get("projectname")
@@ -153,6 +167,7 @@ impl Project {
             project_name,
             version,
             ignore,
+            appid_problem,
         })
     }
 }

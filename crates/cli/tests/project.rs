@@ -279,6 +279,23 @@ async fn tourist_project_without_config() {
 }
 
 #[tokio::test]
+async fn a_placeholder_appid_runs_the_project_as_the_tourist_with_a_warning() {
+    // A real watermark remover ships `"appid": "your aped"`.
+    let fixture = Fixture::empty();
+    fixture.write("project/project.config.json", r#"{"appid": "your aped"}"#);
+    fixture.write("project/app.json", r#"{"pages": ["pages/a/a"]}"#);
+    fixture.write("project/app.js", "App({});");
+    fixture.write("project/pages/a/a.js", "Page({});");
+    let bundle = bundle(&fixture).await;
+    assert_eq!(bundle["appid"], json!("touristappid"));
+    assert_eq!(
+        bundle["problems"],
+        json!([{"file": "project.config.json", "line": null, "column": null, "severity": "warning",
+            "message": "appid should be 1 to 64 of [A-Za-z0-9_-], got \"your aped\": the project runs as touristappid"}])
+    );
+}
+
+#[tokio::test]
 async fn appid_and_project_name_must_be_strings() {
     let fixture = Fixture::empty();
     fixture.write(
