@@ -398,6 +398,10 @@ mod wxss {
                 "@media print{@import 'local';}",
                 Ok("@media print{\n.c--local{}\n}\n"),
             ),
+            (
+                "@media print{@import 'local'}",
+                Ok("@media print{\n.c--local{}\n}\n"),
+            ),
         ];
         for (source, expected) in cases {
             assert_eq!(

@@ -140,7 +140,7 @@ impl<'c> Compiler<'c> {
         if lower == "import" {
             if stop == Some(b';') {
                 source.bump();
-            } else if stop.is_some() {
+            } else if stop == Some(b'{') {
                 // `@import "/a.wxss"` and a new line, no `;`: WeChat's compiler takes the
                 // line as the whole rule (a real library app ships it so).
                 let end = source.line_end(prelude_start);
