@@ -362,17 +362,19 @@ impl Walk {
                 (entry.path(), file_type.is_dir(), file_type.is_file())
             };
 
-            let shown = display(&entry_relative);
+            // The path as the rules read it, only when there are rules (most projects have none).
+            let shown = (!self.ignore.is_empty()).then(|| display(&entry_relative));
+            let shown = shown.as_deref();
             if is_dir {
                 if name != "node_modules"
                     && !self.open_dirs.contains(&target)
-                    && !self.ignore.skips_folder(&shown)
+                    && !shown.is_some_and(|path| self.ignore.skips_folder(path))
                 {
                     self.dir(&target, &entry_relative)?;
                 }
             } else if is_file
                 && is_code(&name, relative.as_os_str().is_empty())
-                && !self.ignore.skips_file(&shown)
+                && !shown.is_some_and(|path| self.ignore.skips_file(path))
             {
                 self.file(&target, &entry_relative)?;
             }

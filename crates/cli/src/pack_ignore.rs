@@ -105,6 +105,11 @@ impl PackIgnore {
         Ok(ignore)
     }
 
+    /// Whether there are no rules: nothing is left out.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
     /// Whether the folder at `path` (from the code root) is left out whole.
     pub fn skips_folder(&self, path: &str) -> bool {
         let path = normalize(path);
@@ -116,9 +121,6 @@ impl PackIgnore {
 
     /// Whether the file at `path` (from the code root) is left out.
     pub fn skips_file(&self, path: &str) -> bool {
-        if self.rules.is_empty() {
-            return false;
-        }
         let path = normalize(path);
         let name = path.rsplit('/').next().unwrap_or(&path);
         self.rules.iter().any(|rule| match rule {

@@ -281,11 +281,8 @@ async fn tourist_project_without_config() {
 #[tokio::test]
 async fn a_placeholder_appid_runs_the_project_as_the_tourist_with_a_warning() {
     // A real watermark remover ships `"appid": "your aped"`.
-    let fixture = Fixture::empty();
+    let fixture = Fixture::new();
     fixture.write("project/project.config.json", r#"{"appid": "your aped"}"#);
-    fixture.write("project/app.json", r#"{"pages": ["pages/a/a"]}"#);
-    fixture.write("project/app.js", "App({});");
-    fixture.write("project/pages/a/a.js", "Page({});");
     let bundle = bundle(&fixture).await;
     assert_eq!(bundle["appid"], json!("touristappid"));
     assert_eq!(

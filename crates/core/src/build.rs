@@ -46,6 +46,20 @@ pub struct ProjectBuild {
     pub warnings: BTreeMap<String, Vec<String>>,
 }
 
+/// Records the warnings a file compiled with, if any, as `file:line:column: message`.
+fn keep_warnings(
+    kept: &mut BTreeMap<String, Vec<String>>,
+    path: &str,
+    warnings: &[impl std::fmt::Display],
+) {
+    if !warnings.is_empty() {
+        kept.insert(
+            path.to_owned(),
+            warnings.iter().map(ToString::to_string).collect(),
+        );
+    }
+}
+
 /// Compiles `files` (project path → text). `pages` are the app's page routes (from
 /// app.json, subpackages included), `components` the paths (without extension) whose
 /// `.json` says `"component": true`. Scopes are numbered in path order, pages `p1…`,
@@ -61,10 +75,7 @@ pub fn compile_project(
         if path.ends_with(".wxml") {
             let compiled = wxml::compile(path, source).map_err(|e| e.to_string());
             let compiled = compiled.map(|c| {
-                if !c.warnings.is_empty() {
-                    let warnings = c.warnings.iter().map(ToString::to_string).collect();
-                    build.warnings.insert(path.clone(), warnings);
-                }
+                keep_warnings(&mut build.warnings, path, &c.warnings);
                 c.code
             });
             build.wxml.insert(path.clone(), compiled);
@@ -89,10 +100,7 @@ pub fn compile_project(
         if let Some(source) = files.get(&path) {
             let css = wxss::compile_with_warnings(&path, source, scope, &load);
             let css = css.map_err(|e| e.to_string()).map(|(css, warnings)| {
-                if !warnings.is_empty() {
-                    let warnings = warnings.iter().map(ToString::to_string).collect();
-                    build.warnings.insert(path.clone(), warnings);
-                }
+                keep_warnings(&mut build.warnings, &path, &warnings);
                 css
             });
             build.wxss.insert(path, css.map(|css| (css, name)));

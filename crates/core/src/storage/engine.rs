@@ -598,7 +598,7 @@ impl<B: StorageBackend> Storage<B> {
     /// bound of entries stored uncounted is what fails, counts them and checks again.
     fn admit(&mut self, writes: &[(&str, u64)], encrypt: bool) -> Result<(), StorageError> {
         match self.check_limits(writes.iter().copied(), encrypt) {
-            Err(_) if !self.index.uncounted_keys().is_empty() => {
+            Err(_) if self.index.has_uncounted() => {
                 self.count_uncounted();
                 self.check_limits(writes.iter().copied(), encrypt)
             }

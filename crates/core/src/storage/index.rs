@@ -97,9 +97,14 @@ impl Index {
         self.key_set_version += 1;
     }
 
+    /// Whether some entry's bytes are not counted yet.
+    pub fn has_uncounted(&self) -> bool {
+        self.uncounted > 0
+    }
+
     /// The keys whose bytes are not counted yet.
     pub fn uncounted_keys(&self) -> Vec<String> {
-        if self.uncounted == 0 {
+        if !self.has_uncounted() {
             return Vec::new();
         }
         let keys = self.entries.iter().filter(|(_, meta)| meta.uncounted);

@@ -656,13 +656,7 @@ fn loop_name(
     let Some(attr) = attr else {
         return Ok(default.into());
     };
-    let Some((text, at)) = attr.value else {
-        return Err(Problem::new(
-            attr.at,
-            format!("`{}` needs a value", attr.name),
-        ));
-    };
-    if text.contains("{{") {
+    if let Some((_, at)) = attr.value.filter(|(text, _)| text.contains("{{")) {
         warnings.push(Problem::new(
             at,
             format!(
@@ -672,6 +666,7 @@ fn loop_name(
         ));
         return Ok(default.into());
     }
+    let (text, at) = static_value(attr, &format!("`{}`", attr.name))?;
     let name = text.trim();
     if !is_name(name) {
         warnings.push(Problem::new(
