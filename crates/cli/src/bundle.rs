@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
 
-use crate::compiled::CompiledProject;
+use crate::compiled::{CompiledProject, ServedCompiled};
 use crate::json_file;
 use crate::pack_ignore::PackIgnore;
 use crate::problems::{self, Problem};
@@ -60,8 +60,9 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    /// The bundle's JSON as served, with `background_fetch` in place of its own summary:
-    /// written from the bundle in place, as a served build is kept and may be large.
+    /// The bundle's JSON as served, with `background_fetch` in place of its own summary
+    /// and the files as the page needs them ([`CompiledProject::served`]): written from
+    /// the bundle in place, as a served build is kept and may be large.
     ///
     /// # Errors
     ///
@@ -77,13 +78,14 @@ impl Bundle {
             compiled,
             problems,
         } = self;
+        let sent = compiled.served(files);
         serde_json::to_vec(&Served {
             appid,
             project_name: project_name.as_deref(),
             version: version.as_deref(),
             background_fetch,
-            files,
-            compiled,
+            files: &sent.files,
+            compiled: &sent.compiled,
             problems,
         })
     }
@@ -98,8 +100,8 @@ struct Served<'b> {
     version: Option<&'b str>,
     #[serde(rename = "backgroundFetch")]
     background_fetch: BackgroundFetchSummary,
-    files: &'b BTreeMap<String, String>,
-    compiled: &'b CompiledProject,
+    files: &'b BTreeMap<&'b str, &'b str>,
+    compiled: &'b ServedCompiled<'b>,
     problems: &'b [Problem],
 }
 

@@ -86,6 +86,57 @@ impl CompiledProject {
                 warnings.iter().map(move |w| (path.as_str(), w.as_str()))
             })
     }
+
+    /// What the page is sent of `files` and these entries. A module whose ES-module syntax
+    /// was compiled is sent as its compiled text only: the page runs nothing else, the
+    /// lines are the source's, and a UI library's modules would otherwise be sent twice. A
+    /// style sheet's text is sent empty, as the page reads only its compiled CSS; the path
+    /// stays, so the sheet still exists for the runtime.
+    pub(crate) fn served<'a>(&'a self, files: &'a BTreeMap<String, String>) -> Served<'a> {
+        let compiled_js = |path: &str| match self.js.get(path) {
+            Some(Entry::Code { code }) => Some(code.as_str()),
+            _ => None,
+        };
+        let files = files
+            .iter()
+            .map(|(path, text)| {
+                let sent = if path.ends_with(".wxss") && self.wxss.contains_key(path) {
+                    ""
+                } else {
+                    compiled_js(path).unwrap_or(text)
+                };
+                (path.as_str(), sent)
+            })
+            .collect();
+        let js = self
+            .js
+            .iter()
+            .filter(|(_, entry)| !matches!(entry, Entry::Code { .. }))
+            .map(|(path, entry)| (path.as_str(), entry))
+            .collect();
+        Served {
+            files,
+            compiled: ServedCompiled {
+                wxml: &self.wxml,
+                wxss: &self.wxss,
+                js,
+            },
+        }
+    }
+}
+
+/// [`CompiledProject::served`]: the files and entries as the page gets them.
+pub(crate) struct Served<'a> {
+    pub files: BTreeMap<&'a str, &'a str>,
+    pub compiled: ServedCompiled<'a>,
+}
+
+/// The entries of a [`CompiledProject`] as sent, borrowed.
+#[derive(Serialize)]
+pub(crate) struct ServedCompiled<'a> {
+    wxml: &'a BTreeMap<String, Entry>,
+    wxss: &'a BTreeMap<String, Entry>,
+    js: BTreeMap<&'a str, &'a Entry>,
 }
 
 fn entries<T>(

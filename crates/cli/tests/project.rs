@@ -177,6 +177,25 @@ async fn missing_preview_page_is_a_plain_text_404() {
 }
 
 #[tokio::test]
+async fn an_es_module_is_sent_once_as_its_compiled_text() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "project/utils/esm.js",
+        "import lib from 'lib';\nexport default lib;\n",
+    );
+    fixture.write("project/utils/broken.js", "export 1;\n");
+    let bundle = get(fixture.app(), "/__wxrt/project").await.json();
+    let sent = bundle["files"]["utils/esm.js"].as_str().unwrap();
+    assert!(!sent.contains("import lib"), "{sent}");
+    assert!(sent.contains("require('lib')"), "{sent}");
+    assert_eq!(sent.lines().count(), 2, "lines kept: {sent}");
+    assert_eq!(bundle["compiled"]["js"].get("utils/esm.js"), None);
+    // A module that does not compile is sent as written, beside core's error.
+    assert_eq!(bundle["files"]["utils/broken.js"], json!("export 1;\n"));
+    assert!(bundle["compiled"]["js"]["utils/broken.js"]["error"].is_string());
+}
+
+#[tokio::test]
 async fn bundle_holds_the_code_files_sorted() {
     let fixture = Fixture::new();
     let reply = get(fixture.app(), "/__wxrt/project").await;
@@ -225,12 +244,13 @@ async fn bundle_holds_the_code_files_sorted() {
             "files": {
                 "app.js": "App({});",
                 "app.json": r#"{"pages": ["pages/index/index"]}"#,
-                "app.wxss": "page { color: red; }",
+                // A sheet's text is not sent: the page uses its compiled CSS.
+                "app.wxss": "",
                 "miniprogram_npm/lib/index.js": "module.exports = 1;",
                 "pages/index/index.js": "Page({});",
                 "pages/index/index.json": "{}",
                 "pages/index/index.wxml": "<view>hi</view>",
-                "pages/index/index.wxss": ".a {}",
+                "pages/index/index.wxss": "",
                 "utils/format.wxs": "module.exports = {};",
                 "utils/util.js": "module.exports = require('lib');",
             },
