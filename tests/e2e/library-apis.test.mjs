@@ -75,6 +75,30 @@ test('selector queries inside a component: fields, order of answers, its own nod
   }
 });
 
+test('selector queries sent in one task are all measured before any answer; a callback that throws is reported, the others answered', async () => {
+  const page = await open();
+  try {
+    const heights = await page.evaluate(() => new Promise((resolve) => {
+      const probe = wxrt.getCurrentPages().at(-1).probe();
+      const seen = [];
+      wx.createSelectorQuery().in(probe).select('.box').boundingClientRect().exec(([rect]) => {
+        seen.push(rect.height);
+        document.querySelector('wx-page:not([hidden]) #probe-box').style.height = '60px';
+        throw new Error('the first callback fails');
+      });
+      wx.createSelectorQuery().in(probe).select('.box').boundingClientRect().exec(([rect]) => {
+        seen.push(rect.height);
+        wx.createSelectorQuery().in(probe).select('.box').boundingClientRect().exec(([later]) => resolve([...seen, later.height]));
+      });
+    }));
+    assert.deepEqual(heights, [30, 30, 60], 'the second query measured beside the first, before its callback; a query sent later sees the change');
+    const errors = await page.evaluate(() => wxrt.errors().map((e) => e.message));
+    assert.ok(errors.some((m) => m.includes('the first callback fails')), JSON.stringify(errors));
+  } finally {
+    await page.wxrtContext.close();
+  }
+});
+
 test('intersection observer of a component relative to its scroll-view: thresholds, observeAll, shape, disconnect', async () => {
   const page = await open();
   try {

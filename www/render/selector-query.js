@@ -139,27 +139,57 @@ export class SelectorQuery {
 
   /** Answers every request after the current task, as WeChat answers asynchronously. */
   exec(callback) {
-    setTimeout(() => {
-      const results = this.answer();
-      if (typeof callback === 'function') callback(results);
-    });
+    if (pending.push({ query: this, callback }) === 1) setTimeout(answerPending);
     return new NodesRef(this, null, false);
   }
 
-  answer() {
+  /** What each request finds now, in order. */
+  measure() {
     const { root, ctx, viewport } = this.scope();
     const origin = viewport?.getBoundingClientRect() ?? { left: 0, top: 0 };
-    return this.requests.map(({ ref, fields, callback: each }) => {
-      let result;
+    return this.requests.map(({ ref, fields }) => {
       if (ref.selector === null) {
-        result = viewport ? { ...describe(viewport, fields, origin), ...(fields.id ? { id: '' } : {}), ...(fields.dataset ? { dataset: {} } : {}) } : null;
+        const result = viewport ? { ...describe(viewport, fields, origin), ...(fields.id ? { id: '' } : {}), ...(fields.dataset ? { dataset: {} } : {}) } : null;
         if (result && fields.node) result.node = scrollViewContext(viewport);
-      } else {
-        const found = selectIn(root, ctx, ref.selector);
-        result = ref.all ? found.map((el) => describe(el, fields, origin)) : (found[0] ? describe(found[0], fields, origin) : null);
+        return result;
       }
-      if (typeof each === 'function') each(result);
-      return result;
+      const found = selectIn(root, ctx, ref.selector);
+      return ref.all ? found.map((el) => describe(el, fields, origin)) : (found[0] ? describe(found[0], fields, origin) : null);
     });
+  }
+
+  /** Each request's callback with its result, then `exec`'s with them all. */
+  deliver(results, callback) {
+    this.requests.forEach(({ callback: each }, i) => {
+      if (typeof each === 'function') each(results[i]);
+    });
+    if (typeof callback === 'function') callback(results);
+  }
+}
+
+// The queries `exec` was called for in one task, answered together a task later, as
+// WeChat's view layer answers what the logic layer sent it at once: all are measured
+// first, then their callbacks run, each in the order `exec` was called. So a callback's
+// setData cannot move what a query sent beside it measures, and the page lays out once
+// for the lot instead of once per query (UI libraries measure in every component's
+// `ready`).
+const pending = [];
+
+function answerPending() {
+  const batch = pending.splice(0);
+  // A query that fails (a selector the page cannot read) or a callback that throws is
+  // reported as its own task's error would be, and the others are answered all the same.
+  const measured = batch.map(({ query }) => attempt(() => query.measure()));
+  batch.forEach(({ query, callback }, i) => {
+    if (measured[i].ok) attempt(() => query.deliver(measured[i].value, callback));
+  });
+}
+
+function attempt(fn) {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    globalThis.reportError(error);
+    return { ok: false };
   }
 }
