@@ -357,7 +357,10 @@ export class MiniProgram {
         case 'load':
           // Before the code loads: the prefetch runs while it does.
           this.backgroundFetch?.coldStart(this.lifecycle.launchOptions());
-          this.loadCode();
+          this.loadCode(step.pages);
+          break;
+        case 'load-page':
+          this.guard(() => this.modules.load(`${step.route}.js`));
           break;
         case 'destroy':
           this.resetInstances();
@@ -412,12 +415,13 @@ export class MiniProgram {
   }
 
   /** A cold start: fresh modules, `app.js` first, then every page module. */
-  loadCode() {
+  /** A cold start's code: app.js, then the modules of `pages` (core's choice). */
+  loadCode(pages) {
     this.resetInstances();
     this.updates.reset();
     this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot, compiled: this.compiled.js });
     this.guard(() => this.modules.load('app.js'));
-    for (const route of this.lifecycle.routes()) this.guard(() => this.modules.load(`${route}.js`));
+    for (const route of pages) this.guard(() => this.modules.load(`${route}.js`));
   }
 
   appEvent(hook, arg) {

@@ -17,6 +17,7 @@ fn routes() -> RouteTable {
         pages,
         tab_pages: vec!["A".into(), "B".into()],
         entry: "A".into(),
+        lazy_pages: false,
     }
 }
 
@@ -32,7 +33,8 @@ impl Log {
         steps
             .iter()
             .map(|step| match step {
-                Step::LoadApp => "load".to_owned(),
+                Step::LoadApp { .. } => "load".to_owned(),
+                Step::LoadPage { route } => format!("run {route}"),
                 Step::Destroy => "destroy".to_owned(),
                 Step::App(event, _) => format!("App.{}", event.hook_name()),
                 Step::CreatePage { id, route, .. } => {
@@ -79,6 +81,65 @@ fn cold_start_order() {
     assert_eq!(app.state(), AppState::Foreground);
     // A second launch while running changes nothing.
     assert!(app.launch().is_empty());
+}
+
+#[test]
+fn every_page_module_runs_at_launch_without_lazy_code_loading() {
+    let mut app = Lifecycle::new(routes(), LaunchRequest::default());
+    let steps = app.launch();
+    let Step::LoadApp { pages } = &steps[0] else {
+        panic!("{steps:?}");
+    };
+    assert_eq!(pages, &routes().pages);
+    let mut log = Log::default();
+    log.routes.insert(1, "A".to_owned());
+    assert_eq!(
+        log.render(&app.navigate_to("C").unwrap())[..2],
+        ["A.onHide", "+C"]
+    );
+}
+
+#[test]
+fn lazy_code_loading_runs_a_page_module_when_the_page_first_opens() {
+    let lazy = RouteTable {
+        lazy_pages: true,
+        ..routes()
+    };
+    let mut app = Lifecycle::new(lazy, LaunchRequest::default());
+    let mut log = Log::default();
+    let steps = app.launch();
+    assert_eq!(steps[0], Step::LoadApp { pages: vec![] });
+    assert_eq!(
+        log.render(&steps),
+        [
+            "load",
+            "App.onLaunch",
+            "App.onShow",
+            "run A",
+            "+A",
+            "A.onLoad",
+            "A.onShow",
+            "A.onReady"
+        ]
+    );
+    assert_eq!(
+        log.render(&app.navigate_to("C").unwrap())[..3],
+        ["A.onHide", "run C", "+C"]
+    );
+    // Once per launch: a second instance of C, or A again, runs nothing.
+    assert_eq!(
+        log.render(&app.navigate_to("C").unwrap())[..2],
+        ["C.onHide", "+C"]
+    );
+    let relaunched = log.render(&app.re_launch("A").unwrap());
+    assert!(
+        relaunched.contains(&"+A".to_owned()) && !relaunched.iter().any(|s| s.starts_with("run")),
+        "{relaunched:?}"
+    );
+    // A cold start runs them afresh.
+    app.hide(0);
+    log.render(&app.tick(300_000));
+    assert_eq!(log.render(&app.show(400_000))[3..5], ["run A", "+A"]);
 }
 
 #[test]
@@ -433,6 +494,7 @@ fn relative_urls_resolve_against_the_current_page() {
             pages: vec!["pages/a/a".into(), "pages/b/b".into()],
             tab_pages: vec![],
             entry: "pages/a/a".into(),
+            lazy_pages: false,
         },
         LaunchRequest::default(),
     );

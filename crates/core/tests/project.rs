@@ -8,7 +8,7 @@ mod project {
     use std::path::PathBuf;
 
     use wxrt_core::project::{
-        AppConfig, BackgroundTextStyle, BorderStyle, ConfigErrorKind, ConfigErrors,
+        AppConfig, BackgroundTextStyle, BorderStyle, CodeLoading, ConfigErrorKind, ConfigErrors,
         NavigationBarTextStyle, NavigationStyle, NetworkTimeout, PageConfig, PathProblem,
         Subpackage, TabBarConfig, TabBarPosition, TabItem, WindowConfig,
     };
@@ -260,6 +260,7 @@ mod project {
         );
         assert_eq!(app.tab_bar, None);
         assert!(app.tab_pages().is_empty());
+        assert_eq!(app.lazy_code_loading, Some(CodeLoading::RequiredComponents));
         assert_eq!(app.network_timeout, NetworkTimeout::default());
         assert!(app.subpackages.is_empty());
     }
@@ -583,6 +584,22 @@ mod project {
         assert_eq!(
             app_errors(&two_pages(r#", "window": { "navigationBarTextStyle": 1 }"#)),
             [r#"app.json: ["window"]["navigationBarTextStyle"] should be String, got Number"#]
+        );
+    }
+
+    #[test]
+    fn lazy_code_loading_takes_only_required_components() {
+        assert_eq!(app(&two_pages("")).unwrap().lazy_code_loading, None);
+        let app = app(&two_pages(r#", "lazyCodeLoading": "all""#)).unwrap();
+        assert_eq!(app.lazy_code_loading, None);
+        assert_eq!(
+            app.warnings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                r#"app.json: ["lazyCodeLoading"] should be "requiredComponents", got "all": ignored, the default applies"#
+            ]
         );
     }
 

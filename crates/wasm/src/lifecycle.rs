@@ -77,6 +77,7 @@ impl AppLifecycle {
         let routes = RouteTable {
             tab_pages: config.tab_pages().into_iter().map(str::to_owned).collect(),
             entry: config.entry_page().to_owned(),
+            lazy_pages: config.lazy_code_loading.is_some(),
             pages: config.pages,
         };
         Ok(Self {
@@ -385,7 +386,15 @@ impl AppLifecycle {
         let object = Object::new();
         let kind = |name: &str| set(&object, "type", &JsValue::from_str(name));
         match step {
-            Step::LoadApp => kind("load"),
+            Step::LoadApp { pages } => {
+                kind("load");
+                let list: Array = pages.iter().map(|p| JsValue::from_str(p)).collect();
+                set(&object, "pages", &list);
+            }
+            Step::LoadPage { route } => {
+                kind("load-page");
+                set(&object, "route", &JsValue::from_str(route));
+            }
             Step::Destroy => kind("destroy"),
             Step::App(event, arg) => {
                 kind("app");

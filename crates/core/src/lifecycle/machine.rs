@@ -23,6 +23,9 @@ pub struct RouteTable {
     pub tab_pages: Vec<String>,
     /// The page a launch without `path` opens.
     pub entry: String,
+    /// app.json `"lazyCodeLoading": "requiredComponents"`: a page's module runs when the
+    /// page first opens, not at launch.
+    pub lazy_pages: bool,
 }
 
 impl RouteTable {
@@ -77,6 +80,8 @@ pub struct Lifecycle {
     next_id: PageId,
     /// The entry route that did not exist, while `onPageNotFound` handlers may redirect.
     unresolved_entry: Option<String>,
+    /// The pages whose modules ran since the last cold start.
+    loaded_pages: Vec<String>,
 }
 
 impl Lifecycle {
@@ -94,6 +99,7 @@ impl Lifecycle {
             kept_tabs: Vec::new(),
             next_id: 1,
             unresolved_entry: None,
+            loaded_pages: Vec::new(),
         }
     }
 
@@ -166,8 +172,15 @@ impl Lifecycle {
         // The enter options are the launch options until a hot start.
         self.enter = None;
         self.state = AppState::Foreground;
+        self.loaded_pages = if self.routes.lazy_pages {
+            Vec::new()
+        } else {
+            self.routes.pages.clone()
+        };
         let mut steps = vec![
-            Step::LoadApp,
+            Step::LoadApp {
+                pages: self.loaded_pages.clone(),
+            },
             Step::App(AppEvent::Launch, AppEventArg::Options(options.clone())),
             Step::App(AppEvent::Show, AppEventArg::Options(options)),
         ];
@@ -459,6 +472,12 @@ impl Lifecycle {
     fn open(&mut self, steps: &mut Vec<Step>, route: String, query: Query) {
         let id = self.next_id;
         self.next_id += 1;
+        if !self.loaded_pages.contains(&route) {
+            self.loaded_pages.push(route.clone());
+            steps.push(Step::LoadPage {
+                route: route.clone(),
+            });
+        }
         steps.push(Step::CreatePage {
             id,
             route: route.clone(),

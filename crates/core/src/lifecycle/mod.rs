@@ -9,10 +9,11 @@
 //!     pages: vec!["pages/index/index".into(), "pages/detail/detail".into()],
 //!     tab_pages: vec![],
 //!     entry: "pages/index/index".into(),
+//!     lazy_pages: false,
 //! };
 //! let mut app = Lifecycle::new(routes, LaunchRequest::from_search("?scene=1011").unwrap());
 //! let cold_start = app.launch();
-//! assert_eq!(cold_start[0], Step::LoadApp);
+//! assert!(matches!(&cold_start[0], Step::LoadApp { pages } if pages.len() == 2));
 //! let steps = app.navigate_to("/pages/detail/detail?id=3").unwrap();
 //! // The old page hides before the new one loads.
 //! assert_eq!(steps[0], Step::Page(1, PageHook::Hide));

@@ -89,8 +89,18 @@ pub enum AppEventArg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     /// A cold start: forget every module, App and page instance, and evaluate the app's
-    /// code afresh (`app.js`, then the pages). Storage is kept.
-    LoadApp,
+    /// code afresh: `app.js`, then the modules of `pages` in order. Storage is kept.
+    LoadApp {
+        /// The pages whose modules run at launch: every page, or none when app.json's
+        /// `lazyCodeLoading` defers each to its first opening ([`Step::LoadPage`]).
+        pages: Vec<String>,
+    },
+    /// Evaluate the module of page `route`, opened for the first time since the launch
+    /// (app.json `"lazyCodeLoading": "requiredComponents"`).
+    LoadPage {
+        /// The page whose module runs.
+        route: String,
+    },
     /// The app was destroyed in the background: drop the App and every page instance.
     /// Nothing is called; the next show is a cold start.
     Destroy,

@@ -1,7 +1,7 @@
 //! `app.json`: the app's pages, default window, tab bar, network timeouts and
 //! subpackages, validated as WeChat DevTools validates them.
 
-use super::check::{expected, owned, Fields, Member, Path, Report};
+use super::check::{expected, keyword, owned, Fields, Member, Path, Report};
 use super::error::{ConfigError, ConfigErrorKind, ConfigErrors, PathProblem};
 use super::network_timeout::{read_network_timeout, NetworkTimeout};
 use super::page_json::PageConfig;
@@ -32,9 +32,21 @@ pub struct AppConfig {
     pub subpackages: Vec<Subpackage>,
     /// `usingComponents`: components every page may use, `(tag name, path)` in order.
     pub using_components: Vec<(String, String)>,
+    /// `lazyCodeLoading`: with `requiredComponents`, a page's module runs when the page
+    /// first opens, not at launch.
+    pub lazy_code_loading: Option<CodeLoading>,
     /// What WeChat runs with all the same (a keyword it does not document), and the
     /// default wxrt used instead.
     pub warnings: Vec<ConfigError>,
+}
+
+keyword! {
+    /// `lazyCodeLoading`: which code waits until it is needed.
+    CodeLoading {
+        /// `"requiredComponents"`, the only value WeChat documents.
+        #[default]
+        RequiredComponents = "requiredComponents",
+    }
 }
 
 impl AppConfig {
@@ -88,6 +100,7 @@ impl AppConfig {
             .optional(&fields, "usingComponents", |r, m| r.string_map(m))
             .unwrap_or_default();
 
+        let lazy_code_loading = report.optional(&fields, "lazyCodeLoading", |r, m| r.keyword(m));
         let entry_page_path = entry
             .or_else(|| routes.first().map(owned))
             .unwrap_or_default();
@@ -101,6 +114,7 @@ impl AppConfig {
             network_timeout,
             subpackages: subpackages.into_iter().map(|d| d.subpackage).collect(),
             using_components,
+            lazy_code_loading,
         })
     }
 

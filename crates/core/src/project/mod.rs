@@ -47,7 +47,7 @@ mod tab_bar;
 mod value;
 mod window;
 
-pub use app_json::{AppConfig, APP_JSON};
+pub use app_json::{AppConfig, CodeLoading, APP_JSON};
 pub use error::{ConfigError, ConfigErrorKind, ConfigErrors, PathProblem};
 pub use network_timeout::{NetworkTimeout, DEFAULT_TIMEOUT_MS};
 pub use page_json::PageConfig;
