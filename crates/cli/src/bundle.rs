@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
+use wxrt_core::lifecycle::update::content_version;
 
 use crate::compiled::{CompiledProject, ServedCompiled};
 use crate::json_file;
@@ -32,7 +33,8 @@ pub const MAX_TOTAL_BYTES: u64 = 32 << 20;
 pub const MAX_FILES: usize = 10_000;
 
 /// The JSON answered at `/__wxrt/project`:
-/// `{"appid": "…", "projectName": "…" | null, "version": "…" | null,
+/// `{"appid": "…", "projectName": "…" | null, "version": "…" (project.config.json's, else a
+/// hash of the files),
 /// "backgroundFetch": {"prefetch": bool, "periodic": bool, "periodicIntervalMs": number},
 /// "files": {"app.json": "…", …}, "compiled": {…},
 /// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}]}`.
@@ -62,7 +64,10 @@ pub struct Bundle {
 impl Bundle {
     /// The bundle's JSON as served, with `background_fetch` in place of its own summary
     /// and the files as the page needs them ([`CompiledProject::served`]): written from
-    /// the bundle in place, as a served build is kept and may be large.
+    /// the bundle in place, as a served build is kept and may be large. A project without
+    /// a `version` of its own is given core's hash of its files as written, which the page
+    /// can no longer compute from what it gets (a style sheet's text is not sent), so an
+    /// edit to any file is still a new version at the next cold start's update check.
     ///
     /// # Errors
     ///
@@ -79,10 +84,17 @@ impl Bundle {
             problems,
         } = self;
         let sent = compiled.served(files);
+        let version = version.clone().unwrap_or_else(|| {
+            content_version(
+                files
+                    .iter()
+                    .map(|(path, text)| (path.as_str(), text.as_str())),
+            )
+        });
         serde_json::to_vec(&Served {
             appid,
             project_name: project_name.as_deref(),
-            version: version.as_deref(),
+            version: &version,
             background_fetch,
             files: &sent.files,
             compiled: &sent.compiled,
@@ -97,7 +109,7 @@ struct Served<'b> {
     appid: &'b str,
     #[serde(rename = "projectName")]
     project_name: Option<&'b str>,
-    version: Option<&'b str>,
+    version: &'b str,
     #[serde(rename = "backgroundFetch")]
     background_fetch: BackgroundFetchSummary,
     files: &'b BTreeMap<&'b str, &'b str>,
@@ -484,10 +496,19 @@ mod tests {
             compiled: CompiledProject::default(),
             problems: vec![Problem::from_compile_error("app.json", "app.json: missing")],
         };
-        assert_eq!(
-            bundle.to_json(bundle.background_fetch).unwrap(),
-            serde_json::to_vec(&bundle).unwrap()
-        );
+        let mut expected = serde_json::to_value(&bundle).unwrap();
+        // A project without a version of its own is given the hash of its files.
+        expected["version"] = content_version([("app.js", "App({})")]).into();
+        let served: serde_json::Value =
+            serde_json::from_slice(&bundle.to_json(bundle.background_fetch).unwrap()).unwrap();
+        assert_eq!(served, expected);
+        let versioned = Bundle {
+            version: Some("1.2.0".to_owned()),
+            ..bundle.clone()
+        };
+        let served: serde_json::Value =
+            serde_json::from_slice(&versioned.to_json(bundle.background_fetch).unwrap()).unwrap();
+        assert_eq!(served["version"], "1.2.0");
         let on = BackgroundFetchSummary {
             prefetch: true,
             ..BackgroundFetchSummary::default()

@@ -158,8 +158,12 @@ fn project_mode_announces_the_project_on_a_second_line() {
     let bundle = http_get(port, "/__wxrt/project");
     assert!(bundle.starts_with("HTTP/1.1 200"), "{bundle}");
     assert!(
+        bundle.contains(r#"{"appid":"wxbinary","projectName":null,"version":"content-"#),
+        "{bundle}"
+    );
+    assert!(
         bundle.contains(
-            r#"{"appid":"wxbinary","projectName":null,"version":null,"backgroundFetch":{"prefetch":false,"periodic":false,"periodicIntervalMs":43200000},"files":{"app.json":"{}"},"compiled":{"wxml":{},"wxss":{},"js":{}},"problems":[]}"#
+            r#"","backgroundFetch":{"prefetch":false,"periodic":false,"periodicIntervalMs":43200000},"files":{"app.json":"{}"},"compiled":{"wxml":{},"wxss":{},"js":{}},"problems":[]}"#
         ),
         "{bundle}"
     );

@@ -196,6 +196,24 @@ async fn an_es_module_is_sent_once_as_its_compiled_text() {
 }
 
 #[tokio::test]
+async fn a_project_without_a_version_is_versioned_by_every_file_as_written() {
+    let fixture = Fixture::new();
+    let version =
+        || async { get(fixture.app(), "/__wxrt/project").await.json()["version"].clone() };
+    let first = version().await;
+    // A sheet's text is not sent, but editing it is a new version all the same.
+    fixture.write("project/pages/index/index.wxss", ".a { color: blue; }");
+    let edited = version().await;
+    assert!(first.is_string() && edited.is_string());
+    assert_ne!(first, edited);
+    fixture.write(
+        "project/project.config.json",
+        r#"{"appid": "wx0123456789abcdef", "version": "2.0.1"}"#,
+    );
+    assert_eq!(version().await, json!("2.0.1"));
+}
+
+#[tokio::test]
 async fn bundle_holds_the_code_files_sorted() {
     let fixture = Fixture::new();
     let reply = get(fixture.app(), "/__wxrt/project").await;
@@ -234,12 +252,16 @@ async fn bundle_holds_the_code_files_sorted() {
         json!(":where(wx-page[wxrt-sheets~=\"p1\"]) .a{}\n")
     );
     assert_eq!(compiled["js"], json!({}), "CommonJS files stay as they are");
+    let version = bundle.as_object_mut().unwrap().remove("version").unwrap();
+    assert!(
+        version.as_str().unwrap().starts_with("content-"),
+        "{version}"
+    );
     assert_eq!(
         bundle,
         json!({
             "appid": "wx0123456789abcdef",
             "projectName": "demo",
-            "version": null,
             "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
             "files": {
                 "app.js": "App({});",
@@ -285,12 +307,17 @@ async fn tourist_project_without_config() {
         bundle.as_object_mut().unwrap().remove("compiled"),
         Some(json!({"wxml": {}, "wxss": {}, "js": {}}))
     );
+    assert!(bundle
+        .as_object_mut()
+        .unwrap()
+        .remove("version")
+        .unwrap()
+        .is_string());
     assert_eq!(
         bundle,
         json!({
             "appid": "touristappid",
             "projectName": null,
-            "version": null,
             "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
             "files": {"app.json": "{}"},
             "problems": [],
@@ -329,10 +356,15 @@ async fn version_is_passed_on_when_it_is_a_non_empty_string() {
     let fixture = Fixture::empty();
     fixture.write("project/project.config.json", r#"{"version": "1.2.0"}"#);
     assert_eq!(bundle(&fixture).await["version"], json!("1.2.0"));
-    fixture.write("project/project.config.json", r#"{"version": ""}"#);
-    assert_eq!(bundle(&fixture).await["version"], Value::Null);
-    fixture.write("project/project.config.json", r#"{"version": 3}"#);
-    assert_eq!(bundle(&fixture).await["version"], Value::Null);
+    // Otherwise the files' hash stands in.
+    for config in [r#"{"version": ""}"#, r#"{"version": 3}"#] {
+        fixture.write("project/project.config.json", config);
+        let version = bundle(&fixture).await["version"].clone();
+        assert!(
+            version.as_str().unwrap().starts_with("content-"),
+            "{config}: {version}"
+        );
+    }
 }
 
 #[tokio::test]
