@@ -45,8 +45,11 @@ pub struct Bundle {
     /// `projectname` from `project.config.json`, when it is a string.
     #[serde(rename = "projectName")]
     pub project_name: Option<String>,
-    /// `version` from `project.config.json`, when it is a non-empty string.
-    pub version: Option<String>,
+    /// `version` from `project.config.json` when it is a non-empty string, else core's
+    /// hash of the files as written: the page gets too little of them to compute it (a
+    /// style sheet's text is not sent, [`CompiledProject::served`]), and an edit to any
+    /// file must still be a new version at the next cold start's update check.
+    pub version: String,
     /// What background fetch the server is configured for. [`collect`] leaves it off;
     /// the server fills it in.
     #[serde(rename = "backgroundFetch")]
@@ -64,10 +67,7 @@ pub struct Bundle {
 impl Bundle {
     /// The bundle's JSON as served, with `background_fetch` in place of its own summary
     /// and the files as the page needs them ([`CompiledProject::served`]): written from
-    /// the bundle in place, as a served build is kept and may be large. A project without
-    /// a `version` of its own is given core's hash of its files as written, which the page
-    /// can no longer compute from what it gets (a style sheet's text is not sent), so an
-    /// edit to any file is still a new version at the next cold start's update check.
+    /// the bundle in place, as a served build is kept and may be large.
     ///
     /// # Errors
     ///
@@ -84,17 +84,10 @@ impl Bundle {
             problems,
         } = self;
         let sent = compiled.served(files);
-        let version = version.clone().unwrap_or_else(|| {
-            content_version(
-                files
-                    .iter()
-                    .map(|(path, text)| (path.as_str(), text.as_str())),
-            )
-        });
         serde_json::to_vec(&Served {
             appid,
             project_name: project_name.as_deref(),
-            version: &version,
+            version,
             background_fetch,
             files: &sent.files,
             compiled: &sent.compiled,
@@ -259,6 +252,13 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
     let npm_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
     let files = crate::reach::prune(walk.files);
     let compiled = crate::compiled::compile(&files);
+    let version = version.unwrap_or_else(|| {
+        content_version(
+            files
+                .iter()
+                .map(|(path, text)| (path.as_str(), text.as_str())),
+        )
+    });
     let mut problems = problems::of_files(&files, &compiled);
     problems.extend(npm_problems);
     problems.extend(appid_problem.map(|message| Problem::warning(project::CONFIG_FILE, &message)));
@@ -490,25 +490,16 @@ mod tests {
         let bundle = Bundle {
             appid: "wx1".to_owned(),
             project_name: Some("p".to_owned()),
-            version: None,
+            version: "1.2.0".to_owned(),
             background_fetch: BackgroundFetchSummary::default(),
             files: BTreeMap::from([("app.js".to_owned(), "App({})".to_owned())]),
             compiled: CompiledProject::default(),
             problems: vec![Problem::from_compile_error("app.json", "app.json: missing")],
         };
-        let mut expected = serde_json::to_value(&bundle).unwrap();
-        // A project without a version of its own is given the hash of its files.
-        expected["version"] = content_version([("app.js", "App({})")]).into();
-        let served: serde_json::Value =
-            serde_json::from_slice(&bundle.to_json(bundle.background_fetch).unwrap()).unwrap();
-        assert_eq!(served, expected);
-        let versioned = Bundle {
-            version: Some("1.2.0".to_owned()),
-            ..bundle.clone()
-        };
-        let served: serde_json::Value =
-            serde_json::from_slice(&versioned.to_json(bundle.background_fetch).unwrap()).unwrap();
-        assert_eq!(served["version"], "1.2.0");
+        assert_eq!(
+            bundle.to_json(bundle.background_fetch).unwrap(),
+            serde_json::to_vec(&bundle).unwrap()
+        );
         let on = BackgroundFetchSummary {
             prefetch: true,
             ..BackgroundFetchSummary::default()

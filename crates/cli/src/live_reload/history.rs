@@ -236,7 +236,7 @@ mod tests {
         Outcome::Bundle(Bundle {
             appid: "wx1".to_owned(),
             project_name: None,
-            version: None,
+            version: "1.0.0".to_owned(),
             background_fetch: BackgroundFetchSummary::default(),
             problems: problems::of_files(&files, &compiled),
             compiled,
