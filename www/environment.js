@@ -4,7 +4,6 @@
 
 import { asyncApi } from './async-api.js';
 
-/** The simulated phone's screen, in px. */
 /**
  * The version of the app a preview runs: a development version, as DevTools' (`wx.getAccountInfoSync`,
  * `__wxConfig.envVersion`); WeChat gives `version` only to releases.
@@ -14,6 +13,7 @@ export const ENV_VERSION = 'develop';
 /** The platform the simulated phone reports (`wx.getSystemInfoSync().platform`, `__wxConfig.platform`). */
 export const PLATFORM = 'devtools';
 
+/** The simulated phone's screen, in px. */
 export const SCREEN = { width: 375, height: 667, statusBarHeight: 20, navigationBarHeight: 44, tabBarHeight: 50 };
 
 export const SDK_VERSION = '3.4.0';

@@ -251,7 +251,7 @@ export class MiniProgram {
     if (this.renderer) this.renderer.registry.define(file, options);
   }
 
-  /** Loads (once) a module a component needs. */
+  /** Loads (once) module `path`: app.js, a page's, or one a component needs. */
   loadModule(path) {
     this.guard(() => this.modules.load(path));
   }
@@ -360,7 +360,7 @@ export class MiniProgram {
           this.loadCode(step.pages);
           break;
         case 'load-page':
-          this.guard(() => this.modules.load(`${step.route}.js`));
+          this.loadModule(`${step.route}.js`);
           break;
         case 'destroy':
           this.resetInstances();
@@ -414,14 +414,13 @@ export class MiniProgram {
     });
   }
 
-  /** A cold start: fresh modules, `app.js` first, then every page module. */
-  /** A cold start's code: app.js, then the modules of `pages` (core's choice). */
+  /** A cold start's code: fresh modules, `app.js`, then the modules of `pages` (core's choice). */
   loadCode(pages) {
     this.resetInstances();
     this.updates.reset();
     this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot, compiled: this.compiled.js });
-    this.guard(() => this.modules.load('app.js'));
-    for (const route of pages) this.guard(() => this.modules.load(`${route}.js`));
+    this.loadModule('app.js');
+    for (const route of pages) this.loadModule(`${route}.js`);
   }
 
   appEvent(hook, arg) {
