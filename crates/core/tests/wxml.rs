@@ -257,6 +257,34 @@ mod wxml {
     }
 
     #[test]
+    fn bitwise_nullish_void_and_instanceof_compile_as_glass_easel_parses_them() {
+        // Real library code writes `&` where it means `&&` (it works in WeChat: both
+        // sides are booleans, so the result is 0 or 1).
+        let out = render(concat!(
+            "<view wx:if=\"{{system != 'iOS'  & system != null}}\" ",
+            "a=\"{{x | y ^ z & 1}}\" b=\"{{x ?? y || z}}\" c=\"{{void x}}\" ",
+            "d=\"{{x instanceof y}}\"/>"
+        ));
+        assert!(
+            out.contains(r#"((R.g(D, "system") != "iOS") & (R.g(D, "system") != null))"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#""a": (R.g(D, "x") | (R.g(D, "y") ^ (R.g(D, "z") & 1)))"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#""b": ((R.g(D, "x") ?? R.g(D, "y")) || R.g(D, "z"))"#),
+            "{out}"
+        );
+        assert!(out.contains(r#""c": (void R.g(D, "x"))"#), "{out}");
+        assert!(
+            out.contains(r#""d": (R.g(D, "x") instanceof R.g(D, "y"))"#),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn loop_variables_shadow_and_mangle() {
         let out = render(concat!(
             "<view wx:for=\"{{a}}\" wx:for-item=\"class\" wx:for-index=\"$i\">",

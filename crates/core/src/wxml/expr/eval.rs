@@ -79,6 +79,7 @@ impl Evaluator<'_> {
                     UnaryOp::Plus => Value::Number(value.to_number()),
                     UnaryOp::BitNot => Value::Number(f64::from(!to_int32(value.to_number()))),
                     UnaryOp::TypeOf => Value::String(value.type_of().into()),
+                    UnaryOp::Void => Value::Undefined,
                 })
             }
             Expr::Binary(BinaryOp::And, left, right) => {
@@ -97,6 +98,10 @@ impl Evaluator<'_> {
                     self.eval(right)
                 }
             }
+            Expr::Binary(BinaryOp::Nullish, left, right) => match self.eval(left)? {
+                Value::Undefined | Value::Null => self.eval(right),
+                left => Ok(left),
+            },
             Expr::Binary(op, left, right) => {
                 let left = self.eval(left)?;
                 let right = self.eval(right)?;
@@ -201,6 +206,10 @@ impl Evaluator<'_> {
     fn binary(&self, op: BinaryOp, left: &Value, right: &Value) -> Outcome {
         use BinaryOp::*;
         let number = |f: fn(f64, f64) -> f64| Value::Number(f(left.to_number(), right.to_number()));
+        let int32 = |f: fn(i32, i32) -> i32| {
+            let (a, b) = (to_int32(left.to_number()), to_int32(right.to_number()));
+            Value::Number(f64::from(f(a, b)))
+        };
         Ok(match op {
             Mul => number(|a, b| a * b),
             Div => number(|a, b| a / b),
@@ -235,8 +244,14 @@ impl Evaluator<'_> {
                     return self.unknowable(Value::Bool(false));
                 }
             }
-            // Short-circuiting, `&&` and `||` are evaluated in `eval`, never here.
-            And | Or => return Err(Unknown),
+            BitAnd => int32(|a, b| a & b),
+            BitOr => int32(|a, b| a | b),
+            BitXor => int32(|a, b| a ^ b),
+            // Data holds no functions, so the right side of `instanceof` is never one:
+            // JavaScript throws, which only the page can report.
+            InstanceOf => return Err(Unknown),
+            // Short-circuiting, `&&`, `||` and `??` are evaluated in `eval`, never here.
+            And | Or | Nullish => return Err(Unknown),
         })
     }
 }

@@ -91,6 +91,8 @@ pub enum UnaryOp {
     BitNot,
     /// `typeof`
     TypeOf,
+    /// `void`
+    Void,
 }
 
 /// A binary operator.
@@ -116,6 +118,8 @@ pub enum BinaryOp {
     Ge,
     /// `in`
     In,
+    /// `instanceof`
+    InstanceOf,
     /// `==`
     Eq,
     /// `!=`
@@ -128,6 +132,14 @@ pub enum BinaryOp {
     And,
     /// `||`
     Or,
+    /// `??`
+    Nullish,
+    /// `&`
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
 }
 
 impl UnaryOp {
@@ -139,6 +151,7 @@ impl UnaryOp {
             UnaryOp::Plus => "+",
             UnaryOp::BitNot => "~",
             UnaryOp::TypeOf => "typeof ",
+            UnaryOp::Void => "void ",
         }
     }
 }
@@ -158,12 +171,17 @@ impl BinaryOp {
             Le => "<=",
             Ge => ">=",
             In => "in",
+            InstanceOf => "instanceof",
             Eq => "==",
             Ne => "!=",
             StrictEq => "===",
             StrictNe => "!==",
             And => "&&",
             Or => "||",
+            Nullish => "??",
+            BitAnd => "&",
+            BitOr => "|",
+            BitXor => "^",
         }
     }
 }

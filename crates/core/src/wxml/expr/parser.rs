@@ -53,28 +53,35 @@ struct Parser {
     nesting: u32,
 }
 
+/// Precedence as glass-easel's template compiler has it: `??` shares `||`'s level (and
+/// mixes with it freely, left to right), `in` and `instanceof` are relational.
 fn binary_op(token: &Tok) -> Option<(BinaryOp, u8)> {
     use BinaryOp::*;
     let op = match token {
         Tok::Punct(p) => match *p {
             "||" => (Or, 1),
+            "??" => (Nullish, 1),
             "&&" => (And, 2),
-            "==" => (Eq, 3),
-            "!=" => (Ne, 3),
-            "===" => (StrictEq, 3),
-            "!==" => (StrictNe, 3),
-            "<" => (Lt, 4),
-            ">" => (Gt, 4),
-            "<=" => (Le, 4),
-            ">=" => (Ge, 4),
-            "+" => (Add, 5),
-            "-" => (Sub, 5),
-            "*" => (Mul, 6),
-            "/" => (Div, 6),
-            "%" => (Rem, 6),
+            "|" => (BitOr, 3),
+            "^" => (BitXor, 4),
+            "&" => (BitAnd, 5),
+            "==" => (Eq, 6),
+            "!=" => (Ne, 6),
+            "===" => (StrictEq, 6),
+            "!==" => (StrictNe, 6),
+            "<" => (Lt, 7),
+            ">" => (Gt, 7),
+            "<=" => (Le, 7),
+            ">=" => (Ge, 7),
+            "+" => (Add, 8),
+            "-" => (Sub, 8),
+            "*" => (Mul, 9),
+            "/" => (Div, 9),
+            "%" => (Rem, 9),
             _ => return None,
         },
-        Tok::Name(name) if name == "in" => (In, 4),
+        Tok::Name(name) if name == "in" => (In, 7),
+        Tok::Name(name) if name == "instanceof" => (InstanceOf, 7),
         _ => return None,
     };
     Some(op)
@@ -220,6 +227,7 @@ impl Parser {
             Tok::Punct("+") => UnaryOp::Plus,
             Tok::Punct("~") => UnaryOp::BitNot,
             Tok::Name(name) if name == "typeof" => UnaryOp::TypeOf,
+            Tok::Name(name) if name == "void" => UnaryOp::Void,
             _ => return self.postfix(),
         };
         self.advance();

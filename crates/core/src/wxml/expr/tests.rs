@@ -290,6 +290,27 @@ fn evaluates_like_javascript() {
         ("typeof obj.y", "\"object\""),
         ("!obj", "false"),
         ("!list", "false"),
+        // Bitwise operators and `??`, at glass-easel's precedence.
+        ("a & 3", "n:1"),
+        ("5 | 2", "n:7"),
+        ("6 ^ 3", "n:5"),
+        ("'6' & 'x'", "n:0"),
+        ("4294967297 | 0", "n:1"),
+        ("1 | 2 & 3", "n:3"),
+        ("1 ^ 3 | 4", "n:6"),
+        ("1 + 1 & 2", "n:2"),
+        ("a == 1 & b == '2'", "n:1"),
+        ("s != 'iOS'  & s != null", "n:1"),
+        ("a & 2 || 'none'", "\"none\""),
+        ("nul ?? 'x'", "\"x\""),
+        ("nothing ?? 'x'", "\"x\""),
+        ("zero ?? 'x'", "n:0"),
+        ("f ?? 'x'", "false"),
+        ("empty ?? 'x'", "\"\""),
+        ("nul ?? f || 'y'", "\"y\""),
+        ("void 0", "undefined"),
+        ("void a", "undefined"),
+        ("typeof void a", "\"undefined\""),
     ];
     let mut failures = Vec::new();
     for (text, expected) in table {
@@ -322,6 +343,7 @@ fn calls_and_throws_are_undefined() {
     assert_eq!(eval("('a' in 'abc') || 1"), "undefined");
     assert_eq!(eval("[...1] || 1"), "undefined");
     assert_eq!(eval("[...obj]"), "undefined");
+    assert_eq!(eval("(arr instanceof obj) || 1"), "undefined");
     // Prototype members are not modelled.
     assert_eq!(eval("s.charAt"), "undefined");
     assert_eq!(eval("'push' in arr"), "false");
@@ -458,6 +480,8 @@ fn reports_syntax_errors_with_offsets() {
         ("0x", 0, "malformed number"),
         ("0xg", 0, "malformed number"),
         ("a # b", 2, "unexpected character `#`"),
+        ("a & & b", 4, "unexpected `&`"),
+        ("a ?? ", 5, "expected an expression"),
         ("a = 1", 2, "unexpected `=`"),
         ("2**3", 2, "unexpected `*`"),
         ("in", 0, "unexpected `in`"),
@@ -519,6 +543,10 @@ fn folds_only_what_javascript_would_compute_the_same() {
         assert_eq!(fold(unknown), None, "{unknown}");
     }
     assert_eq!(fold("'a' in {a: 1}").as_deref(), Some("true"));
+    assert_eq!(fold("6 & 3").as_deref(), Some("n:2"));
+    assert_eq!(fold("null ?? 2").as_deref(), Some("n:2"));
+    assert_eq!(fold("a ?? 2"), None);
+    assert_eq!(fold("[] instanceof {}"), None);
 }
 
 proptest! {
