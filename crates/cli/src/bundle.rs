@@ -240,6 +240,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         version,
         ignore,
         appid_problem,
+        compiler_plugins,
     } = Project::load(dir)?;
     let mut walk = Walk {
         boundary: dir.clone(),
@@ -247,9 +248,14 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         files: BTreeMap::new(),
         total: 0,
         ignore,
+        sass_sources: compiler_plugins.sass.then(Vec::new),
     };
     walk.dir(&code_root, &PathBuf::new())?;
-    let npm_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
+    let mut build_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
+    if let Some(sources) = walk.sass_sources.take() {
+        build_problems.extend(crate::sass::compile(&code_root, &sources, &mut walk.files));
+    }
+    build_problems.extend(compiler_plugins.warnings());
     let files = crate::reach::prune(walk.files);
     let compiled = crate::compiled::compile(&files);
     let version = version.unwrap_or_else(|| {
@@ -260,7 +266,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         )
     });
     let mut problems = problems::of_files(&files, &compiled);
-    problems.extend(npm_problems);
+    problems.extend(build_problems);
     problems.extend(appid_problem.map(|message| Problem::warning(project::CONFIG_FILE, &message)));
     problems.sort();
     Ok(Bundle {
@@ -288,6 +294,9 @@ pub(crate) struct Walk {
     total: u64,
     /// What `packOptions.ignore` leaves out.
     ignore: PackIgnore,
+    /// With the `sass` compiler plugin on: the `.scss` and `.sass` files to compile
+    /// (bundle key, file on disk), read by the compiler rather than into the bundle.
+    sass_sources: Option<Vec<(String, PathBuf)>>,
 }
 
 impl Walk {
@@ -386,11 +395,16 @@ impl Walk {
                 {
                     self.dir(&target, &entry_relative)?;
                 }
-            } else if is_file
-                && is_code(&name, relative.as_os_str().is_empty())
-                && !shown.is_some_and(|path| self.ignore.skips_file(path))
-            {
-                self.file(&target, &entry_relative)?;
+            } else if is_file && !shown.is_some_and(|path| self.ignore.skips_file(path)) {
+                if is_code(&name, relative.as_os_str().is_empty()) {
+                    self.file(&target, &entry_relative)?;
+                } else if let Some(sources) = &mut self.sass_sources {
+                    if name.to_str().is_some_and(crate::sass::is_source) {
+                        if let Some(key) = key(&entry_relative) {
+                            sources.push((key, target));
+                        }
+                    }
+                }
             }
         }
         self.open_dirs.pop();

@@ -210,6 +210,7 @@ pub mod proxy;
 mod reach;
 mod router;
 pub mod runtime_files;
+pub mod sass;
 pub mod serve;
 pub mod socket_relay;
 pub mod wechat;

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::json_file::{self, JsonFileError};
 use crate::pack_ignore::PackIgnore;
+use crate::sass::CompilerPlugins;
 use wxrt_core::storage::Namespace;
 
 /// The developer tool's project file: `appid`, `projectname`, `miniprogramRoot`.
@@ -48,6 +49,8 @@ pub struct Project {
     /// Why the config's `appid` could not be used, when it could not (a placeholder such
     /// as `"your appid"`): the project then runs as [`TOURIST_APPID`].
     pub appid_problem: Option<String>,
+    /// `setting.useCompilerPlugins`.
+    pub compiler_plugins: CompilerPlugins,
 }
 
 /// Why a project's `project.config.json` cannot be used. Each message starts
@@ -168,6 +171,7 @@ impl Project {
             version,
             ignore,
             appid_problem,
+            compiler_plugins: CompilerPlugins::from_config(&config),
         })
     }
 }
