@@ -326,6 +326,11 @@ export interface ProjectSources {
    * `/__wxrt/project`. Without it the runtime loads the tools build and compiles in the page.
    */
   compiled?: CompiledProject
+  /**
+   * A file a compiler plugin made → the file it was made from, line for line
+   * (`{"pages/a/a.js": "pages/a/a.ts"}`): errors are reported at the file written.
+   */
+  writtenAs?: Record<string, string>
 }
 
 /** A compiled file, or why it did not compile (`file:line:column: message`). */

@@ -380,7 +380,7 @@ export async function createRuntime(options = {}) {
       ? await families.load('device').then(({ methods }) => (json) => methods.themed(json, project.files)) : undefined;
     program = new MiniProgram({
       themed,
-      appid, wx, storage, files: projectFiles(project), search: launchSearch(launch),
+      appid, wx, storage, files: projectFiles(project), writtenAs: project.writtenAs, search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,
       compiled, screen,

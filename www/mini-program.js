@@ -44,7 +44,7 @@ export class MiniProgram {
    * `files` maps project paths to source text. `search` is the launch URL's query string.
    * Throws an Error naming the file and the problem when app.json is missing or invalid.
    */
-  constructor({ appid, wx, storage, files, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
+  constructor({ appid, wx, storage, files, writtenAs = {}, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
     if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
     // darkmode's theme variables (www/apis/device/theme.js) resolved in app.json and page jsons.
     this.themed = themed;
@@ -60,6 +60,8 @@ export class MiniProgram {
     network?.setAppTimeouts(this.lifecycle.requestTimeout(), this.lifecycle.uploadTimeout());
     this.storage = storage;
     this.files = files;
+    // Files a compiler plugin made (pages/a/a.js from pages/a/a.ts), line for line.
+    this.writtenAs = writtenAs;
     this.sourceRoot = sourceRoot;
     this.compiled = compiled;
     // The simulated phone's screen (environment.js), shared with wx's system info: resize() changes it in place.
@@ -318,7 +320,10 @@ export class MiniProgram {
     });
     const named = error?.file in this.files && error.line ? { file: error.file, line: error.line, column: error.column } : undefined;
     const at = named ?? messageLocation(message, this.files) ?? frames[0];
-    return { file: at?.file ?? error?.file, line: at?.line, column: at?.column, frames };
+    const written = (file) => (Object.hasOwn(this.writtenAs, file) ? this.writtenAs[file] : file);
+    for (const frame of frames) frame.file = written(frame.file);
+    const file = at?.file ?? error?.file;
+    return { file: file && written(file), line: at?.line, column: at?.column, frames };
   }
 
   reportRejection(reason, promise) {

@@ -14,6 +14,7 @@ use wxrt_core::background_fetch::DEFAULT_PERIODIC_INTERVAL_MS;
 use wxrt_core::lifecycle::update::content_version;
 
 use crate::compiled::{CompiledProject, ServedCompiled};
+use crate::compiler_plugins::CompilerPlugins;
 use crate::json_file;
 use crate::pack_ignore::PackIgnore;
 use crate::problems::{self, Problem};
@@ -37,7 +38,8 @@ pub const MAX_FILES: usize = 10_000;
 /// hash of the files),
 /// "backgroundFetch": {"prefetch": bool, "periodic": bool, "periodicIntervalMs": number},
 /// "files": {"app.json": "…", …}, "compiled": {…},
-/// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}]}`.
+/// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}],
+/// "writtenAs": {"pages/a/a.js": "pages/a/a.ts", …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Bundle {
     /// The project's appid, [`project::TOURIST_APPID`] when it has none.
@@ -62,6 +64,10 @@ pub struct Bundle {
     /// page lists them; the bundle is served all the same, so one broken page does not
     /// hide the others.
     pub problems: Vec<Problem>,
+    /// A file a compiler plugin made → the file it was made from (`pages/a/a.js` →
+    /// `pages/a/a.ts`): errors in it are reported at the file the developer wrote.
+    #[serde(rename = "writtenAs")]
+    pub written_as: BTreeMap<String, String>,
 }
 
 impl Bundle {
@@ -82,6 +88,7 @@ impl Bundle {
             files,
             compiled,
             problems,
+            written_as,
         } = self;
         let sent = compiled.served(files);
         serde_json::to_vec(&Served {
@@ -92,6 +99,7 @@ impl Bundle {
             files: &sent.files,
             compiled: &sent.compiled,
             problems,
+            written_as,
         })
     }
 }
@@ -108,6 +116,8 @@ struct Served<'b> {
     files: &'b BTreeMap<&'b str, &'b str>,
     compiled: &'b ServedCompiled<'b>,
     problems: &'b [Problem],
+    #[serde(rename = "writtenAs")]
+    written_as: &'b BTreeMap<String, String>,
 }
 
 /// What the page needs to know of the server's background fetch configuration (the
@@ -248,14 +258,19 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         files: BTreeMap::new(),
         total: 0,
         ignore,
-        sass_sources: compiler_plugins.sass.then(Vec::new),
+        plugin_sources: compiler_plugins
+            .any()
+            .then(|| (compiler_plugins.clone(), Vec::new())),
     };
     walk.dir(&code_root, &PathBuf::new())?;
     let mut build_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
-    if let Some(sources) = walk.sass_sources.take() {
-        build_problems.extend(crate::sass::compile(&code_root, &sources, &mut walk.files));
-    }
-    build_problems.extend(compiler_plugins.warnings());
+    let sources = walk.plugin_sources.take().map(|(_, sources)| sources);
+    let (plugin_problems, written_as) = compiler_plugins.compile(
+        &code_root,
+        sources.as_deref().unwrap_or_default(),
+        &mut walk.files,
+    );
+    build_problems.extend(plugin_problems);
     let files = crate::reach::prune(walk.files);
     let compiled = crate::compiled::compile(&files);
     let version = version.unwrap_or_else(|| {
@@ -276,6 +291,10 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         project_name,
         version,
         background_fetch: BackgroundFetchSummary::default(),
+        written_as: written_as
+            .into_iter()
+            .filter(|(made, _)| files.contains_key(made))
+            .collect(),
         files,
     })
 }
@@ -294,9 +313,9 @@ pub(crate) struct Walk {
     total: u64,
     /// What `packOptions.ignore` leaves out.
     ignore: PackIgnore,
-    /// With the `sass` compiler plugin on: the `.scss` and `.sass` files to compile
-    /// (bundle key, file on disk), read by the compiler rather than into the bundle.
-    sass_sources: Option<Vec<(String, PathBuf)>>,
+    /// With a compiler plugin on: the plugins, and the files they compile (bundle key,
+    /// file on disk), which the plugin reads rather than the bundle.
+    plugin_sources: Option<(CompilerPlugins, Vec<(String, PathBuf)>)>,
 }
 
 impl Walk {
@@ -398,8 +417,8 @@ impl Walk {
             } else if is_file && !shown.is_some_and(|path| self.ignore.skips_file(path)) {
                 if is_code(&name, relative.as_os_str().is_empty()) {
                     self.file(&target, &entry_relative)?;
-                } else if let Some(sources) = &mut self.sass_sources {
-                    if name.to_str().is_some_and(crate::sass::is_source) {
+                } else if let Some((plugins, sources)) = &mut self.plugin_sources {
+                    if name.to_str().is_some_and(|name| plugins.compiles(name)) {
                         if let Some(key) = key(&entry_relative) {
                             sources.push((key, target));
                         }
@@ -509,6 +528,7 @@ mod tests {
             files: BTreeMap::from([("app.js".to_owned(), "App({})".to_owned())]),
             compiled: CompiledProject::default(),
             problems: vec![Problem::from_compile_error("app.json", "app.json: missing")],
+            written_as: BTreeMap::from([("app.js".to_owned(), "app.ts".to_owned())]),
         };
         assert_eq!(
             bundle.to_json(bundle.background_fetch).unwrap(),

@@ -6,9 +6,9 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::compiler_plugins::CompilerPlugins;
 use crate::json_file::{self, JsonFileError};
 use crate::pack_ignore::PackIgnore;
-use crate::sass::CompilerPlugins;
 use wxrt_core::storage::Namespace;
 
 /// The developer tool's project file: `appid`, `projectname`, `miniprogramRoot`.

@@ -277,6 +277,7 @@ async fn bundle_holds_the_code_files_sorted() {
                 "utils/util.js": "module.exports = require('lib');",
             },
             "problems": [],
+            "writtenAs": {},
         })
     );
     let names = file_names(&bundle);
@@ -321,6 +322,7 @@ async fn tourist_project_without_config() {
             "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
             "files": {"app.json": "{}"},
             "problems": [],
+            "writtenAs": {},
         })
     );
 }

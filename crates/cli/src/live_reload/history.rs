@@ -241,6 +241,7 @@ mod tests {
             problems: problems::of_files(&files, &compiled),
             compiled,
             files,
+            written_as: BTreeMap::new(),
         })
     }
 

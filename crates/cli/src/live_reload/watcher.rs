@@ -186,7 +186,7 @@ fn code_root_of(site: &Path) -> Option<PathBuf> {
 /// to the bundle: paths outside the code root other than the project folder's
 /// `project.config.json` and `wxrt.config.json`; anything in `node_modules` or a folder
 /// or file whose name starts with `.` (`.git`, `.wxrt`, editors' swap files); files
-/// whose extension is not one of [`EXTENSIONS`] or Sass's. A path without an extension that is a
+/// whose extension is not one of [`EXTENSIONS`] or a compiler plugin's. A path without an extension that is a
 /// folder, or is gone (it may have been one), counts: moving a folder in or out reports
 /// the folder alone.
 pub(crate) fn touched_name(path: &Path, site: &Path, code_root: &Path) -> Option<String> {
@@ -212,7 +212,11 @@ pub(crate) fn touched_name(path: &Path, site: &Path, code_root: &Path) -> Option
         return None;
     }
     let counts = match relative.extension().and_then(OsStr::to_str) {
-        Some(ext) if EXTENSIONS.contains(&ext) || crate::sass::EXTENSIONS.contains(&ext) => true,
+        Some(ext)
+            if EXTENSIONS.contains(&ext) || crate::compiler_plugins::EXTENSIONS.contains(&ext) =>
+        {
+            true
+        }
         Some(_) => path.is_dir(),
         None => path.is_dir() || !path.exists(),
     };
@@ -231,8 +235,8 @@ mod tests {
         let site = Path::new("/p");
         let root = Path::new("/p/miniprogram");
         let name = |path: &str| touched_name(Path::new(path), site, root);
-        // Sass too: the `sass` compiler plugin builds WXSS from it (and a partial may change).
-        for ext in ["js", "json", "wxml", "wxss", "wxs", "scss", "sass"] {
+        // What compiler plugins read too (a Sass partial may change what a file builds).
+        for ext in ["js", "json", "wxml", "wxss", "wxs", "scss", "sass", "ts"] {
             assert_eq!(
                 name(&format!("/p/miniprogram/pages/a/a.{ext}")),
                 Some(format!("pages/a/a.{ext}"))

@@ -1,5 +1,6 @@
-//! DevTools' `sass` compiler plugin (`setting.useCompilerPlugins`): each `.scss` or
-//! `.sass` file becomes the `.wxss` beside it, which the app then reads.
+//! DevTools' compiler plugins (`setting.useCompilerPlugins`): each `.scss` or `.sass`
+//! file becomes the `.wxss` beside it, each `.ts` file the `.js` beside it, which the app
+//! then reads.
 
 // Tests state their expectations with unwrap; a panic is the failure report.
 #![allow(clippy::unwrap_used)]
@@ -140,7 +141,7 @@ fn without_the_plugin_sass_files_are_left_alone() {
 
 #[test]
 fn plugins_wxrt_does_not_run_are_warnings() {
-    let dir = project(r#"["typescript", "sass", "less"]"#);
+    let dir = project(r#"["typescript", "sass", "less", "coffee"]"#);
     let bundle = collect(&dir);
     let warnings: Vec<_> = bundle
         .problems
@@ -151,8 +152,8 @@ fn plugins_wxrt_does_not_run_are_warnings() {
     assert_eq!(
         warnings,
         [
+            "useCompilerPlugins: wxrt does not run the \"coffee\" plugin",
             "useCompilerPlugins: wxrt does not run the \"less\" plugin: .less files are not compiled",
-            "useCompilerPlugins: wxrt does not run the \"typescript\" plugin: .ts files are not compiled",
         ]
     );
 }
@@ -197,4 +198,99 @@ fn a_changed_import_recompiles_what_imports_it() {
         "{:?}",
         bundle.problems
     );
+}
+
+#[test]
+fn typescript_files_become_the_javascript_beside_them_line_for_line() {
+    let dir = project(r#"["typescript"]"#);
+    let root = dir.path();
+    std::fs::remove_file(root.join("app.js")).unwrap();
+    std::fs::remove_file(root.join("pages/a/a.js")).unwrap();
+    write(
+        root,
+        "typings/index.d.ts",
+        "interface IAppOption { globalData: { n: number } }\n",
+    );
+    write(
+        root,
+        "app.ts",
+        "App<IAppOption>({\n  globalData: { n: 1 } as { n: number },\n  onLaunch(): void {},\n})\n",
+    );
+    let math = "import type { Unit } from './unit'\n\
+                export interface Pair { a: number; b: number }\n\
+                export function add(p: Pair, unit?: Unit): string {\n\
+                \x20 return p.a + p.b + (unit ?? '')\n\
+                }\n";
+    write(root, "utils/math.ts", math);
+    write(root, "utils/unit.ts", "export type Unit = 'px' | 'rpx'\n");
+    write(
+        root,
+        "pages/a/a.ts",
+        "import { add } from '../../utils/math'\nPage({ data: { sum: add({ a: 1, b: 2 }) } })\n",
+    );
+    // A .js written beside wins.
+    write(
+        root,
+        "pages/b/b.ts",
+        "Page({ data: { from: 'ts' as string } })\n",
+    );
+
+    let bundle = collect(&dir);
+    assert!(
+        bundle.problems.iter().all(|p| !p.is_error()),
+        "{:?}",
+        bundle.problems
+    );
+    let js = &bundle.files["utils/math.js"];
+    // Every line where it was, each as long as it was.
+    let lines = |text: &str| text.lines().map(str::len).collect::<Vec<_>>();
+    assert_eq!(lines(js), lines(math), "{js}");
+    assert!(!js.contains("number") && !js.contains("Pair"), "{js}");
+    assert!(js.contains("export function add(p"), "{js}");
+    assert!(js.contains("return p.a + p.b + (unit ?? '')"), "{js}");
+    assert!(
+        bundle.files["app.js"].starts_with("App"),
+        "{}",
+        bundle.files["app.js"]
+    );
+    assert_eq!(bundle.files["pages/b/b.js"], "Page({})");
+    // What the page reports errors of at the file written: only what a plugin made.
+    assert_eq!(bundle.written_as["utils/math.js"], "utils/math.ts");
+    assert_eq!(bundle.written_as["app.js"], "app.ts");
+    assert!(!bundle.written_as.contains_key("pages/b/b.js"));
+    // Declaration files make nothing; sources are the compiler's, never the page's.
+    assert!(bundle.files.keys().all(|key| !key.ends_with(".ts")));
+    assert!(!bundle.files.contains_key("typings/index.js"));
+}
+
+#[test]
+fn typescript_with_run_time_meaning_is_compiled_and_errors_are_problems() {
+    let dir = project(r#"["typescript"]"#);
+    let root = dir.path();
+    std::fs::remove_file(root.join("pages/a/a.js")).unwrap();
+    std::fs::remove_file(root.join("pages/b/b.js")).unwrap();
+    write(
+        root,
+        "pages/a/a.ts",
+        "enum Tab { Home = 1, Mine }\nPage({ data: { tab: Tab.Mine } })\n",
+    );
+    write(root, "pages/b/b.ts", "Page({\n  data: { a: 1 as },\n})\n");
+
+    let bundle = collect(&dir);
+    let a = &bundle.files["pages/a/a.js"];
+    assert!(!a.contains("enum"), "{a}");
+    assert!(a.contains("Mine"), "{a}");
+    let errors: Vec<_> = bundle
+        .problems
+        .iter()
+        .filter(|p| p.is_error())
+        .map(|p| (p.file.as_str(), p.line))
+        .collect();
+    assert_eq!(
+        errors.first(),
+        Some(&("pages/b/b.ts", Some(2))),
+        "{:?}",
+        bundle.problems
+    );
+    assert!(!bundle.files.contains_key("pages/b/b.js"));
 }

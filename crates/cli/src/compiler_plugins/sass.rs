@@ -1,7 +1,6 @@
-//! DevTools' `sass` compiler plugin (`"setting": {"useCompilerPlugins": ["sass"]}` in
-//! `project.config.json`): each `.scss` or `.sass` file of the code root becomes the
-//! `.wxss` file beside it, which the pages, components and `@import`s then read as if it
-//! had been written. As in DevTools, a `.wxss` written beside it wins, and a partial
+//! The `sass` plugin: each `.scss` or `.sass` file of the code root becomes the `.wxss`
+//! file beside it, which the pages, components and `@import`s then read as if it had
+//! been written. As in DevTools, a `.wxss` written beside it wins, and a partial
 //! (`_name.scss`) is only ever imported.
 
 use std::cell::RefCell;
@@ -17,67 +16,10 @@ use regex::Regex;
 use crate::problems::Problem;
 
 /// The extensions the plugin compiles.
-pub const EXTENSIONS: [&str; 2] = ["scss", "sass"];
-
-/// The compiler plugins DevTools offers that wxrt does not run.
-const UNSUPPORTED_PLUGINS: [(&str, &str); 2] = [("typescript", "ts"), ("less", "less")];
-
-/// What `setting.useCompilerPlugins` asks for.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CompilerPlugins {
-    /// `sass` is on.
-    pub sass: bool,
-    /// The plugins named that wxrt does not run, as named.
-    pub unsupported: Vec<String>,
-}
-
-impl CompilerPlugins {
-    /// Reads `setting.useCompilerPlugins`: a list of plugin names (`false`, or nothing,
-    /// for none).
-    #[must_use]
-    pub fn from_config(config: &serde_json::Map<String, serde_json::Value>) -> Self {
-        let names = config
-            .get("setting")
-            .and_then(|setting| setting.get("useCompilerPlugins"))
-            .and_then(serde_json::Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(serde_json::Value::as_str);
-        let mut plugins = Self::default();
-        for name in names {
-            if name == "sass" {
-                plugins.sass = true;
-            } else if !plugins.unsupported.iter().any(|known| known == name) {
-                plugins.unsupported.push(name.to_owned());
-            }
-        }
-        plugins
-    }
-
-    /// A warning for each plugin named that wxrt does not run: its files are not compiled.
-    #[must_use]
-    pub fn warnings(&self) -> Vec<Problem> {
-        self.unsupported
-            .iter()
-            .map(|name| {
-                let what = UNSUPPORTED_PLUGINS
-                    .iter()
-                    .find(|(plugin, _)| plugin == name)
-                    .map_or_else(String::new, |(_, ext)| {
-                        format!(": .{ext} files are not compiled")
-                    });
-                Problem::warning(
-                    crate::project::CONFIG_FILE,
-                    &format!("useCompilerPlugins: wxrt does not run the \"{name}\" plugin{what}"),
-                )
-            })
-            .collect()
-    }
-}
+const EXTENSIONS: [&str; 2] = ["scss", "sass"];
 
 /// Whether `name` is a file the plugin compiles on its own (not a partial).
-#[must_use]
-pub fn is_source(name: &str) -> bool {
+pub(super) fn is_source(name: &str) -> bool {
     !name.starts_with('_')
         && Path::new(name)
             .extension()
@@ -187,7 +129,7 @@ impl grass::Fs for ProjectFs<'_> {
 /// Compiles `sources` (bundle key → the file on disk) into `files` as the `.wxss` beside
 /// each, where none was written. Imports resolve from the importing file, then from
 /// `code_root`. What does not compile is a problem of the file Sass names, at its line.
-pub fn compile(
+pub(super) fn compile(
     code_root: &Path,
     sources: &[(String, PathBuf)],
     files: &mut BTreeMap<String, String>,
@@ -211,10 +153,9 @@ pub fn compile(
     }
     let mut problems = Vec::new();
     for (key, path) in sources {
-        let Some(stem) = key.rsplit_once('.').map(|(stem, _)| stem) else {
+        let Some(target) = super::beside(key, "wxss") else {
             continue;
         };
-        let target = format!("{stem}.wxss");
         if files.contains_key(&target) {
             continue;
         }
