@@ -462,3 +462,66 @@ async fn a_static_folder_has_no_event_stream() {
     let reply = common::get(app, "/__wxrt/events").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
+
+/// The bundle once `ready` holds of it, asked again until it does (for [`PATIENCE`]).
+async fn bundle_when(live: &Live, what: &str, ready: impl Fn(&Value) -> bool) -> Value {
+    let started = Instant::now();
+    loop {
+        let (status, bundle) = live.bundle().await;
+        if status == StatusCode::OK && ready(&bundle) {
+            return bundle;
+        }
+        assert!(started.elapsed() < PATIENCE, "{what}: {bundle}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compiler_plugin_sources_rebuild_what_they_make() {
+    let live = Live::start(&[]);
+    live.write(
+        "project.config.json",
+        r#"{"appid": "wxlive", "setting": {"useCompilerPlugins": ["typescript", "sass"]}}"#,
+    );
+    live.write(
+        "pages/index/index.scss",
+        "$ink: red;\n.a { color: $ink; }\n",
+    );
+    let css = |bundle: &Value| {
+        bundle["compiled"]["wxss"]["pages/index/index.wxss"]["css"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    bundle_when(&live, "the compiled sheet", |b| {
+        css(b).contains("color:red")
+    })
+    .await;
+    live.write(
+        "pages/index/index.scss",
+        "$ink: blue;\n.a { color: $ink; }\n",
+    );
+    bundle_when(&live, "the edited sheet", |b| {
+        css(b).contains("color:blue")
+    })
+    .await;
+
+    fs::remove_file(live.project().join("pages/index/index.js")).unwrap();
+    live.write(
+        "pages/index/index.ts",
+        "Page({ data: { n: 1 as number } })\n",
+    );
+    let js = |bundle: &Value| {
+        bundle["files"]["pages/index/index.js"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    let bundle = bundle_when(&live, "the page's JavaScript", |b| {
+        js(b).is_some_and(|js| js.starts_with("Page({ data: { n: 1 ") && !js.contains("number"))
+    })
+    .await;
+    assert_eq!(
+        bundle["writtenAs"]["pages/index/index.js"],
+        json!("pages/index/index.ts")
+    );
+}
