@@ -501,10 +501,7 @@ async fn compiler_plugin_sources_rebuild_what_they_make() {
         "pages/index/index.scss",
         "$ink: blue;\n.a { color: $ink; }\n",
     );
-    bundle_when(&live, "the edited sheet", |b| {
-        css(b).contains("color:blue")
-    })
-    .await;
+    bundle_when(&live, "the edited sheet", |b| css(b).contains("color:blue")).await;
 
     fs::remove_file(live.project().join("pages/index/index.js")).unwrap();
     live.write(

@@ -76,16 +76,20 @@ impl CompilerPlugins {
             .iter()
             .cloned()
             .partition(|(key, _)| sass::is_source(key));
-        let before: Vec<String> = files.keys().cloned().collect();
-        let mut problems = sass::compile(code_root, &styles, files);
-        problems.extend(typescript::compile(&scripts, files));
-        let written_as = sources
+        // What each source would make, where nothing was written: what a plugin made
+        // once it is there.
+        let unwritten: Vec<(String, String)> = sources
             .iter()
             .filter_map(|(key, _)| {
                 let made = beside(key, if sass::is_source(key) { "wxss" } else { "js" })?;
-                let new = files.contains_key(&made) && before.binary_search(&made).is_err();
-                new.then(|| (made, key.clone()))
+                (!files.contains_key(&made)).then(|| (made, key.clone()))
             })
+            .collect();
+        let mut problems = sass::compile(code_root, &styles, files);
+        problems.extend(typescript::compile(&scripts, files));
+        let written_as = unwritten
+            .into_iter()
+            .filter(|(made, _)| files.contains_key(made))
             .collect();
         problems.extend(self.unsupported.iter().map(|name| {
             let what = if name == "less" {
