@@ -17,9 +17,13 @@ test('a TypeScript and Sass project runs, styled, and its errors point at the .t
     assert.equal(await page.evaluate(() => document.querySelector('wx-page:not([hidden]) .title').textContent), 'typescript page');
     const styles = await page.evaluate(() => {
       const style = (selector) => getComputedStyle(document.querySelector(`wx-page:not([hidden]) ${selector}`));
-      return { ink: style('.greeting').color, brand: style('.title').color, padding: style('.card').paddingTop };
+      return {
+        ink: style('.greeting').color, spacing: style('.greeting').letterSpacing,
+        brand: style('.title').color, padding: style('.card').paddingTop,
+      };
     });
     assert.equal(styles.ink, 'rgb(20, 20, 20)', 'app.scss, through a partial imported from the root');
+    assert.equal(styles.spacing, '3px', 'a .wxss file imported from app.scss');
     assert.equal(styles.brand, 'rgb(0, 82, 217)', "the page's nested rule");
     assert.notEqual(styles.padding, '0px', '$gap * 2 in rpx');
     assert.deepEqual(await page.evaluate(() => wxrt.errors()), []);
