@@ -6,8 +6,9 @@
 mod sass;
 mod typescript;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::problems::Problem;
 
@@ -72,25 +73,29 @@ impl CompilerPlugins {
         sources: &[(String, PathBuf)],
         files: &mut BTreeMap<String, String>,
     ) -> (Vec<Problem>, BTreeMap<String, String>) {
-        let (styles, scripts): (Vec<_>, Vec<_>) = sources
-            .iter()
-            .cloned()
-            .partition(|(key, _)| sass::is_source(key));
-        // What each source would make, where nothing was written: what a plugin made
-        // once it is there.
-        let unwritten: Vec<(String, String)> = sources
-            .iter()
-            .filter_map(|(key, _)| {
-                let made = beside(key, if sass::is_source(key) { "wxss" } else { "js" })?;
-                (!files.contains_key(&made)).then(|| (made, key.clone()))
-            })
-            .collect();
-        let mut problems = sass::compile(code_root, &styles, files);
-        problems.extend(typescript::compile(&scripts, files));
-        let written_as = unwritten
-            .into_iter()
-            .filter(|(made, _)| files.contains_key(made))
-            .collect();
+        let mut problems = Vec::new();
+        let mut written_as = BTreeMap::new();
+        for (key, path) in sources {
+            let style = sass::is_source(key);
+            let Some(made) = beside(key, if style { "wxss" } else { "js" }) else {
+                continue;
+            };
+            if files.contains_key(&made) {
+                continue;
+            }
+            let outcome = if style {
+                sass::compile(code_root, key, path)
+            } else {
+                typescript::compile(key, path)
+            };
+            match outcome {
+                Ok(text) => {
+                    files.insert(made.clone(), text);
+                    written_as.insert(made, key.clone());
+                }
+                Err(found) => problems.extend(found),
+            }
+        }
         problems.extend(self.unsupported.iter().map(|name| {
             let what = if name == "less" {
                 ": .less files are not compiled"
@@ -103,6 +108,45 @@ impl CompilerPlugins {
             )
         }));
         (problems, written_as)
+    }
+}
+
+/// What a plugin makes of one file: its text, or what is wrong with it.
+type Outcome = Result<String, Vec<Problem>>;
+
+/// Files kept at most before a [`Kept`] starts over.
+const MAX_KEPT: usize = 10_000;
+
+/// Each source file's outcome between builds, with what it was made from (`S`), so a
+/// live reload compiles only what changed. Shared by the process and keyed by the file
+/// on disk: projects served side by side never see each other's output.
+struct Kept<S>(Mutex<Option<HashMap<PathBuf, (S, Outcome)>>>);
+
+impl<S> Kept<S> {
+    const fn new() -> Self {
+        Self(Mutex::new(None))
+    }
+
+    /// The kept outcome of `path` while `still(made from)` holds, else `make()`'s, kept.
+    fn outcome(
+        &self,
+        path: &Path,
+        still: impl Fn(&S) -> bool,
+        make: impl FnOnce() -> (S, Outcome),
+    ) -> Outcome {
+        let mut guard = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let kept = guard.get_or_insert_with(HashMap::new);
+        if let Some((from, outcome)) = kept.get(path) {
+            if still(from) {
+                return outcome.clone();
+            }
+        }
+        if kept.len() >= MAX_KEPT {
+            kept.clear();
+        }
+        let (from, outcome) = make();
+        kept.insert(path.to_path_buf(), (from, outcome.clone()));
+        outcome
     }
 }
 

@@ -4,15 +4,15 @@
 //! (`_name.scss`) is only ever imported.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{LazyLock, Mutex, PoisonError};
+use std::sync::LazyLock;
 use std::time::SystemTime;
 
 use grass::{ErrorKind, NullLogger, Options, OutputStyle};
 use regex::Regex;
 
+use super::{Kept, Outcome};
 use crate::problems::Problem;
 
 /// The extensions the plugin compiles.
@@ -62,15 +62,9 @@ fn stamp_of(path: &Path) -> Option<(u64, SystemTime)> {
     Some((metadata.len(), metadata.modified().ok()?))
 }
 
-/// A file's compiled output (or its problem), kept with what Sass saw making it, for
-/// as long as all of that still holds: a live reload recompiles only the files whose
-/// source or imports changed. Shared by the process, keyed by the file on disk.
-type Kept = (Vec<Seen>, Result<String, Problem>);
-
-static KEPT: Mutex<Option<HashMap<PathBuf, Kept>>> = Mutex::new(None);
-
-/// Files kept at most before the cache starts over.
-const MAX_KEPT: usize = 10_000;
+/// Each file's output, kept with what Sass saw making it, for as long as all of that
+/// still holds: a change to the file or to anything it imports compiles it again.
+static KEPT: Kept<Vec<Seen>> = Kept::new();
 
 /// `@import "a.wxss"` (either quote), up to its closing quote.
 static WXSS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,57 +120,31 @@ impl grass::Fs for ProjectFs<'_> {
     }
 }
 
-/// Compiles `sources` (bundle key → the file on disk) into `files` as the `.wxss` beside
-/// each, where none was written. Imports resolve from the importing file, then from
-/// `code_root`. What does not compile is a problem of the file Sass names, at its line.
-pub(super) fn compile(
-    code_root: &Path,
-    sources: &[(String, PathBuf)],
-    files: &mut BTreeMap<String, String>,
-) -> Vec<Problem> {
-    let fs = ProjectFs {
-        code_root,
-        seen: RefCell::new(Vec::new()),
-    };
-    let options = Options::default()
-        .fs(&fs)
-        .style(OutputStyle::Expanded)
-        .load_path(code_root)
-        // `@charset` or a byte order mark would be the first thing of a WXSS file.
-        .allows_charset(false)
-        .unicode_error_messages(false)
-        .logger(&NullLogger);
-    let mut guard = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
-    let kept = guard.get_or_insert_with(HashMap::new);
-    if kept.len() > MAX_KEPT {
-        kept.clear();
-    }
-    let mut problems = Vec::new();
-    for (key, path) in sources {
-        let Some(target) = super::beside(key, "wxss") else {
-            continue;
-        };
-        if files.contains_key(&target) {
-            continue;
-        }
-        let outcome = match kept.get(path) {
-            Some((seen, outcome)) if seen.iter().all(Seen::still_true) => outcome.clone(),
-            _ => {
-                fs.seen.borrow_mut().clear();
-                let outcome = grass::from_path(path, &options)
-                    .map_err(|error| problem(code_root, key, *error));
-                kept.insert(path.clone(), (fs.seen.take(), outcome.clone()));
-                outcome
-            }
-        };
-        match outcome {
-            Ok(css) => {
-                files.insert(target, css);
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
-    problems
+/// The WXSS of the file `key` (on disk at `path`). Imports resolve from the importing
+/// file, then from `code_root`. What does not compile is a problem of the file Sass
+/// names, at its line.
+pub(super) fn compile(code_root: &Path, key: &str, path: &Path) -> Outcome {
+    KEPT.outcome(
+        path,
+        |seen| seen.iter().all(Seen::still_true),
+        || {
+            let fs = ProjectFs {
+                code_root,
+                seen: RefCell::new(Vec::new()),
+            };
+            let options = Options::default()
+                .fs(&fs)
+                .style(OutputStyle::Expanded)
+                .load_path(code_root)
+                // `@charset` or a byte order mark would be the first thing of a WXSS file.
+                .allows_charset(false)
+                .unicode_error_messages(false)
+                .logger(&NullLogger);
+            let outcome = grass::from_path(path, &options)
+                .map_err(|error| vec![problem(code_root, key, *error)]);
+            (fs.seen.take(), outcome)
+        },
+    )
 }
 
 fn problem(code_root: &Path, key: &str, error: grass::Error) -> Problem {

@@ -7,8 +7,7 @@
 //! something at run time (`enum`, `namespace`, constructor parameter properties) is
 //! compiled instead, and its lines may move.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use swc_common::errors::{DiagnosticBuilder, Emitter, Handler, HANDLER};
@@ -16,6 +15,7 @@ use swc_common::sync::Lrc;
 use swc_common::{BytePos, Globals, SourceMap, GLOBALS};
 use swc_ts_fast_strip::{operate, ErrorCode, Mode, Options};
 
+use super::{Kept, Outcome};
 use crate::problems::Problem;
 
 /// Whether `name` is a file the plugin compiles.
@@ -23,70 +23,38 @@ pub(super) fn is_source(name: &str) -> bool {
     name.ends_with(".ts") && !name.ends_with(".d.ts")
 }
 
-/// A file's text and what it compiled to, kept for as long as the text is the same.
-type Kept = (String, Result<String, Vec<Problem>>);
+/// Each file's output, kept with the text it was made from while that is the same.
+static KEPT: Kept<String> = Kept::new();
 
-static KEPT: Mutex<Option<HashMap<PathBuf, Kept>>> = Mutex::new(None);
-
-/// Files kept at most before the cache starts over.
-const MAX_KEPT: usize = 10_000;
-
-/// Compiles `sources` (bundle key → the file on disk) into `files` as the `.js` beside
-/// each, where none was written.
-pub(super) fn compile(
-    sources: &[(String, PathBuf)],
-    files: &mut BTreeMap<String, String>,
-) -> Vec<Problem> {
-    let mut guard = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
-    let kept = guard.get_or_insert_with(HashMap::new);
-    if kept.len() > MAX_KEPT {
-        kept.clear();
-    }
-    let mut problems = Vec::new();
-    for (key, path) in sources {
-        let Some(target) = super::beside(key, "js") else {
-            continue;
-        };
-        if files.contains_key(&target) {
-            continue;
+/// The JavaScript of the file `key` (on disk at `path`).
+pub(super) fn compile(key: &str, path: &Path) -> Outcome {
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            return Err(vec![Problem::from_compile_error(
+                key,
+                &format!("{key}: not UTF-8 text"),
+            )])
         }
-        let text = match std::fs::read(path).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
-                problems.push(Problem::from_compile_error(
-                    key,
-                    &format!("{key}: not UTF-8 text"),
-                ));
-                continue;
-            }
-            Err(error) => {
-                problems.push(Problem::from_compile_error(
-                    key,
-                    &format!("{key}: cannot read: {error}"),
-                ));
-                continue;
-            }
-        };
-        let outcome = match kept.get(path) {
-            Some((kept_text, outcome)) if *kept_text == text => outcome.clone(),
-            _ => {
-                let outcome = strip(key, &text);
-                kept.insert(path.clone(), (text, outcome.clone()));
-                outcome
-            }
-        };
-        match outcome {
-            Ok(js) => {
-                files.insert(target, js);
-            }
-            Err(found) => problems.extend(found),
+        Err(error) => {
+            return Err(vec![Problem::from_compile_error(
+                key,
+                &format!("{key}: cannot read: {error}"),
+            )])
         }
-    }
-    problems
+    };
+    KEPT.outcome(
+        path,
+        |kept| *kept == text,
+        || {
+            let outcome = strip(key, &text);
+            (text.clone(), outcome)
+        },
+    )
 }
 
 /// `text` (the file `key`) as JavaScript, or what is wrong with it, each at its line.
-fn strip(key: &str, text: &str) -> Result<String, Vec<Problem>> {
+fn strip(key: &str, text: &str) -> Outcome {
     match run(key, text, Mode::StripOnly) {
         Ok(js) => Ok(js),
         Err((ErrorCode::UnsupportedSyntax, _)) => {
