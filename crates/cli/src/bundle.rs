@@ -258,18 +258,14 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
         files: BTreeMap::new(),
         total: 0,
         ignore,
-        plugin_sources: compiler_plugins
-            .any()
-            .then(|| (compiler_plugins.clone(), Vec::new())),
+        plugins: compiler_plugins,
+        plugin_sources: Vec::new(),
     };
     walk.dir(&code_root, &PathBuf::new())?;
     let mut build_problems = crate::npm::build(&dir, &code_root, &mut walk)?;
-    let sources = walk.plugin_sources.take().map(|(_, sources)| sources);
-    let (plugin_problems, written_as) = compiler_plugins.compile(
-        &code_root,
-        sources.as_deref().unwrap_or_default(),
-        &mut walk.files,
-    );
+    let (plugin_problems, written_as) =
+        walk.plugins
+            .compile(&code_root, &walk.plugin_sources, &mut walk.files);
     build_problems.extend(plugin_problems);
     let files = crate::reach::prune(walk.files);
     let compiled = crate::compiled::compile(&files);
@@ -313,9 +309,11 @@ pub(crate) struct Walk {
     total: u64,
     /// What `packOptions.ignore` leaves out.
     ignore: PackIgnore,
-    /// With a compiler plugin on: the plugins, and the files they compile (bundle key,
-    /// file on disk), which the plugin reads rather than the bundle.
-    plugin_sources: Option<(CompilerPlugins, Vec<(String, PathBuf)>)>,
+    /// The compiler plugins the project turns on.
+    plugins: CompilerPlugins,
+    /// The files they compile (bundle key, file on disk), which the plugin reads rather
+    /// than the bundle.
+    plugin_sources: Vec<(String, PathBuf)>,
 }
 
 impl Walk {
@@ -417,11 +415,12 @@ impl Walk {
             } else if is_file && !shown.is_some_and(|path| self.ignore.skips_file(path)) {
                 if is_code(&name, relative.as_os_str().is_empty()) {
                     self.file(&target, &entry_relative)?;
-                } else if let Some((plugins, sources)) = &mut self.plugin_sources {
-                    if name.to_str().is_some_and(|name| plugins.compiles(name)) {
-                        if let Some(key) = key(&entry_relative) {
-                            sources.push((key, target));
-                        }
+                } else if name
+                    .to_str()
+                    .is_some_and(|name| self.plugins.compiles(name))
+                {
+                    if let Some(key) = key(&entry_relative) {
+                        self.plugin_sources.push((key, target));
                     }
                 }
             }

@@ -52,12 +52,6 @@ impl CompilerPlugins {
         plugins
     }
 
-    /// Whether any plugin is on.
-    #[must_use]
-    pub fn any(&self) -> bool {
-        self.sass || self.typescript
-    }
-
     /// Whether the file named `name` is one an enabled plugin compiles.
     #[must_use]
     pub fn compiles(&self, name: &str) -> bool {
