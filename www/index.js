@@ -9,7 +9,8 @@ import { compiledProject, loadTools } from './tools.js';
 import { SCREEN, SDK_VERSION, environmentApis } from './environment.js';
 import { CallLog } from './call-log.js';
 import { asyncApi, runReportingLater } from './async-api.js';
-import { loadEncryptionKey } from './key-store.js';
+import { loadEncryptionKey } from './storage/key-store.js';
+import { lendCipher } from './storage/cipher.js';
 import { automation } from './automation.js';
 import { loginApis, pageStandIn, serverStandIn } from './login.js';
 import { networkCalls, requestApi, uploadApi } from './request.js';
@@ -21,7 +22,7 @@ import { installFamilies } from './apis/families.js';
 import { environment } from './render/elements/common.js';
 import { Phone } from './apis/phone.js';
 import { launchSearch } from './launch-search.js';
-import { fastStorageReads } from './storage-reads.js';
+import { fastStorageReads } from './storage/reads.js';
 
 /** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
 const failure = (api, reason) => Runtime.failure(api, reason);
@@ -37,7 +38,7 @@ const ASYNC_APIS = [
   'removeStorage', 'clearStorage', 'getStorageInfo', 'batchSetStorage', 'batchGetStorage',
 ];
 const OVERLAY_APIS = ['showModal', 'showToast', 'hideToast', 'showLoading', 'hideLoading'];
-// Only these take `encrypt`, and only they may need to load the key first.
+// Only these take `encrypt`, and only they may need to load the cipher first.
 const ENCRYPTABLE_APIS = ['setStorage', 'getStorage'];
 
 let wasmReady;
@@ -65,7 +66,7 @@ function buildWx(runtime, storage, ensureKey) {
   wx.getStorageSync = fastStorageReads(runtime, storage);
   for (const name of ASYNC_APIS) wx[name] = asyncApi((options) => runtime[name](options));
   for (const name of ENCRYPTABLE_APIS) {
-    wx[name] = asyncApi((options) => (wantsEncryption(options) && !runtime.hasEncryptionKey()
+    wx[name] = asyncApi((options) => (wantsEncryption(options) && !runtime.hasCipher()
       ? ensureKey(name).then(() => runtime[name](options))
       : runtime[name](options)));
   }
@@ -91,18 +92,15 @@ export async function createRuntime(options = {}) {
   }
   await init(module);
   const runtime = new Runtime(appid, String(user), storage);
-  if (encryptionKey !== undefined) {
-    // wasm-bindgen would coerce a string or array-like into zero bytes: a silent weak key.
-    if (!(encryptionKey instanceof Uint8Array) || encryptionKey.length !== 16) {
-      runtime.free();
-      throw new TypeError('createRuntime: encryptionKey should be a Uint8Array of 16 bytes');
-    }
-    runtime.setEncryptionKey(encryptionKey);
+  // wasm-bindgen would coerce a string or array-like into zero bytes: a silent weak key.
+  if (encryptionKey !== undefined && !(encryptionKey instanceof Uint8Array && encryptionKey.length === 16)) {
+    runtime.free();
+    throw new TypeError('createRuntime: encryptionKey should be a Uint8Array of 16 bytes');
   }
 
   let keyLoading;
   const ensureKey = (api) => {
-    keyLoading ??= loadEncryptionKey(appid, user).then((key) => runtime.setEncryptionKey(key));
+    keyLoading ??= Promise.resolve(encryptionKey ?? loadEncryptionKey(appid, user)).then((key) => lendCipher(runtime, key));
     return keyLoading.catch((error) => {
       keyLoading = undefined;
       throw failure(api, `encrypt is unavailable: ${error.message}`);

@@ -9,8 +9,8 @@ use wxrt_core::storage::limits::{
     ENCRYPTED_KEY_MAX_BYTES, ENCRYPTED_TOTAL_MAX_BYTES, KEY_MAX_BYTES, TOTAL_MAX_BYTES,
 };
 use wxrt_core::storage::{
-    Corruption, EncodedValue, MemoryBackend, Namespace, ParameterError, Storage, StorageBackend,
-    StorageCipher, StorageError, ValueKind, WriteOptions,
+    Corruption, EncodedValue, MemoryBackend, Namespace, ParameterError, Sealer, Storage,
+    StorageBackend, StorageCipher, StorageError, ValueKind, WriteOptions, NONCE_LEN,
 };
 
 const PLAIN: WriteOptions = WriteOptions { encrypt: false };
@@ -167,7 +167,7 @@ fn the_app_may_hold_exactly_ten_megabytes_and_not_one_byte_more() {
 #[test]
 fn encrypted_writes_have_wechats_smaller_limits() {
     let mut storage = open();
-    storage.set_cipher(StorageCipher::new(&[3; 16]));
+    storage.set_cipher(Box::new(StorageCipher::new(&[3; 16])));
     let key = "e";
     let fits = text(ENCRYPTED_KEY_MAX_BYTES as usize - key.len());
     storage.set(key, &fits, ENCRYPTED).unwrap();
@@ -179,7 +179,7 @@ fn encrypted_writes_have_wechats_smaller_limits() {
     assert_eq!(storage.get(key, true).unwrap(), Some(fits));
 
     let mut storage = open();
-    storage.set_cipher(StorageCipher::new(&[3; 16]));
+    storage.set_cipher(Box::new(StorageCipher::new(&[3; 16])));
     for i in 0..7 {
         let key = format!("p{i}");
         storage
@@ -197,6 +197,41 @@ fn encrypted_writes_have_wechats_smaller_limits() {
     storage.set("plain", &text(1000), PLAIN).unwrap();
 }
 
+/// A cipher lent from elsewhere that has stopped working (its module failed).
+struct BrokenSealer;
+
+impl Sealer for BrokenSealer {
+    fn seal(&self, _: &[u8; NONCE_LEN], _: &[u8], _: &[u8]) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn open(&self, _: &[u8; NONCE_LEN], _: &[u8], _: &[u8]) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+#[test]
+fn a_failing_cipher_refuses_the_write_and_keeps_what_was_stored() {
+    let mut storage = open();
+    storage.set_cipher(Box::new(StorageCipher::new(&[3; 16])));
+    let kept = EncodedValue::string("kept");
+    storage.set("s", &kept, ENCRYPTED).unwrap();
+    let before = storage.info();
+    storage.set_cipher(Box::new(BrokenSealer));
+    let refused = storage.set("s", &EncodedValue::string("lost?"), ENCRYPTED);
+    assert_eq!(
+        refused,
+        Err(StorageError::NoCipher("the cipher failed".to_owned()))
+    );
+    assert_eq!(
+        err_msg("setStorage", refused.unwrap_err()),
+        "setStorage:fail encrypt is unavailable: the cipher failed"
+    );
+    assert_eq!(storage.info(), before);
+    storage.set_cipher(Box::new(StorageCipher::new(&[3; 16])));
+    assert_eq!(storage.get("s", true).unwrap(), Some(kept));
+}
+
 #[test]
 fn encrypted_values_need_the_flag_and_the_key() {
     let mut storage = open();
@@ -204,7 +239,7 @@ fn encrypted_values_need_the_flag_and_the_key() {
         storage.set("s", &text(3), ENCRYPTED),
         Err(StorageError::NoCipher(_))
     ));
-    storage.set_cipher(StorageCipher::new(&[3; 16]));
+    storage.set_cipher(Box::new(StorageCipher::new(&[3; 16])));
     storage
         .set("s", &EncodedValue::string("secret"), ENCRYPTED)
         .unwrap();
@@ -230,7 +265,7 @@ fn encrypted_values_need_the_flag_and_the_key() {
     );
     // Another key cannot read it either.
     let mut other = reload(storage);
-    other.set_cipher(StorageCipher::new(&[4; 16]));
+    other.set_cipher(Box::new(StorageCipher::new(&[4; 16])));
     assert_eq!(
         other.get("s", true),
         Err(StorageError::Corrupt(Corruption::Decrypt))
@@ -732,7 +767,7 @@ mod joined_writes {
             namespace,
             Box::new(SeededRandom::new(1)),
         );
-        storage.set_cipher(StorageCipher::new(&[9; 16]));
+        storage.set_cipher(Box::new(StorageCipher::new(&[9; 16])));
         let hello = EncodedValue::string("hello");
         storage
             .set_with_text("a", &hello, Some(&"hello".to_owned()), PLAIN)
@@ -754,7 +789,7 @@ fn entries_list_each_key_with_its_type_format_and_size_in_info_order() {
         .set("wxrt:wxapp:alice:broken", "hand edited")
         .unwrap();
     let mut storage = open_on(backend, "wxapp", "alice");
-    storage.set_cipher(StorageCipher::new(&[5; 16]));
+    storage.set_cipher(Box::new(StorageCipher::new(&[5; 16])));
     storage
         .set("when", &value(ValueKind::Date, "1700000000000"), PLAIN)
         .unwrap();
@@ -801,7 +836,7 @@ fn after_write(
     held: bool,
 ) -> (Vec<(String, String)>, String) {
     let mut storage = open_on(backend, "wxapp", "alice");
-    storage.set_cipher(StorageCipher::new(&[7; 16]));
+    storage.set_cipher(Box::new(StorageCipher::new(&[7; 16])));
     let outcome = if held {
         let text = value.payload.clone();
         let held = wxrt_core::storage::HeldValue {

@@ -28,6 +28,8 @@ mod backend;
 mod background_fetch;
 #[cfg(feature = "brotli")]
 mod brotli;
+#[cfg(feature = "apis")]
+mod cipher;
 #[cfg(feature = "tools")]
 mod compile;
 #[cfg(feature = "boot")]
@@ -36,6 +38,8 @@ mod convert;
 mod error;
 #[cfg(feature = "boot")]
 mod interaction;
+#[cfg(feature = "boot")]
+mod lent_cipher;
 #[cfg(feature = "boot")]
 mod lifecycle;
 #[cfg(feature = "boot")]
@@ -61,6 +65,8 @@ pub use backend::StorageArea;
 pub use background_fetch::BackgroundFetch;
 #[cfg(feature = "brotli")]
 pub use brotli::brotli_decompress;
+#[cfg(feature = "apis")]
+pub use cipher::ExportedCipher;
 #[cfg(feature = "tools")]
 pub use compile::compile_project;
 #[cfg(feature = "boot")]

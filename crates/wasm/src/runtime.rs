@@ -8,13 +8,14 @@ use wxrt_core::api;
 use wxrt_core::errmsg;
 use wxrt_core::storage::limits::LIMIT_SIZE_KB;
 use wxrt_core::storage::{
-    EncodedValue, HeldValue, Namespace, ParameterError, Storage, StorageBackend as _,
-    StorageCipher, StorageError, Stored, ValueKind, WriteOptions, COUNT_LATER_MIN_UNITS, KEY_LEN,
+    EncodedValue, HeldValue, Namespace, ParameterError, Storage, StorageBackend as _, StorageError,
+    Stored, ValueKind, WriteOptions, COUNT_LATER_MIN_UNITS,
 };
 
 use crate::backend::{BrowserBackend, JsText, StorageArea};
 use crate::convert::{encode_value, parse_payload, stored_value, value_to_store, ToStore};
 use crate::error::{error_with_errmsg, fail};
+use crate::lent_cipher::LentCipher;
 use crate::options::{array_arg, field, flag, options_object, set, string_arg};
 use crate::random::CryptoRandom;
 use crate::utf8::Utf8Counter;
@@ -96,22 +97,16 @@ impl Runtime {
         })
     }
 
-    /// Loads the 16-byte AES key used for `encrypt: true`.
-    #[wasm_bindgen(js_name = setEncryptionKey)]
-    pub fn set_encryption_key(&mut self, key: &[u8]) -> Result<(), JsValue> {
-        let key: &[u8; KEY_LEN] = key.try_into().map_err(|_| {
-            JsValue::from(js_sys::Error::new(&format!(
-                "createRuntime: encryptionKey should be {KEY_LEN} bytes, got {}",
-                key.len()
-            )))
-        })?;
-        self.storage.set_cipher(StorageCipher::new(key));
-        Ok(())
+    /// Lends the cipher `encrypt: true` uses: `seal(nonce, context, plaintext)` and
+    /// `open(nonce, context, ciphertext)` of the API families' `StorageCipher`.
+    #[wasm_bindgen(js_name = lendCipher)]
+    pub fn lend_cipher(&mut self, seal: js_sys::Function, open: js_sys::Function) {
+        self.storage.set_cipher(Box::new(LentCipher { seal, open }));
     }
 
-    /// Whether an encryption key is loaded.
-    #[wasm_bindgen(js_name = hasEncryptionKey)]
-    pub fn has_encryption_key(&self) -> bool {
+    /// Whether a cipher has been lent.
+    #[wasm_bindgen(js_name = hasCipher)]
+    pub fn has_cipher(&self) -> bool {
         self.storage.has_cipher()
     }
 

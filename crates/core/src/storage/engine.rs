@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::backend::{BackendError, StorageBackend, StoredText};
-use super::cipher::StorageCipher;
+use super::cipher::Sealer;
 use super::entry::{
     self, max_utf8_bytes, Body, EncodedEntry, Format, Header, Packing, Sealing, COMPRESS_MIN_BYTES,
     MAX_HEADER_CHARS,
@@ -93,7 +93,7 @@ pub struct Storage<B: StorageBackend> {
     backend: B,
     namespace: Namespace,
     index: Index,
-    cipher: Option<StorageCipher>,
+    cipher: Option<Box<dyn Sealer>>,
     random: Box<dyn RandomSource>,
 }
 
@@ -180,8 +180,8 @@ impl<B: StorageBackend> Storage<B> {
         storage
     }
 
-    /// Sets the key used for `encrypt: true`.
-    pub fn set_cipher(&mut self, cipher: StorageCipher) {
+    /// Sets the cipher (the key) used for `encrypt: true`.
+    pub fn set_cipher(&mut self, cipher: Box<dyn Sealer>) {
         self.cipher = Some(cipher);
     }
 
@@ -319,7 +319,7 @@ impl<B: StorageBackend> Storage<B> {
         seq: u64,
         packing: Packing,
     ) -> Result<usize, StorageError> {
-        let entry = entry::encode(value, seq, None, packing);
+        let entry = entry::encode(value, seq, packing);
         let written = match (&entry.body, payload_text) {
             (Body::Payload(_), Some(payload)) => {
                 self.backend.set_joined(backend_key, &entry.header, payload)
@@ -329,7 +329,7 @@ impl<B: StorageBackend> Storage<B> {
         match written {
             Ok(()) => Ok(entry.units),
             Err(BackendError::QuotaExceeded) if packing == Packing::Plain => {
-                let compact = entry::encode(value, seq, None, Packing::Compact);
+                let compact = entry::encode(value, seq, Packing::Compact);
                 if compact.units >= entry.units {
                     return Err(StorageError::BrowserQuota);
                 }
@@ -497,7 +497,7 @@ impl<B: StorageBackend> Storage<B> {
             &text.to_text(),
             &header,
             payload_start,
-            self.cipher.as_ref(),
+            self.cipher.as_deref(),
             backend_key.as_bytes(),
         )
         .map(|value| Some(Stored::Decoded(value)))
@@ -710,13 +710,14 @@ impl<B: StorageBackend> Storage<B> {
     ) -> Result<EncodedEntry<'v>, StorageError> {
         let cipher = self
             .cipher
-            .as_ref()
+            .as_deref()
             .ok_or_else(|| StorageError::NoCipher("no encryption key is loaded".to_owned()))?;
         let sealing = Sealing {
             cipher,
             random: self.random.as_mut(),
             context: backend_key.as_bytes(),
         };
-        Ok(entry::encode(value, seq, Some(sealing), Packing::Plain))
+        entry::encode_sealed(value, seq, sealing)
+            .ok_or_else(|| StorageError::NoCipher("the cipher failed".to_owned()))
     }
 }

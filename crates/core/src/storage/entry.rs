@@ -26,7 +26,7 @@
 //! JSON fit into Chromium's ~5.2 million code units.
 
 use super::backend::utf16_len;
-use super::cipher::StorageCipher;
+use super::cipher::{self, Sealer};
 use super::error::{Corruption, StorageError};
 use super::limits::KEY_MAX_BYTES;
 use super::pack::{pack, packed_units, unpack};
@@ -93,7 +93,7 @@ pub fn max_utf8_bytes(units: u64) -> u64 {
 /// Encryption inputs for one write.
 pub struct Sealing<'a> {
     /// The (appid, user)'s cipher.
-    pub cipher: &'a StorageCipher,
+    pub cipher: &'a dyn Sealer,
     /// Nonce source.
     pub random: &'a mut dyn RandomSource,
     /// The backend key, bound into the ciphertext.
@@ -241,20 +241,28 @@ impl EncodedEntry<'_> {
 }
 
 /// The entry for `value`, first written as number `seq`.
-pub fn encode<'a>(
+pub fn encode(value: &EncodedValue, seq: u64, packing: Packing) -> EncodedEntry<'_> {
+    let packed = match packing {
+        Packing::Compact => {
+            compress_if_smaller(&value.payload).map(|packed| (Format::Compressed, packed))
+        }
+        Packing::Plain => None,
+    };
+    entry_of(value, seq, packed)
+}
+
+/// The `encrypt: true` entry of `value`, or `None` when the cipher failed.
+pub fn encode_sealed<'a>(
     value: &'a EncodedValue,
     seq: u64,
-    sealing: Option<Sealing<'_>>,
-    packing: Packing,
-) -> EncodedEntry<'a> {
+    sealing: Sealing<'_>,
+) -> Option<EncodedEntry<'a>> {
+    let sealed = seal(&value.payload, sealing)?;
+    Some(entry_of(value, seq, Some((Format::Encrypted, sealed))))
+}
+
+fn entry_of(value: &EncodedValue, seq: u64, packed: Option<(Format, String)>) -> EncodedEntry<'_> {
     let payload = value.payload.as_str();
-    let packed = match sealing {
-        Some(sealing) => Some((Format::Encrypted, seal(payload, sealing))),
-        None if packing == Packing::Compact => {
-            compress_if_smaller(payload).map(|packed| (Format::Compressed, packed))
-        }
-        None => None,
-    };
     let (format, body, body_units) = match packed {
         // Packed text is all single-unit BMP characters.
         Some((format, packed)) => {
@@ -283,7 +291,7 @@ fn compress_if_smaller(payload: &str) -> Option<String> {
 const INNER_RAW: u8 = 0;
 const INNER_LZ4: u8 = 1;
 
-fn seal(payload: &str, sealing: Sealing<'_>) -> String {
+fn seal(payload: &str, sealing: Sealing<'_>) -> Option<String> {
     let mut inner = Vec::with_capacity(payload.len() + 1);
     let compressed = (payload.len() >= COMPRESS_MIN_BYTES)
         .then(|| lz4_flex::compress_prepend_size(payload.as_bytes()))
@@ -298,7 +306,8 @@ fn seal(payload: &str, sealing: Sealing<'_>) -> String {
             inner.extend_from_slice(payload.as_bytes());
         }
     }
-    pack(&sealing.cipher.seal(sealing.random, sealing.context, &inner))
+    let sealed = cipher::seal(sealing.cipher, sealing.random, sealing.context, &inner)?;
+    Some(pack(&sealed))
 }
 
 /// Decodes the entry `raw` whose header is `header` and whose payload starts at
@@ -307,7 +316,7 @@ pub fn decode(
     raw: &str,
     header: &Header,
     payload_start: usize,
-    cipher: Option<&StorageCipher>,
+    cipher: Option<&dyn Sealer>,
     context: &[u8],
 ) -> Result<EncodedValue, StorageError> {
     let body = raw.get(payload_start..).ok_or(Corruption::Header)?;
@@ -321,7 +330,7 @@ pub fn decode(
             let cipher = cipher
                 .ok_or_else(|| StorageError::NoCipher("no encryption key is loaded".to_owned()))?;
             let sealed = unpack(body).ok_or(Corruption::Compressed)?;
-            let inner = cipher.open(context, &sealed).ok_or(Corruption::Decrypt)?;
+            let inner = cipher::open(cipher, context, &sealed).ok_or(Corruption::Decrypt)?;
             match inner.split_first() {
                 Some((&INNER_RAW, bytes)) => {
                     String::from_utf8(bytes.to_vec()).map_err(|_| Corruption::Decrypt)?
@@ -367,9 +376,10 @@ fn decompress(compressed: &[u8], expected_len: u64) -> Result<String, Corruption
 mod tests {
     use super::*;
     use crate::random::SeededRandom;
+    use crate::storage::StorageCipher;
 
     fn round_trip(value: &EncodedValue) -> (String, EncodedValue) {
-        let entry = encode(value, 9, None, Packing::Compact);
+        let entry = encode(value, 9, Packing::Compact);
         let raw = entry.text();
         assert_eq!(entry.units, raw.encode_utf16().count());
         let (header, start) = parse_header(&raw).unwrap();
@@ -398,7 +408,7 @@ mod tests {
             kind: ValueKind::Array,
             payload: json.clone(),
         };
-        let entry = encode(&value, 1, None, Packing::Plain);
+        let entry = encode(&value, 1, Packing::Plain);
         assert_eq!(entry.header, format!("pa1,{}|", json.len()));
         assert_eq!(entry.body, Body::Payload(&json));
         assert_eq!(entry.text(), format!("{}{json}", entry.header));
@@ -463,7 +473,7 @@ mod tests {
             random: &mut random,
             context: b"k",
         };
-        let raw = encode(&value, 1, Some(sealing), Packing::Plain).text();
+        let raw = encode_sealed(&value, 1, sealing).unwrap().text();
         assert!(raw.starts_with("es1,10|"));
         assert!(!raw.contains("secret"));
         let (header, start) = parse_header(&raw).unwrap();

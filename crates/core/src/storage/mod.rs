@@ -17,7 +17,7 @@ pub mod pack;
 mod value;
 
 pub use backend::{BackendError, MemoryBackend, StorageBackend, StoredText};
-pub use cipher::{StorageCipher, KEY_LEN};
+pub use cipher::{Sealer, StorageCipher, KEY_LEN, NONCE_LEN};
 pub use engine::{
     EntrySummary, HeldValue, Storage, StorageInfo, Stored, WriteOptions, COUNT_LATER_MIN_UNITS,
 };
