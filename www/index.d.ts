@@ -327,6 +327,12 @@ export interface ProjectSources {
    */
   compiled?: CompiledProject
   /**
+   * app.json checked, as `wxrt serve` sends it in `/__wxrt/project` (`launch`): the
+   * routes and network timeouts the runtime launches from. Without it the runtime loads
+   * the tools build and checks app.json in the page.
+   */
+  launch?: object | null
+  /**
    * A file a compiler plugin made → the file it was made from, line for line
    * (`{"pages/a/a.js": "pages/a/a.ts"}`): errors are reported at the file written.
    */

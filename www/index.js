@@ -5,7 +5,7 @@
 import initWasm, {
   BackgroundFetch, Network, Runtime, checkModal, checkToast,
 } from '../pkg/wxrt_wasm.js';
-import { compiledProject, loadTools } from './tools.js';
+import { checkedLaunch, compiledProject, loadTools } from './tools.js';
 import { SCREEN, SDK_VERSION, environmentApis } from './environment.js';
 import { CallLog } from './call-log.js';
 import { asyncApi, runReportingLater } from './async-api.js';
@@ -16,7 +16,7 @@ import { loginApis, pageStandIn, serverStandIn } from './login.js';
 import { networkCalls, requestApi, uploadApi } from './request.js';
 import { TempFiles, fileApis } from './files.js';
 import { backgroundFetch as backgroundFetchClient, serverFetchSource } from './background-fetch.js';
-import { MiniProgram } from './mini-program.js';
+import { appJsonOf, MiniProgram } from './mini-program.js';
 import { loadFeaturesFor } from './render/features.js';
 import { installFamilies } from './apis/families.js';
 import { environment } from './render/elements/common.js';
@@ -375,10 +375,12 @@ export async function createRuntime(options = {}) {
   try {
     // A darkmode app's `@name` values come from its theme file, resolved as the app reads them.
     const themed = /"darkmode"\s*:\s*true/.test(project.files['app.json'] ?? '')
-      ? await families.load('device').then(({ methods }) => (json) => methods.themed(json, project.files)) : undefined;
+      ? await families.load('device').then(({ methods }) => (json) => methods.themed(json, project.files)) : (json) => json;
+    const files = projectFiles(project);
+    const appJson = themed(appJsonOf(files));
     program = new MiniProgram({
-      themed,
-      appid, wx, storage, files: projectFiles(project), writtenAs: project.writtenAs, search: launchSearch(launch),
+      themed, appJson, launch: await checkedLaunch(project.launch, appJson, files),
+      appid, wx, storage, files, writtenAs: project.writtenAs, search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,
       compiled, screen,

@@ -29,7 +29,12 @@ const failure = (api, reason) => Runtime.failure(api, reason);
 
 const snapshot = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
-function parseAppJson(files) {
+/**
+ * The project's app.json, parsed; throws an Error naming the file and the problem when
+ * app.js or app.json is missing or app.json is not JSON.
+ */
+export function appJsonOf(files) {
+  if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
   const text = files['app.json'];
   if (typeof text !== 'string') throw new Error('app.json: not found in the project');
   try {
@@ -41,15 +46,16 @@ function parseAppJson(files) {
 
 export class MiniProgram {
   /**
-   * `files` maps project paths to source text. `search` is the launch URL's query string.
-   * Throws an Error naming the file and the problem when app.json is missing or invalid.
+   * `files` maps project paths to source text; `appJson` is app.json parsed and themed,
+   * `launch` what its check made (tools.js checkedLaunch). `search` is the launch URL's
+   * query string. Throws an Error naming the file and the problem when app.json's window
+   * is invalid.
    */
-  constructor({ appid, wx, storage, files, writtenAs = {}, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
-    if (typeof files['app.js'] !== 'string') throw new Error('app.js: not found in the project');
+  constructor({ appid, wx, storage, files, appJson, launch, writtenAs = {}, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
     // darkmode's theme variables (www/apis/device/theme.js) resolved in app.json and page jsons.
     this.themed = themed;
-    this.appJson = themed(parseAppJson(files));
-    this.lifecycle = new AppLifecycle(this.appJson, Object.keys(files), String(search));
+    this.appJson = appJson;
+    this.lifecycle = new AppLifecycle(launch, appJson, String(search));
     if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
     this.appid = appid;
     this.wx = wx;

@@ -10,7 +10,9 @@ let toolsReady;
 export function loadTools() {
   toolsReady ??= (async () => {
     const tools = await import('../pkg/tools/wxrt_tools.js');
-    await tools.default();
+    // Named from here: a bundler moves the glue (the preview's chunk sits in pkg/), and
+    // the glue would look for its wasm beside itself.
+    await tools.default({ module_or_path: new URL('../pkg/tools/wxrt_tools_bg.wasm', import.meta.url) });
     return tools;
   })();
   return toolsReady;
@@ -40,6 +42,16 @@ export function componentsOf(files) {
   return Object.keys(files)
     .filter((path) => path.endsWith('.json') && parse(files[path])?.component === true)
     .map((path) => path.slice(0, -'.json'.length));
+}
+
+/**
+ * `project.launch` (app.json as the dev server checked it) when given, else app.json
+ * (parsed, darkmode's values resolved) checked in the page: throws its problems.
+ */
+export async function checkedLaunch(launch, appJson, files) {
+  if (launch) return launch;
+  const tools = await loadTools();
+  return tools.checkApp(appJson, Object.keys(files));
 }
 
 /** `project.compiled` when given, else the sources compiled in the page. */

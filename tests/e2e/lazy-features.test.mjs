@@ -12,6 +12,9 @@ import { PROJECTS, ROOT, launchBrowser, startServer, until, waitLaunched } from 
 import { featuresUsedBy } from '../../www/render/features.js';
 
 const FEATURE_CHUNK = /preview-chunk-(animation|canvas|selector-query|intersection-observer|picker-view|page-meta|custom-tab-bar|wxs-feature|occasional|overlays)-/;
+// The other wasm builds: the tools (app.json's checks, the compilers: the server's work)
+// and the API families' (encrypt: true's cipher among them).
+const OTHER_WASM = /(wxrt_tools|wxrt_apis)(-[\w-]+\.js|_bg\.wasm)$/;
 
 let browser;
 let stateDir;
@@ -36,22 +39,26 @@ async function open(project) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const fetched = [];
+  const otherWasm = [];
   page.on('request', (request) => {
     const match = FEATURE_CHUNK.exec(request.url());
     if (match) fetched.push(match[1]);
+    const other = OTHER_WASM.exec(request.url());
+    if (other) otherWasm.push(other[0]);
   });
   await page.goto(servers[project].url);
   await waitLaunched(page);
   assert.equal(page.startError, undefined);
-  return { page, context, atLaunch: [...fetched].sort(), fetched };
+  return { page, context, atLaunch: [...fetched].sort(), fetched, otherWasmAtLaunch: [...otherWasm] };
 }
 
 const errors = (page) => page.evaluate(() => wxrt.errors().map((e) => e.message));
 
 test('a project naming no feature downloads none; wx.canIUse is unchanged; overlays load at the first call', async () => {
-  const { page, context, atLaunch, fetched } = await open('plain-app');
+  const { page, context, atLaunch, fetched, otherWasmAtLaunch } = await open('plain-app');
   try {
     assert.deepEqual(atLaunch, []);
+    assert.deepEqual(otherWasmAtLaunch, []);
     const canIUse = await page.evaluate(() => ['createAnimation', 'createSelectorQuery', 'createIntersectionObserver', 'createCanvasContext', 'showToast']
       .map((name) => wx.canIUse(name)));
     assert.deepEqual(canIUse, [true, true, true, true, true]);

@@ -80,12 +80,15 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
       noFiles: await attempt({}),
       noAppJs: await attempt({ files: { 'app.json': '{"pages":["a"]}', 'a.js': 'Page({})' } }),
       noPages: await attempt({ files: { 'app.json': '{}', 'app.js': 'App({})' } }),
+      // The server's checked app.json, from another version of wxrt.
+      foreignLaunch: await attempt({ files: { 'app.json': '{"pages":["a"]}', 'app.js': 'App({})', 'a.js': 'Page({})' }, launch: { routes: ['a'] } }),
       routes,
     };
   });
   assert.match(result.noFiles, /project\.files should be an Object/);
   assert.equal(result.noAppJs, 'app.js: not found in the project');
   assert.equal(result.noPages, 'app.json: ["pages"] is required');
+  assert.equal(result.foreignLaunch, 'createRuntime: project.launch is not a launch config of this wxrt version');
   assert.deepEqual(result.routes, [false, 'undefined', true]);
   await page.close();
 });

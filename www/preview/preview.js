@@ -285,7 +285,7 @@ async function main() {
     appid: bundle.appid,
     // The simulated phone answers as the developer left it, from the first line of app.js.
     phone: state.phone,
-    project: { files: bundle.files, version: bundle.version ?? undefined, compiled: bundle.compiled, writtenAs: bundle.writtenAs },
+    project: { files: bundle.files, version: bundle.version ?? undefined, compiled: bundle.compiled, launch: bundle.launch, writtenAs: bundle.writtenAs },
     launch: location.search,
     user,
     container: $('page'),

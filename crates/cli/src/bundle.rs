@@ -37,7 +37,7 @@ pub const MAX_FILES: usize = 10_000;
 /// `{"appid": "…", "projectName": "…" | null, "version": "…" (project.config.json's, else a
 /// hash of the files),
 /// "backgroundFetch": {"prefetch": bool, "periodic": bool, "periodicIntervalMs": number},
-/// "files": {"app.json": "…", …}, "compiled": {…},
+/// "files": {"app.json": "…", …}, "compiled": {…}, "launch": {…} | null,
 /// "problems": [{"file": "…", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}],
 /// "writtenAs": {"pages/a/a.js": "pages/a/a.ts", …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,6 +60,9 @@ pub struct Bundle {
     pub files: BTreeMap<String, String>,
     /// The files compiled for the renderer ([`crate::compiled`]).
     pub compiled: CompiledProject,
+    /// app.json checked, as the runtime launches from it ([`crate::launch`]); `None`
+    /// when it has errors, which the page then finds and shows.
+    pub launch: Option<serde_json::Value>,
     /// What is wrong with the code files ([`problems::of_files`]), sorted by file. The
     /// page lists them; the bundle is served all the same, so one broken page does not
     /// hide the others.
@@ -87,6 +90,7 @@ impl Bundle {
             background_fetch: _,
             files,
             compiled,
+            launch,
             problems,
             written_as,
         } = self;
@@ -98,6 +102,7 @@ impl Bundle {
             background_fetch,
             files: &sent.files,
             compiled: &sent.compiled,
+            launch: launch.as_ref(),
             problems,
             written_as,
         })
@@ -115,6 +120,7 @@ struct Served<'b> {
     background_fetch: BackgroundFetchSummary,
     files: &'b BTreeMap<&'b str, &'b str>,
     compiled: &'b ServedCompiled<'b>,
+    launch: Option<&'b serde_json::Value>,
     problems: &'b [Problem],
     #[serde(rename = "writtenAs")]
     written_as: &'b BTreeMap<String, String>,
@@ -281,6 +287,7 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
     problems.extend(appid_problem.map(|message| Problem::warning(project::CONFIG_FILE, &message)));
     problems.sort();
     Ok(Bundle {
+        launch: crate::launch::of_files(&files),
         compiled,
         problems,
         appid,
@@ -526,6 +533,7 @@ mod tests {
             background_fetch: BackgroundFetchSummary::default(),
             files: BTreeMap::from([("app.js".to_owned(), "App({})".to_owned())]),
             compiled: CompiledProject::default(),
+            launch: Some(serde_json::json!({"pages": ["pages/a/a"]})),
             problems: vec![Problem::from_compile_error("app.json", "app.json: missing")],
             written_as: BTreeMap::from([("app.js".to_owned(), "app.ts".to_owned())]),
         };

@@ -14,7 +14,7 @@
 //!   change to the project (see [`live_reload`]), or on each request with `--no-watch`, so
 //!   edits show on reload:
 //!   `{"appid": "wx…", "projectName": "…" | null, "files": {"app.json": "…", "pages/index/index.js": "…"},
-//!   "compiled": {…}, "problems": [{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}]}`.
+//!   "compiled": {…}, "launch": {…} | null, "problems": [{"file": "pages/a/a.wxml", "line": 3 | null, "column": 7 | null, "message": "…", "severity": "warning" (warnings only)}]}`.
 //!   `files` holds every `.js`, `.json`, `.wxml`, `.wxss` and `.wxs` file under the code
 //!   root, keyed by its `/`-separated path from there, skipping `node_modules`, names
 //!   starting with `.`, and `project.config.json` / `project.private.config.json`; the
@@ -201,6 +201,7 @@ mod content_type;
 pub mod error;
 mod json_file;
 mod json_http;
+mod launch;
 pub mod live_reload;
 mod npm;
 pub mod pack_ignore;

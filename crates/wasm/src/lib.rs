@@ -28,6 +28,8 @@ mod backend;
 mod background_fetch;
 #[cfg(feature = "brotli")]
 mod brotli;
+#[cfg(feature = "tools")]
+mod check;
 #[cfg(feature = "apis")]
 mod cipher;
 #[cfg(feature = "tools")]
@@ -65,6 +67,8 @@ pub use backend::StorageArea;
 pub use background_fetch::BackgroundFetch;
 #[cfg(feature = "brotli")]
 pub use brotli::brotli_decompress;
+#[cfg(feature = "tools")]
+pub use check::check_app;
 #[cfg(feature = "apis")]
 pub use cipher::ExportedCipher;
 #[cfg(feature = "tools")]

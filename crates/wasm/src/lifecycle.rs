@@ -15,10 +15,9 @@ use wasm_bindgen::prelude::*;
 use wxrt_core::errmsg::Failure;
 use wxrt_core::lifecycle::update::{self, UpdatePlan};
 use wxrt_core::lifecycle::{
-    AppEventArg, AppState, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, RouteTable,
-    Step,
+    AppEventArg, AppState, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, Step,
 };
-use wxrt_core::project::{AppConfig, NetworkTimeout, PageConfig, WindowConfig};
+use wxrt_core::project::{app_window, LaunchConfig, NetworkTimeout, PageConfig, WindowConfig};
 
 use crate::config::config_value;
 use crate::convert::js_type;
@@ -51,14 +50,23 @@ fn plain_error(message: &str) -> JsValue {
 
 #[wasm_bindgen]
 impl AppLifecycle {
-    /// Validates `appJson` (the parsed `app.json`) against the project's file list
-    /// `files` and prepares cold starts as the launch URL's `search` asks. Throws an
-    /// `Error` listing every problem, each naming the file and the JSON location.
+    /// Prepares cold starts from `launch` (what [`wxrt_core::project::LaunchConfig`] made
+    /// of the checked `app.json`: the dev server's bundle's `launch`, or the tools build's
+    /// `checkApp`), the parsed `appJson` (for its `window`, darkmode's values resolved),
+    /// and the launch URL's `search`. Throws an `Error` naming each problem.
     #[wasm_bindgen(constructor)]
-    pub fn new(app_json: &JsValue, files: Array, search: &str) -> Result<AppLifecycle, JsValue> {
-        let files: Vec<String> = files.iter().filter_map(|file| file.as_string()).collect();
-        let has_file = |path: &str| files.iter().any(|file| file == path);
-        let config = AppConfig::from_value(&config_value(app_json), &has_file)
+    pub fn new(
+        launch: &JsValue,
+        app_json: &JsValue,
+        search: &str,
+    ) -> Result<AppLifecycle, JsValue> {
+        let LaunchConfig {
+            routes,
+            network_timeout,
+        } = LaunchConfig::from_value(&config_value(launch)).ok_or_else(|| {
+            plain_error("createRuntime: project.launch is not a launch config of this wxrt version")
+        })?;
+        let app_window = app_window(&config_value(app_json))
             .map_err(|errors| plain_error(&errors.to_string()))?;
         let request =
             LaunchRequest::from_search(search).map_err(|error| plain_error(&error.to_string()))?;
@@ -74,15 +82,9 @@ impl AppLifecycle {
             })?,
             None => Object::new().into(),
         };
-        let routes = RouteTable {
-            tab_pages: config.tab_pages().into_iter().map(str::to_owned).collect(),
-            entry: config.entry_page().to_owned(),
-            lazy_pages: config.lazy_code_loading.is_some(),
-            pages: config.pages,
-        };
         Ok(Self {
-            network_timeout: config.network_timeout,
-            app_window: config.window,
+            network_timeout,
+            app_window,
             routes: routes.pages.clone(),
             core: Lifecycle::new(routes, request),
             extra_data,

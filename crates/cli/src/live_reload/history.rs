@@ -240,6 +240,7 @@ mod tests {
             background_fetch: BackgroundFetchSummary::default(),
             problems: problems::of_files(&files, &compiled),
             compiled,
+            launch: None,
             files,
             written_as: BTreeMap::new(),
         })

@@ -9,7 +9,7 @@ use super::route::{self, RouteTable};
 use super::subpackage::{read_subpackages, Declared, Subpackage};
 use super::tab_bar::{read_tab_bar, TabBarConfig};
 use super::value::ConfigValue;
-use super::window::{read_overrides, WindowConfig};
+use super::window::{read_overrides, WindowConfig, WindowOverrides};
 
 /// The file name errors in `app.json` are reported against.
 pub const APP_JSON: &str = "app.json";
@@ -82,12 +82,7 @@ impl AppConfig {
         let entry = report.optional(&fields, "entryPagePath", |r, m| {
             read_entry(r, m, known.as_ref())
         });
-        let window = report
-            .optional(&fields, "window", |r, m| {
-                let window = r.object(m.value, &m.path)?;
-                Some(read_overrides(r, &window))
-            })
-            .unwrap_or_default();
+        let window = read_window(&mut report, &fields);
         let tab_bar = report.optional(&fields, "tabBar", |r, m| {
             read_tab_bar(r, m, main_pages.as_deref())
         });
@@ -158,6 +153,27 @@ impl AppConfig {
     pub fn window_for(&self, page: &PageConfig) -> WindowConfig {
         self.window.with(&page.window)
     }
+}
+
+/// `app.json`'s `window` over WeChat's defaults, read alone: a runtime launched from a
+/// [`super::LaunchConfig`] reads the window itself, as darkmode's `@` values in it
+/// resolve in the page, by the phone's theme.
+pub fn app_window(app_json: &ConfigValue) -> Result<WindowConfig, ConfigErrors> {
+    let mut report = Report::new(APP_JSON);
+    let window = match report.object(app_json, &Path::default()) {
+        Some(fields) => read_window(&mut report, &fields),
+        None => WindowOverrides::default(),
+    };
+    report.finish(WindowConfig::default().with(&window))
+}
+
+fn read_window(report: &mut Report, fields: &Fields<'_>) -> WindowOverrides {
+    report
+        .optional(fields, "window", |r, m| {
+            let window = r.object(m.value, &m.path)?;
+            Some(read_overrides(r, &window))
+        })
+        .unwrap_or_default()
 }
 
 /// A main-package page: the page as written and where.

@@ -39,6 +39,7 @@
 mod app_json;
 pub(crate) mod check;
 mod error;
+mod launch;
 mod network_timeout;
 mod page_json;
 mod route;
@@ -47,8 +48,9 @@ mod tab_bar;
 mod value;
 mod window;
 
-pub use app_json::{AppConfig, CodeLoading, APP_JSON};
+pub use app_json::{app_window, AppConfig, CodeLoading, APP_JSON};
 pub use error::{ConfigError, ConfigErrorKind, ConfigErrors, PathProblem};
+pub use launch::LaunchConfig;
 pub use network_timeout::{NetworkTimeout, DEFAULT_TIMEOUT_MS};
 pub use page_json::PageConfig;
 pub use subpackage::Subpackage;
