@@ -20,6 +20,10 @@ fn json_value(value: &ConfigValue) -> Value {
     match value {
         ConfigValue::Null => Value::Null,
         ConfigValue::Bool(flag) => Value::Bool(*flag),
+        // Whole numbers (the timeouts) written as integers, as JSON.stringify would.
+        ConfigValue::Number(number) if number.fract() == 0.0 && number.abs() < 2f64.powi(53) => {
+            Value::from(*number as i64)
+        }
         ConfigValue::Number(number) => {
             serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number)
         }
@@ -53,8 +57,8 @@ mod tests {
         .unwrap();
         assert_eq!(launch["pages"], serde_json::json!(["pages/a/a"]));
         assert_eq!(launch["entry"], "pages/a/a");
-        assert_eq!(launch["networkTimeout"]["request"], 900.0);
-        assert_eq!(launch["networkTimeout"]["uploadFile"], 60000.0);
+        assert_eq!(launch["networkTimeout"]["request"], 900);
+        assert_eq!(launch["networkTimeout"]["uploadFile"], 60000);
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn project_mode_announces_the_project_on_a_second_line() {
     );
     assert!(
         bundle.contains(
-            r#"","backgroundFetch":{"prefetch":false,"periodic":false,"periodicIntervalMs":43200000},"files":{"app.json":"{}"},"compiled":{"wxml":{},"wxss":{},"js":{}},"problems":[],"writtenAs":{}}"#
+            r#"","backgroundFetch":{"prefetch":false,"periodic":false,"periodicIntervalMs":43200000},"files":{"app.json":"{}"},"compiled":{"wxml":{},"wxss":{},"js":{}},"launch":null,"problems":[],"writtenAs":{}}"#
         ),
         "{bundle}"
     );

@@ -276,6 +276,14 @@ async fn bundle_holds_the_code_files_sorted() {
                 "utils/format.wxs": "module.exports = {};",
                 "utils/util.js": "module.exports = require('lib');",
             },
+            // app.json as checked here: what the page launches from.
+            "launch": {
+                "pages": ["pages/index/index"],
+                "tabPages": [],
+                "entry": "pages/index/index",
+                "lazyPages": false,
+                "networkTimeout": {"request": 60000, "connectSocket": 60000, "uploadFile": 60000, "downloadFile": 60000},
+            },
             "problems": [],
             "writtenAs": {},
         })
@@ -321,6 +329,8 @@ async fn tourist_project_without_config() {
             "projectName": null,
             "backgroundFetch": {"prefetch": false, "periodic": false, "periodicIntervalMs": 43_200_000},
             "files": {"app.json": "{}"},
+            // app.json has no pages: the page checks it and says so.
+            "launch": null,
             "problems": [],
             "writtenAs": {},
         })
