@@ -379,7 +379,7 @@ export async function createRuntime(options = {}) {
     const files = projectFiles(project);
     const appJson = themed(appJsonOf(files));
     program = new MiniProgram({
-      themed, appJson, launch: await checkedLaunch(project.launch, appJson, files),
+      themed, appJson, launchConfig: await checkedLaunch(project.launch, appJson, files),
       appid, wx, storage, files, writtenAs: project.writtenAs, search: launchSearch(launch),
       version: project.version, destroyAfterMs, sourceRoot, network: networkLifecycle,
       backgroundFetch: fetches?.lifecycle,

@@ -47,15 +47,15 @@ export function appJsonOf(files) {
 export class MiniProgram {
   /**
    * `files` maps project paths to source text; `appJson` is app.json parsed and themed,
-   * `launch` what its check made (tools.js checkedLaunch). `search` is the launch URL's
+   * `launchConfig` what its check made (tools.js checkedLaunch). `search` is the launch URL's
    * query string. Throws an Error naming the file and the problem when app.json's window
    * is invalid.
    */
-  constructor({ appid, wx, storage, files, appJson, launch, writtenAs = {}, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
+  constructor({ appid, wx, storage, files, appJson, launchConfig, writtenAs = {}, search = '', version, destroyAfterMs, sourceRoot = '', network, backgroundFetch, render, screen, compiled = { wxml: {}, wxss: {}, js: {} }, themed = (json) => json }) {
     // darkmode's theme variables (www/apis/device/theme.js) resolved in app.json and page jsons.
     this.themed = themed;
     this.appJson = appJson;
-    this.lifecycle = new AppLifecycle(launch, appJson, String(search));
+    this.lifecycle = new AppLifecycle(launchConfig, appJson, String(search));
     if (destroyAfterMs !== undefined) this.lifecycle.setDestroyAfter(Number(destroyAfterMs));
     this.appid = appid;
     this.wx = wx;

@@ -45,11 +45,12 @@ export function componentsOf(files) {
 }
 
 /**
- * `project.launch` (app.json as the dev server checked it) when given, else app.json
- * (parsed, darkmode's values resolved) checked in the page: throws its problems.
+ * `launchConfig` (app.json as the dev server checked it, `project.launch`) when given,
+ * else app.json (parsed, darkmode's values resolved) checked in the page: throws its
+ * problems.
  */
-export async function checkedLaunch(launch, appJson, files) {
-  if (launch) return launch;
+export async function checkedLaunch(launchConfig, appJson, files) {
+  if (launchConfig) return launchConfig;
   const tools = await loadTools();
   return tools.checkApp(appJson, Object.keys(files));
 }
