@@ -282,12 +282,14 @@ pub fn collect(dir: &Path) -> Result<Bundle, BundleError> {
                 .map(|(path, text)| (path.as_str(), text.as_str())),
         )
     });
-    let mut problems = problems::of_files(&files, &compiled);
+    // Checked once, for the problems panel and for what the page launches from.
+    let app = crate::launch::checked_app(&files);
+    let mut problems = problems::of_files(&files, &compiled, app.as_ref());
     problems.extend(build_problems);
     problems.extend(appid_problem.map(|message| Problem::warning(project::CONFIG_FILE, &message)));
     problems.sort();
     Ok(Bundle {
-        launch: crate::launch::of_files(&files),
+        launch: app.as_ref().map(crate::launch::launch_json),
         compiled,
         problems,
         appid,

@@ -60,6 +60,29 @@ pub(crate) fn config_value(bytes: &[u8]) -> Option<ConfigValue> {
         .map(|ordered| ordered.0)
 }
 
+/// `value` as serde_json's, to send: [`config_value`]'s way back. Whole numbers are
+/// written as integers, as `JSON.stringify` writes them.
+pub(crate) fn json_value(value: &ConfigValue) -> Value {
+    match value {
+        ConfigValue::Null => Value::Null,
+        ConfigValue::Bool(flag) => Value::Bool(*flag),
+        ConfigValue::Number(number) if number.fract() == 0.0 && number.abs() < 2f64.powi(53) => {
+            Value::from(*number as i64)
+        }
+        ConfigValue::Number(number) => {
+            serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number)
+        }
+        ConfigValue::String(text) => Value::String(text.clone()),
+        ConfigValue::Array(items) => Value::Array(items.iter().map(json_value).collect()),
+        ConfigValue::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(key, member)| (key.clone(), json_value(member)))
+                .collect(),
+        ),
+    }
+}
+
 /// A [`ConfigValue`] read straight from the parser, so objects keep their order.
 struct Ordered(ConfigValue);
 

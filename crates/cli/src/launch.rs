@@ -3,44 +3,31 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value};
-use wxrt_core::project::{AppConfig, ConfigValue, LaunchConfig, APP_JSON};
+use serde_json::Value;
+use wxrt_core::project::{AppConfig, LaunchConfig, APP_JSON};
 
 use crate::json_file;
 
-/// What the page launches from; `None` when app.json is missing, unreadable or has
-/// errors: the page then checks it itself and shows them as it cannot start.
-pub fn of_files(files: &BTreeMap<String, String>) -> Option<Value> {
+/// app.json as core checks it, for the bundle's problems and its `launch`; `None` when
+/// app.json is missing, unreadable or has errors: the page then checks it itself and
+/// shows them as it cannot start.
+pub fn checked_app(files: &BTreeMap<String, String>) -> Option<AppConfig> {
     let app_json = json_file::config_value(files.get(APP_JSON)?.as_bytes())?;
-    let app = AppConfig::from_value(&app_json, &|path| files.contains_key(path)).ok()?;
-    Some(json_value(&LaunchConfig::of(&app).to_value()))
+    AppConfig::from_value(&app_json, &|path| files.contains_key(path)).ok()
 }
 
-fn json_value(value: &ConfigValue) -> Value {
-    match value {
-        ConfigValue::Null => Value::Null,
-        ConfigValue::Bool(flag) => Value::Bool(*flag),
-        // Whole numbers (the timeouts) written as integers, as JSON.stringify would.
-        ConfigValue::Number(number) if number.fract() == 0.0 && number.abs() < 2f64.powi(53) => {
-            Value::from(*number as i64)
-        }
-        ConfigValue::Number(number) => {
-            serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number)
-        }
-        ConfigValue::String(text) => Value::String(text.clone()),
-        ConfigValue::Array(items) => Value::Array(items.iter().map(json_value).collect()),
-        ConfigValue::Object(members) => Value::Object(
-            members
-                .iter()
-                .map(|(key, member)| (key.clone(), json_value(member)))
-                .collect::<Map<_, _>>(),
-        ),
-    }
+/// What the page launches from: `app` as core's [`LaunchConfig`] writes it.
+pub fn launch_json(app: &AppConfig) -> Value {
+    json_file::json_value(&LaunchConfig::of(app).to_value())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn of_files(files: &BTreeMap<String, String>) -> Option<Value> {
+        checked_app(files).as_ref().map(launch_json)
+    }
 
     fn files(app_json: &str) -> BTreeMap<String, String> {
         BTreeMap::from([

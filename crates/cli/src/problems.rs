@@ -164,9 +164,15 @@ fn located(error: &str) -> Option<Problem> {
 
 /// Every problem of a project's code files, sorted by file then position, each once:
 /// the compile errors and warnings in `compiled`, a missing `app.json`, and each `.json`
-/// file that is not JSON (a page or component configuration the page would fail to read).
+/// file that is not JSON (a page or component configuration the page would fail to read),
+/// and the warnings of `app` (app.json as checked, [`crate::launch::checked_app`]) and its
+/// pages' `.json`.
 #[must_use]
-pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) -> Vec<Problem> {
+pub fn of_files(
+    files: &BTreeMap<String, String>,
+    compiled: &CompiledProject,
+    app: Option<&AppConfig>,
+) -> Vec<Problem> {
     let mut problems: Vec<Problem> = compiled
         .errors()
         .map(|(path, error)| Problem::from_compile_error(path, error))
@@ -189,7 +195,7 @@ pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) ->
             .filter(|(path, _)| path.ends_with(".json"))
             .filter_map(|(path, text)| bad_json(path, text)),
     );
-    problems.extend(config_warnings(files));
+    problems.extend(config_warnings(files, app));
     problems.sort();
     // Pages that import one broken WXSS file each report it.
     problems.dedup();
@@ -199,16 +205,14 @@ pub fn of_files(files: &BTreeMap<String, String>, compiled: &CompiledProject) ->
 /// A warning for each value of `app.json` and the pages' `.json` that WeChat runs with
 /// all the same (an undocumented keyword), as core reads them; their errors are the
 /// page's to report, when it launches.
-fn config_warnings(files: &BTreeMap<String, String>) -> Vec<Problem> {
+fn config_warnings(files: &BTreeMap<String, String>, app: Option<&AppConfig>) -> Vec<Problem> {
+    let Some(app) = app else {
+        return Vec::new();
+    };
     let read = |path: &str| {
         files
             .get(path)
             .and_then(|text| json_file::config_value(text.as_bytes()))
-    };
-    let Some(app) = read(APP_JSON)
-        .and_then(|value| AppConfig::from_value(&value, &|path| files.contains_key(path)).ok())
-    else {
-        return Vec::new();
     };
     let pages = app.pages.iter().filter_map(|route| {
         let file = format!("{route}.json");
@@ -217,7 +221,8 @@ fn config_warnings(files: &BTreeMap<String, String>) -> Vec<Problem> {
     });
     let page_warnings: Vec<ConfigError> = pages.flat_map(|page| page.warnings).collect();
     app.warnings
-        .into_iter()
+        .iter()
+        .cloned()
         .chain(page_warnings)
         .map(|warning| Problem {
             message: format!("{} {}", warning.path, warning.kind),
@@ -368,6 +373,14 @@ mod tests {
             .collect()
     }
 
+    /// The problems of `files` as a bundle build finds them, app.json checked.
+    fn problems_of(
+        files: &BTreeMap<String, String>,
+        compiled: &compiled::CompiledProject,
+    ) -> Vec<Problem> {
+        of_files(files, compiled, crate::launch::checked_app(files).as_ref())
+    }
+
     #[test]
     fn json_files_that_do_not_parse_are_problems_at_their_position() {
         let files = files(&[
@@ -376,7 +389,7 @@ mod tests {
             ("pages/b/b.json", "{\n  \"usingComponents\": {,}\n}"),
             ("pages/b/b.wxml", "<view>{{ a + }}</view>"),
         ]);
-        let problems = of_files(&files, &compiled::compile(&files));
+        let problems = problems_of(&files, &compiled::compile(&files));
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(
             problems[0],
@@ -400,7 +413,7 @@ mod tests {
     fn a_missing_app_json_is_a_problem() {
         let without = files(&[("pages/a/a.js", "Page({})")]);
         assert_eq!(
-            of_files(&without, &compiled::compile(&without)),
+            problems_of(&without, &compiled::compile(&without)),
             [problem(
                 "app.json",
                 None,
@@ -409,7 +422,7 @@ mod tests {
             )]
         );
         let with = files(&[("app.json", "{\"pages\": []}")]);
-        assert_eq!(of_files(&with, &compiled::compile(&with)), []);
+        assert_eq!(problems_of(&with, &compiled::compile(&with)), []);
     }
 
     #[test]
@@ -428,7 +441,7 @@ mod tests {
             ..problem(file, None, None, message)
         };
         assert_eq!(
-            of_files(&files, &compiled::compile(&files)),
+            problems_of(&files, &compiled::compile(&files)),
             [
                 warning(
                     "app.json",
@@ -460,7 +473,7 @@ mod tests {
                 "@import without `;`: it ends with its line, as WeChat reads it",
             )
         };
-        assert_eq!(of_files(&files, &compiled), [warning]);
+        assert_eq!(problems_of(&files, &compiled), [warning]);
         let bundle = serde_json::to_value(&compiled).unwrap();
         assert_eq!(bundle["wxss"]["pages/a/a.wxss"]["scope"], "p1");
         assert!(bundle["wxss"]["pages/a/a.wxss"]["css"]
@@ -477,7 +490,7 @@ mod tests {
                 "<view>\n  <text a=\"1\" a=\"2\"/>\n</view>",
             ),
         ]);
-        let problems = of_files(&files, &compiled::compile(&files));
+        let problems = problems_of(&files, &compiled::compile(&files));
         let warning = Problem {
             severity: Severity::Warning,
             ..problem(
@@ -529,7 +542,7 @@ mod tests {
             ("miniprogram_npm/ui/x.json", r#"{"component": true}"#),
             ("miniprogram_npm/ui/x.wxml", "<undeclared/>"),
         ]);
-        let warnings: Vec<String> = of_files(&files, &compiled::compile(&files))
+        let warnings: Vec<String> = problems_of(&files, &compiled::compile(&files))
             .iter()
             .inspect(|p| assert_eq!(p.severity, Severity::Warning))
             .map(ToString::to_string)
@@ -593,7 +606,7 @@ mod tests {
             ("pages/a/a.wxss", "@import \"/common.wxss\";"),
             ("pages/b/b.wxss", "@import \"/common.wxss\";"),
         ]);
-        let problems = of_files(&files, &compiled::compile(&files));
+        let problems = problems_of(&files, &compiled::compile(&files));
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].file, "common.wxss");
     }

@@ -238,7 +238,11 @@ mod tests {
             project_name: None,
             version: "1.0.0".to_owned(),
             background_fetch: BackgroundFetchSummary::default(),
-            problems: problems::of_files(&files, &compiled),
+            problems: problems::of_files(
+                &files,
+                &compiled,
+                crate::launch::checked_app(&files).as_ref(),
+            ),
             compiled,
             launch: None,
             files,
