@@ -1,12 +1,11 @@
 //! `app.json`'s checks for a runtime without a dev server (the tools build): what the
 //! server does for its pages, so the boot build never links them.
 
-use js_sys::{Array, Object};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
-use wxrt_core::project::{AppConfig, ConfigValue, LaunchConfig};
+use wxrt_core::project::{AppConfig, LaunchConfig};
 
-use crate::config::config_value;
-use crate::options::set;
+use crate::config::{config_value, js_value};
 
 /// Checks the parsed `appJson` against the project's file list `files`, as WeChat
 /// DevTools does, and returns what the runtime launches from (see `AppLifecycle`).
@@ -18,21 +17,4 @@ pub fn check_app(app_json: &JsValue, files: Array) -> Result<JsValue, JsValue> {
     let app = AppConfig::from_value(&config_value(app_json), &has_file)
         .map_err(|errors| JsValue::from(js_sys::Error::new(&errors.to_string())))?;
     Ok(js_value(&LaunchConfig::of(&app).to_value()))
-}
-
-fn js_value(value: &ConfigValue) -> JsValue {
-    match value {
-        ConfigValue::Null => JsValue::NULL,
-        ConfigValue::Bool(flag) => JsValue::from_bool(*flag),
-        ConfigValue::Number(number) => JsValue::from_f64(*number),
-        ConfigValue::String(text) => JsValue::from_str(text),
-        ConfigValue::Array(items) => items.iter().map(js_value).collect::<Array>().into(),
-        ConfigValue::Object(members) => {
-            let object = Object::new();
-            for (key, member) in members {
-                set(&object, key, &js_value(member));
-            }
-            object.into()
-        }
-    }
 }

@@ -34,3 +34,23 @@ pub fn config_value(value: &JsValue) -> ConfigValue {
         ConfigValue::Null
     }
 }
+
+/// `value` as JavaScript's: [`config_value`]'s way back (the tools build sends what it
+/// checked).
+#[cfg(feature = "tools")]
+pub fn js_value(value: &ConfigValue) -> JsValue {
+    match value {
+        ConfigValue::Null => JsValue::NULL,
+        ConfigValue::Bool(flag) => JsValue::from_bool(*flag),
+        ConfigValue::Number(number) => JsValue::from_f64(*number),
+        ConfigValue::String(text) => JsValue::from_str(text),
+        ConfigValue::Array(items) => items.iter().map(js_value).collect::<Array>().into(),
+        ConfigValue::Object(members) => {
+            let object = Object::new();
+            for (key, member) in members {
+                crate::options::set(&object, key, &js_value(member));
+            }
+            object.into()
+        }
+    }
+}

@@ -327,10 +327,10 @@ pub fn decode(
             decompress(&packed, header.payload_bytes)?
         }
         Format::Encrypted => {
-            let cipher = cipher
+            let sealer = cipher
                 .ok_or_else(|| StorageError::NoCipher("no encryption key is loaded".to_owned()))?;
             let sealed = unpack(body).ok_or(Corruption::Compressed)?;
-            let inner = cipher::open(cipher, context, &sealed).ok_or(Corruption::Decrypt)?;
+            let inner = cipher::open(sealer, context, &sealed).ok_or(Corruption::Decrypt)?;
             match inner.split_first() {
                 Some((&INNER_RAW, bytes)) => {
                     String::from_utf8(bytes.to_vec()).map_err(|_| Corruption::Decrypt)?
