@@ -287,6 +287,26 @@ test('Calls and data: wx calls with arguments, errMsg and duration, filterable; 
   await page.context().close();
 });
 
+test('The frame is drawn once a frame, not once a setData: fifty calls in a burst redraw the title once', async () => {
+  const page = await open('?user=burst');
+  const { redraws, title } = await page.evaluate(async () => {
+    const title = document.getElementById('nav-title');
+    let redraws = 0;
+    // Each draw sets the title's text, which replaces its text node: one record a draw.
+    const observer = new MutationObserver((records) => { redraws += records.length; });
+    observer.observe(title, { childList: true });
+    const [top] = wxrt.getCurrentPages();
+    for (let i = 0; i < 50; i += 1) top.setData({ burst: i });
+    // The frame's draw was asked for before this, so it runs first within the next frame.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    observer.disconnect();
+    return { redraws, title: title.textContent };
+  });
+  assert.equal(redraws, 1, `the title was redrawn ${redraws} times for one burst`);
+  assert.notEqual(title, '');
+  await page.context().close();
+});
+
 test('Errors: a script error shows in the overlay with file, line and column in the project', async () => {
   const page = await open('?user=ivan');
   await page.click('#page wx-page:not([hidden]) #boom');

@@ -7,7 +7,7 @@
 import { DEFAULT_USER, createRuntime, init } from '../index.js';
 import { SCREEN, menuButtonRect } from '../environment.js';
 import { loadFeaturesFor } from '../render/features.js';
-import { $, h } from './dom.js';
+import { $, h, throttled } from './dom.js';
 import { DEVICES, deviceById, resizeTo } from './devices.js';
 import { liveReload } from './live-reload.js';
 import { problemsOverlay } from './problems.js';
@@ -210,6 +210,7 @@ function drawTabBar(rt, appJson, current, appGone) {
 function followHistory(rt) {
   let depth = 0;
   let moving = false;
+  // In step at once, unlike the drawing: the back button may come before the next frame.
   rt.watch(() => {
     const wanted = rt.getCurrentPages().length - 1;
     if (wanted > depth) {
@@ -300,16 +301,20 @@ async function main() {
   });
   globalThis.wxrt = rt;
   globalThis.wx = rt.wx;
+  // The runtime notifies its watchers on every page setData (a scroll handler's or a
+  // timer's many times a second): what the workbench shows of it is drawn at most once a
+  // frame, as the panels are, not once a call (the frame's redraw reads the page stack
+  // from core, which cost a setData as much as the page's own render).
   let shownErrors = 0;
-  rt.watch(() => {
+  rt.watch(throttled(() => {
     const errors = rt.errors();
     for (const error of errors.slice(shownErrors)) problems.addRuntime(error);
     shownErrors = errors.length;
-  });
+  }));
   // The user's back: the page may ask first (wx.enableAlertBeforeUnload).
   $('nav-back').addEventListener('click', () => rt.userBack().catch(() => {}));
   const redrawPhone = () => drawPhone(rt, appJson);
-  rt.watch(redrawPhone);
+  rt.watch(throttled(redrawPhone));
   redrawPhone();
   followHistory(rt);
   // The panels read the runtime's state whenever they draw, so they can wait for the

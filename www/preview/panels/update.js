@@ -1,7 +1,7 @@
 // Update: plan what the next cold start's update check reports, cold-start now, and apply
 // an update that is ready through the app's own update manager.
 
-import { $ } from '../dom.js';
+import { $, throttled } from '../dom.js';
 
 const PLANS = { ready: 'a new version, ready (onUpdateReady)', failed: 'a new version that fails to download (onUpdateFailed)' };
 
@@ -29,6 +29,6 @@ export function updatePanel(rt) {
   $('update-failed').addEventListener('click', () => attempt(() => rt.simulateUpdate('failed')));
   $('update-restart').addEventListener('click', () => attempt(() => rt.restart()));
   $('update-apply').addEventListener('click', () => attempt(() => rt.wx.getUpdateManager().applyUpdate()));
-  rt.watch(draw);
+  rt.watch(throttled(draw));
   draw();
 }
