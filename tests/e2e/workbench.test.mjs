@@ -308,6 +308,29 @@ test('The frame is drawn once a frame, not once a setData: fifty calls in a burs
   await page.context().close();
 });
 
+test('Nothing is painted while the app starts: the workbench shows with the first page', async () => {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  // How the workbench stood when the preview handed out its runtime (the app launching).
+  await context.addInitScript(() => {
+    let runtime;
+    Object.defineProperty(globalThis, 'wxrt', {
+      configurable: true,
+      get: () => runtime,
+      set(value) {
+        runtime = value;
+        globalThis.visibilityWhileStarting = getComputedStyle(document.body).visibility;
+      },
+    });
+  });
+  const page = await openPreview({ server, context }, '?user=starting');
+  assert.equal(page.startError, undefined);
+  assert.equal(await page.evaluate(() => globalThis.visibilityWhileStarting), 'hidden');
+  await page.waitForFunction(() => getComputedStyle(document.body).visibility === 'visible');
+  await page.waitForSelector('#page wx-page:not([hidden])', { state: 'visible' });
+  await page.waitForSelector('#tabs', { state: 'visible' });
+  await context.close();
+});
+
 test('Errors: a script error shows in the overlay with file, line and column in the project', async () => {
   const page = await open('?user=ivan');
   await page.click('#page wx-page:not([hidden]) #boom');

@@ -321,13 +321,20 @@ async function main() {
   // first page: they come as a chunk of their own after it, not in what the page needs
   // to start.
   await rt.launched;
+  shown();
   const { setUpPanels } = await import('./panels/index.js');
   drawPanel = setUpPanels(rt, bundle, { state, save, reloadWith });
   drawPanel(state.tab);
   $('panels').disabled = false;
 }
 
+/** The workbench is painted from here on (index.html keeps it from painting while it starts). */
+function shown() {
+  document.body.classList.remove('wb-starting');
+}
+
 main().catch((error) => {
+  shown();
   $('nav-title').textContent = 'Cannot start';
   problems.addRuntime({ message: error.message, stack: error.stack, file: error.file, line: error.line, column: error.column });
   globalThis.wxrtError = error.message;
