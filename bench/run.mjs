@@ -12,7 +12,9 @@
 // first visit, and a reload with a warm cache) and the bundle sizes at the top
 // level, and under `details` the median microseconds per operation of each side,
 // the spread of the per-round ratios, the boots' timings (`details.boot` and
-// `details.boot_reload`, see boot.mjs), the dev server's rebuild after one page of a
+// `details.boot_reload`, see boot.mjs) and where their time goes (`details.boot_trace`,
+// the page's main thread, and `details.boot_cpu`, every process: boot-trace.mjs,
+// boot-cpu.mjs), the dev server's rebuild after one page of a
 // TDesign project is edited (`live_reload_one_file_compile_ms`, see live-reload.mjs), the
 // sizes per file, how much of what 40 real mini-programs call is implemented
 // (`api_survey_site_coverage`, `api_survey_method_coverage`, see coverage.mjs), sanity
@@ -37,6 +39,7 @@ import { round } from './stats.js';
 import { bundleSizes } from './sizes.mjs';
 import { GALLERY_FIRST_PAGE, measureBoot } from './boot.mjs';
 import { BOOT_KINDS, traceBoot } from './boot-trace.mjs';
+import { CPU_PARTS, canReadCpu, cpuOfBoots } from './boot-cpu.mjs';
 import { measureStandIn } from './standin.mjs';
 import { measurePrefetch } from './prefetch.mjs';
 import { measureRender } from './render.mjs';
@@ -249,7 +252,7 @@ function caseDetails(c, opts) {
   };
 }
 
-function buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts) {
+function buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, bootCpu, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts) {
   const c = page.cases;
   const report = {
     storage_set_small_ratio: round(c.storage_set_small.ratio, 3),
@@ -317,6 +320,9 @@ function buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, standIn, pr
     component_gallery_boot: { app: relative(ROOT, GALLERY_APP_DIR), ...galleryBoot.details },
     // Where each cold boot's main-thread time goes, from Chromium's trace (boot-trace.mjs).
     boot_trace: bootTrace,
+    // What each cold boot costs every Chromium process, from /proc (boot-cpu.mjs); null
+    // where the system has no /proc.
+    boot_cpu: bootCpu,
     wechat_stand_in: standIn,
     prefetch: prefetch.details,
     render: render.details,
@@ -547,6 +553,13 @@ function printHuman(report) {
     ['app', 'onReady', 'busy', ...BOOT_KINDS],
     ...Object.entries(d.boot_trace).map(([app, t]) => [app, fmtMs(t.onready_traced_ms), fmtMs(t.busy_ms), ...BOOT_KINDS.map((k) => fmtMs(t[k]))]),
   ]));
+  if (d.boot_cpu) {
+    out.push('', `CPU of a cold boot, every Chromium process, to onReady (blank: to its load), ms, mean of ${d.boot_cpu.blank.runs} (/proc):`);
+    out.push(table([
+      ['page', 'wall', 'total', ...CPU_PARTS],
+      ...Object.entries(d.boot_cpu).map(([name, t]) => [name, fmtMs(t.wall_ms), fmtMs(t.total_ms), ...CPU_PARTS.map((k) => fmtMs(t[`${k}_ms`]))]),
+    ]));
+  }
   out.push('', ...scaleChart(d.scale));
   for (const w of d.warnings) out.push(`WARNING: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -587,6 +600,7 @@ async function main() {
   let reloadBoot;
   let galleryBoot;
   let bootTrace;
+  let bootCpu = null;
   let galleryServer;
   let standIn;
   let prefetch;
@@ -613,6 +627,13 @@ async function main() {
       todo: await traceBoot(browser, appUrl),
       gallery: await traceBoot(browser, galleryServer.url),
     }));
+    if (canReadCpu()) {
+      bootCpu = await withBrowser(async (browser) => ({
+        blank: await cpuOfBoots(browser, new URL('blank.html', server.url).href, { blank: true }),
+        todo: await cpuOfBoots(browser, appUrl),
+        gallery: await cpuOfBoots(browser, galleryServer.url),
+      }));
+    }
     standIn = await measureStandIn();
     prefetch = await measurePrefetch();
     render = await measureRender();
@@ -624,7 +645,7 @@ async function main() {
     fail(e.message);
   }
   stop();
-  const report = buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts);
+  const report = buildReport(page, boot, reloadBoot, galleryBoot, bootTrace, bootCpu, standIn, prefetch, render, liveReload, sizes, apiCoverage, automatorFigures, scale, opts);
   if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printHuman(report);
   if (report.details.warnings.length) {
