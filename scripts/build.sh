@@ -69,8 +69,9 @@ rm -rf pkg/brotli
 #
 # Every preview script opens with V8's compile hint: nearly all of a script the preview
 # loads runs as soon as it loads, so V8 compiles it whole while it streams in, off the
-# main thread, instead of function by function on the main thread at first call. Other
-# engines read a comment. Measured: todo's boot 15 ms sooner (README, "Speed and size").
+# main thread, instead of function by function on the main thread at first call. To
+# other engines it is a comment. Measured: todo's boot 15 ms sooner (README, "Speed and
+# size").
 echo "build: rolldown www/preview/preview.js -> pkg/wxrt-preview.js"
 rm -f pkg/preview-chunk-*
 "$ROOT/node_modules/.bin/rolldown" www/preview/preview.js --dir pkg --entry-file-names wxrt-preview.js \
