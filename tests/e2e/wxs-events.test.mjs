@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { FIXTURES, launchBrowser, openPreview, startServer, until } from './harness.mjs';
+import { wxsSource } from '../../www/render/wxs-source.js';
 
 let browser;
 let server;
@@ -20,6 +21,21 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+});
+
+test('WXS source as JavaScript: kept backslashes doubled, `.constructor` reads rewritten, strings and comments left alone', () => {
+  const read = "[Symbol.for('wxrt.wxs.constructor')]";
+  const cases = [
+    ["x.constructor === 'Array'", `x${read} === 'Array'`],
+    ['a . \n  constructor', `a ${read}`],
+    ['a.constructorName + b.constructor_', 'a.constructorName + b.constructor_'],
+    [String.raw`getRegExp('^-?\d+(\.\d+)?$') + "\n\t\1\'\u00e9"`, String.raw`getRegExp('^-?\\d+(\\.\\d+)?$') + "\n\t\1\'\u00e9"`],
+    ["'a.constructor' + \"x.constructor\" + y.constructor", `'a.constructor' + "x.constructor" + y${read}`],
+    [String.raw`'it\'s'.constructor`, String.raw`'it\'s'` + read],
+    ["// a.constructor '\\d\nb.constructor /* c.constructor */", `// a.constructor '\\d\nb${read} /* c.constructor */`],
+    ["/* a.constructor\n '\\d' */ 'open\nx.constructor", `/* a.constructor\n '\\d' */ 'open\nx${read}`],
+  ];
+  for (const [wxs, js] of cases) assert.equal(wxsSource(wxs), js, wxs);
 });
 
 /** The app's log (what the page and the component recorded), from entry `from` on. */
