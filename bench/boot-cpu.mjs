@@ -81,7 +81,7 @@ export function snapshot(root) {
 }
 
 /** What `after` adds to `before`: renderers new since `before` count whole. */
-function spent(before, after) {
+export function spent(before, after) {
   const out = Object.fromEntries(CPU_PARTS.map((part) => [part, after.parts[part] - before.parts[part]]));
   for (const [pid, r] of after.renderers) {
     const was = before.renderers.get(pid) ?? { main: 0, workers: 0 };

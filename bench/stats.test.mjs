@@ -1,6 +1,7 @@
 // Self-check of the benchmark's own helpers: `node --test bench/`.
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { largeValue, smallValue } from './data.js';
 import { pairOrder, stageMedians, summarizeBoot } from './boot.mjs';
 import { BOOT_KINDS, compose } from './boot-trace.mjs';
+import { CPU_PARTS, canReadCpu, snapshot, spent } from './boot-cpu.mjs';
 import { buildFingerprint, confirmTargets } from './confirm.mjs';
 import { bundleSizes, gzipSize } from './sizes.mjs';
 import { batchSize, median, prng, quantile, ratio, round } from './stats.js';
@@ -183,3 +185,34 @@ test('the build fingerprint follows file contents, not source maps or served sta
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('boot CPU: what a boot adds, a renderer started during it counted whole', () => {
+  const parts = (browser, gpu = 0) => ({ ...Object.fromEntries(CPU_PARTS.map((p) => [p, 0])), browser, gpu });
+  const before = { parts: parts(100, 10), renderers: new Map([[7, { main: 40, workers: 20 }]]) };
+  const after = {
+    parts: parts(130, 15),
+    renderers: new Map([[7, { main: 50, workers: 20 }], [9, { main: 120, workers: 80 }]]),
+  };
+  assert.deepEqual(spent(before, after), { renderer_main: 130, renderer_workers: 80, browser: 30, gpu: 5, utilities: 0 });
+});
+
+test('boot CPU: /proc read for a process and what it started', { skip: !canReadCpu() && 'no /proc here' }, async () => {
+  // A child without `--type=` counts as a utility process of the browser `process.pid`. It
+  // says when it has used 400 ms of CPU, however long a busy machine takes to give it that.
+  const busy = 'const u = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };'
+    + ' while (u() < 400); console.log("busy"); setInterval(() => {}, 1000);';
+  const child = spawn(process.execPath, ['-e', busy]);
+  try {
+    await new Promise((resolve, reject) => {
+      child.stdout.on('data', (data) => { if (String(data).includes('busy')) resolve(); });
+      child.on('exit', (code) => reject(new Error(`the busy child exited (${code})`)));
+    });
+    const { parts, renderers } = snapshot(process.pid);
+    assert.ok(parts.utilities >= 380, `the child's 400 ms counted as ${parts.utilities} ms`);
+    assert.ok(parts.browser > 0, 'this process\'s own CPU');
+    assert.equal(renderers.size, 0);
+  } finally {
+    child.kill();
+  }
+});
+
