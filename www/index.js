@@ -23,6 +23,7 @@ import { environment } from './render/elements/common.js';
 import { Phone } from './apis/phone.js';
 import { launchSearch } from './launch-search.js';
 import { fastStorageReads } from './storage/reads.js';
+import { projectText } from './project-text.js';
 
 /** A WeChat failure (an Error carrying `errMsg`) of `api`, for the shim's own checks. */
 const failure = (api, reason) => Runtime.failure(api, reason);
@@ -195,7 +196,7 @@ export async function createRuntime(options = {}) {
     guard,
     program: () => program,
     /** Whether the project's scripts name `name` (what a family may load ahead for). */
-    projectNames: (name) => Object.entries(project?.files ?? {}).some(([path, text]) => path.endsWith('.js') && text.includes(name)),
+    projectNames: (name) => Boolean(project?.files) && projectText(project.files, '.js').includes(name),
     // Sockets check their URLs against the request domain list, and cross-origin ones go
     // through the dev server's relay, which lives under its request proxy.
     requestDomains: requestDomains.map(String),

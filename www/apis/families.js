@@ -14,6 +14,7 @@
 
 import { asyncApi } from '../async-api.js';
 import { apisWasm } from './wasm.js';
+import { projectText } from '../project-text.js';
 
 /**
  * `later`: asynchronous, WeChat's callback/Promise shape (the family's function returns the
@@ -101,18 +102,15 @@ const FAMILIES = {
   },
 };
 
-// Which family each synchronous method is of, and one expression naming them all: a
-// project's scripts are searched once each, several times faster than a search per name.
+// Which family each synchronous method is of, and one expression naming them all: the
+// project's scripts are searched once, several times faster than a search per name.
 const FAMILY_OF = new Map(Object.entries(FAMILIES).flatMap(([family, f]) => f.now.map((method) => [method, family])));
 const NAMED = new RegExp([...FAMILY_OF.keys()].join('|'), 'g');
 
 /** The names of the families whose synchronous methods the project text (`{path: text}`) names. */
 export function familiesUsedBy(files) {
   const used = new Set();
-  for (const [path, text] of Object.entries(files)) {
-    if (!path.endsWith('.js')) continue;
-    for (const [method] of text.matchAll(NAMED)) used.add(FAMILY_OF.get(method));
-  }
+  for (const [method] of projectText(files, '.js').matchAll(NAMED)) used.add(FAMILY_OF.get(method));
   return used;
 }
 

@@ -12,6 +12,8 @@
 // APIs that answer at once (`createAnimation`, `createCanvasContext`) say why they cannot
 // (`need`).
 
+import { projectText } from '../project-text.js';
+
 const FEATURES = {
   animation: {
     load: () => import('./animation.js'),
@@ -66,13 +68,9 @@ export function featuresUsedBy(files) {
   } catch {
     // Refused with its reason where the app starts.
   }
-  // Each kind of file as one text, searched once per feature: a loop over a UI library's
-  // hundreds of files, feature by feature, ran long enough for V8 to optimize it at every
-  // boot. The separator is no character a name or a tag pattern matches.
   const paths = Object.keys(files);
-  const textOf = (ext) => paths.filter((path) => path.endsWith(ext)).map((path) => files[path]).join('\0');
-  const scripts = textOf('.js');
-  const templates = textOf('.wxml');
+  const scripts = projectText(files, '.js');
+  const templates = projectText(files, '.wxml');
   for (const [name, f] of Object.entries(FEATURES)) {
     // Scripts are most of a project's text: searched for plain names, which is several
     // times faster than a regular expression.
