@@ -29,12 +29,15 @@ export function canReadCpu() {
   }
 }
 
-// utime + stime of a /proc stat line, in ms. The command name may hold spaces and
-// parentheses: the fields follow the last `)`.
-function cpuMs(stat) {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+// The fields of a /proc stat line after the command name, which may hold spaces and
+// parentheses: they follow the last `)` (state first, then the parent's pid).
+const fieldsOf = (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+// utime + stime of a /proc stat line, in ms.
+const cpuMs = (stat) => {
+  const fields = fieldsOf(stat);
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
+};
 
 function read(path) {
   try {
@@ -44,31 +47,30 @@ function read(path) {
   }
 }
 
-/** Pid → parent pid of every process now. */
-function parents() {
+/** Pid → `{parent, stat}` (its parent's pid, its stat line) of every process now. */
+function processes() {
   const out = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     const stat = read(`/proc/${pid}/stat`);
-    if (stat) out.set(Number(pid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    if (stat) out.set(Number(pid), { parent: Number(fieldsOf(stat)[1]), stat });
   }
   return out;
 }
 
 /** CPU ms per part of the browser whose process is `root` and all it started. */
 export function snapshot(root) {
-  const tree = parents();
+  const tree = processes();
   const within = (pid) => {
-    for (let p = pid; p > 1; p = tree.get(p)) if (p === root) return true;
+    for (let p = pid; p > 1; p = tree.get(p)?.parent) if (p === root) return true;
     return false;
   };
   const parts = Object.fromEntries(CPU_PARTS.map((part) => [part, 0]));
   const renderers = new Map();
-  for (const pid of tree.keys()) {
+  for (const [pid, { stat }] of tree) {
     if (!within(pid)) continue;
-    const stat = read(`/proc/${pid}/stat`);
     const cmdline = read(`/proc/${pid}/cmdline`);
-    if (!stat || cmdline === undefined) continue;
+    if (cmdline === undefined) continue;
     const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
     if (pid === root) parts.browser += cpuMs(stat);
     else if (type === 'renderer') {

@@ -215,4 +215,3 @@ test('boot CPU: /proc read for a process and what it started', { skip: !canReadC
     child.kill();
   }
 });
-
