@@ -429,7 +429,11 @@ export class MiniProgram {
   loadCode(pages) {
     this.resetInstances();
     this.updates.reset();
-    this.modules = new Modules(this.files, this.globals(), { sourceRoot: this.sourceRoot, compiled: this.compiled.js });
+    this.modules = new Modules(this.files, this.globals(), {
+      sourceRoot: this.sourceRoot,
+      compiled: this.compiled.js,
+      alias: (request) => this.lifecycle.resolveAlias(request),
+    });
     this.loadModule('app.js');
     for (const route of pages) this.loadModule(`${route}.js`);
   }

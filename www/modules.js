@@ -1,6 +1,8 @@
 // CommonJS modules as WeChat runs mini-program code: one function scope per file with
 // `require`, `module`, `exports` and the mini-program globals as parameters, evaluated
-// once, resolved relative to the requiring file or from `miniprogram_npm`.
+// once, resolved relative to the requiring file (a leading `/` too: WeChat's `require`
+// joins every path to the file's folder), through app.json's `resolveAlias`, or from
+// `miniprogram_npm`.
 
 /** Thrown for a missing module or a syntax error; `file` and `line` say where. */
 export class ModuleError extends Error {
@@ -78,6 +80,12 @@ function locateSyntaxError(code) {
   return found;
 }
 
+// What a developer used to `/` from the root needs to know when that file exists.
+function rootHint(modules, request) {
+  if (!request.startsWith('/') || modules.resolve(`.${request}`, '') === undefined) return '';
+  return `; a leading "/" is from this file's folder, as in WeChat: the root's ${normalize(request)} takes an app.json "resolveAlias" such as {"@/*": "/*"} and '@${request}'`;
+}
+
 /**
  * The parameters of WeChat's `define(path, function (…) {…})` around each module: what
  * `require` needs, then the browser's globals, each given nothing.
@@ -91,11 +99,13 @@ const DEFINE_PARAMETERS = [
 /**
  * Module registry over `files` (`{path: source}`). `globals` names the values every module
  * sees as free variables (`wx`, `App`, `Page`, ...); `current` is the module running its
- * top level, so `Page()` knows its route.
+ * top level, so `Page()` knows its route. `alias(request)` is the path from the root an
+ * app.json `resolveAlias` maps `request` to, or undefined (core's rule).
  */
 export class Modules {
-  constructor(files, globals, { sourceRoot = '', compiled = {} } = {}) {
+  constructor(files, globals, { sourceRoot = '', compiled = {}, alias = () => undefined } = {}) {
     this.files = files;
+    this.alias = alias;
     // Files written with ES module syntax, as CommonJS (core's transform, ahead of time),
     // as WeChat's "ES6 to ES5" does: `{code}` or `{error}`.
     this.compiled = compiled;
@@ -109,7 +119,13 @@ export class Modules {
     // module's own function takes WeChat's `define` parameters: the page's `window`,
     // `document` and the like are undefined in a module, as in WeChat's app service, so a
     // library takes its mini-program path (echarts draws on its canvas, not the DOM).
-    this.prefix = `(function (${this.globalNames.join(', ')}) { return function (${DEFINE_PARAMETERS.join(', ')}) {`;
+    this.prefix = `(function (${this.globalNames.join(', ')}) { return [function (${DEFINE_PARAMETERS.join(', ')}) {`;
+    // WeChat's globals are one variable each for all the code: a library that replaces
+    // one (ColorUI 3 writes `Page = App.Page`, wrapping every later page) changes it for
+    // the modules that load after it. Here a module that may assign one also hands out
+    // its view of them, read before each later module runs.
+    this.assigns = new RegExp(`(?<![\\w$.])(?:${this.globalNames.join('|')})\\s*=(?!=)`);
+    this.reassigning = [];
     this.cache = new Map();
     this.evaluating = [];
   }
@@ -120,16 +136,24 @@ export class Modules {
   }
 
   resolve(request, fromFile) {
-    const base = dirname(fromFile);
-    const direct = request.startsWith('/') ? normalize(request) : normalize(`${base}/${request}`);
-    const found = candidates(direct).find((path) => path in this.files);
+    const aliased = this.alias(request);
+    const found = candidates(this.pathOf(request, fromFile, aliased)).find((path) => path in this.files);
     if (found) return found;
-    if (request.startsWith('.') || request.startsWith('/')) return undefined;
+    if (aliased !== undefined || request.startsWith('.') || request.startsWith('/')) return undefined;
     for (const root of npmRoots(fromFile)) {
       const hit = candidates(`${root}/${request}`).find((path) => path in this.files);
       if (hit) return hit;
     }
     return undefined;
+  }
+
+  /**
+   * The path `request` names from `fromFile`: `aliased` (its `resolveAlias` mapping), or
+   * else from the file's folder, `/x` as `./x`: WeChat's `require` has no absolute paths
+   * (ColorUI 3 writes `'/store/index'` for the `store` beside it).
+   */
+  pathOf(request, fromFile, aliased) {
+    return normalize(aliased ?? `${dirname(fromFile)}/${request}`);
   }
 
   /** `require(request)` as called from `fromFile`. */
@@ -142,9 +166,10 @@ export class Modules {
       const where = callerLocation(new Error().stack, fromFile);
       const at = where.line ? `${fromFile}:${where.line}` : fromFile;
       // WeChat names the file it looked for: `.js` added unless the request has it.
-      const looked = normalize(request.startsWith('/') ? request : `${dirname(fromFile)}/${request}`);
+      const looked = this.pathOf(request, fromFile, this.alias(request));
+      const file = looked.endsWith('.js') ? looked : `${looked}.js`;
       throw new ModuleError(
-        `module "${looked.endsWith('.js') ? looked : `${looked}.js`}" is not defined, require args is '${request}' (${at})`,
+        `module "${file}" is not defined, require args is '${request}' (${at})${rootHint(this, request)}`,
         { file: fromFile, ...where },
       );
     }
@@ -163,7 +188,10 @@ export class Modules {
     const require = (request) => this.require(request, path);
     this.evaluating.push(path);
     try {
-      factory(...this.globalValues).call(module.exports, require, module, module.exports);
+      this.adoptReassignedGlobals();
+      const [run, globals] = factory(...this.globalValues);
+      if (globals) this.reassigning.push({ read: globals, seen: this.globalValues.slice() });
+      run.call(module.exports, require, module, module.exports);
     } catch (error) {
       this.cache.delete(path);
       throw error;
@@ -173,11 +201,24 @@ export class Modules {
     return module.exports;
   }
 
+  /** What modules that replace a global have put in its place, for the modules to come. */
+  adoptReassignedGlobals() {
+    for (const module of this.reassigning) {
+      const now = module.read();
+      for (let i = 0; i < now.length; i += 1) {
+        if (now[i] === module.seen[i]) continue;
+        this.globalValues[i] = now[i];
+        module.seen[i] = now[i];
+      }
+    }
+  }
+
   compile(path, original) {
     const converted = this.compiled[path];
     if (converted?.error !== undefined) throw new ModuleError(converted.error, { file: path });
     const source = converted?.code ?? original;
-    const code = `${this.prefix}${source}\n}})\n//# sourceURL=${this.sourceRoot}${path}`;
+    const globals = this.assigns.test(source) ? `, () => [${this.globalNames.join(', ')}]` : '';
+    const code = `${this.prefix}${source}\n}${globals}]})\n//# sourceURL=${this.sourceRoot}${path}`;
     try {
       return (0, eval)(code);
     } catch (error) {

@@ -68,6 +68,33 @@ test('a missing module names the requiring file and line', async () => {
   });
 });
 
+test('module paths as WeChat resolves them (a leading / from the file\'s folder, app.json resolveAlias from the root), and a replaced global reaches later modules', async () => {
+  await withProject('module-paths', '', async (page) => {
+    const result = await page.evaluate(() => ({ data: wxrt.currentPage().data, errors: wxrt.errors().map((e) => e.message) }));
+    assert.deepEqual(result.errors, []);
+    const { slash, ...resolved } = result.data;
+    assert.deepEqual(resolved, {
+      // ColorUI 3: mp-cu/main.js imports '/store/index', its own mp-cu/store, and replaces
+      // the global Page and Component for the modules that load after it.
+      storeName: 'mp-cu/store',
+      injected: 'page',
+      root: 'utils/a',
+      short: 'utils/a',
+      // The longest alias wins: '@u/deep/*' over '@u/*'.
+      longest: 'lib/deep/b',
+      // An alias into a package: the dev server keeps the file it reaches.
+      toast: 'ui/toast',
+      packageStore: 'ui/store',
+    });
+    assert.match(slash, /^module "pages\/a\/utils\/a\.js" is not defined, require args is '\/utils\/a' \(pages\/a\/a\.js:\d+\); a leading "\/" is from this file's folder, as in WeChat: the root's utils\/a takes an app\.json "resolveAlias"/);
+    await textOf(page, 'wx-badge', 'badge component');
+    // What nothing reaches is left out of the bundle, as DevTools' unused-file filter does.
+    const files = await page.evaluate(() => fetch('/__wxrt/project').then((r) => r.json()).then((b) => Object.keys(b.files)));
+    assert.ok(files.includes('miniprogram_npm/ui/toast/toast.js') && files.includes('miniprogram_npm/ui/store/index.js'));
+    assert.ok(!files.includes('miniprogram_npm/ui/unused/unused.js'));
+  });
+});
+
 test('the update check notices a changed project: by content hash, then by version', async () => {
   const { cp, mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
   const os = await import('node:os');

@@ -80,6 +80,8 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
       noFiles: await attempt({}),
       noAppJs: await attempt({ files: { 'app.json': '{"pages":["a"]}', 'a.js': 'Page({})' } }),
       noPages: await attempt({ files: { 'app.json': '{}', 'app.js': 'App({})' } }),
+      // WeChat's resolveAlias: key and value end with /*.
+      badAlias: await attempt({ files: { 'app.json': '{"pages":["a"],"resolveAlias":{"@":"/*","@u/*":"utils"}}', 'app.js': 'App({})', 'a.js': 'Page({})' } }),
       // The server's checked app.json, from another version of wxrt.
       foreignLaunch: await attempt({ files: { 'app.json': '{"pages":["a"]}', 'app.js': 'App({})', 'a.js': 'Page({})' }, launch: { routes: ['a'] } }),
       routes,
@@ -88,6 +90,7 @@ test('createRuntime refuses a project with a clear error, and a storage-only run
   assert.match(result.noFiles, /project\.files should be an Object/);
   assert.equal(result.noAppJs, 'app.js: not found in the project');
   assert.equal(result.noPages, 'app.json: ["pages"] is required');
+  assert.equal(result.badAlias, 'app.json: ["resolveAlias"] "@" should end with "/*"\napp.json: ["resolveAlias"]["@u/*"] "utils" should end with "/*"');
   assert.equal(result.foreignLaunch, 'createRuntime: project.launch is not a launch config of this wxrt version');
   assert.deepEqual(result.routes, [false, 'undefined', true]);
   await page.close();
@@ -140,6 +143,27 @@ test('module code as real apps write it: own globals, imports used early, __wxCo
   assert.equal(result.version, true);
   assert.equal(result.route, 'pages/a/a');
   assert.equal(result.colour, '');
+  await page.close();
+});
+
+test('createRuntime resolves module paths as WeChat does: resolveAlias from app.json, a leading / from the folder', async () => {
+  const page = await env.open();
+  const result = await page.evaluate(async () => {
+    const { createRuntime } = await import('/__wxrt/www/index.js');
+    const files = {
+      'app.json': JSON.stringify({ pages: ['pages/a/a'], resolveAlias: { '~/*': '/*' } }),
+      'app.js': 'App({})',
+      'lib/name.js': "module.exports = require('/parts/part')",
+      'lib/parts/part.js': "module.exports = 'lib/parts/part'",
+      'pages/a/a.js': "Page({ data: { name: require('~/lib/name') } })",
+    };
+    const rt = await createRuntime({ appid: `aliases-${Date.now()}`, storage: sessionStorage, project: { files }, followVisibility: false });
+    await rt.launched;
+    const out = { data: rt.currentPage().data, errors: rt.errors().map((e) => e.message) };
+    rt.dispose();
+    return out;
+  });
+  assert.deepEqual(result, { data: { name: 'lib/parts/part' }, errors: [] });
   await page.close();
 });
 

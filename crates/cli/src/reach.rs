@@ -13,7 +13,7 @@
 //!   `.js`, `.json`, `.wxml` and `.wxss`), resolved as the renderer resolves them, package
 //!   names through `miniprogram_npm`; app.json's pages, subpackages and custom tab bar;
 //! - `.js`: `require`/`import` ([`wxrt_core::esm::module_requests`]), resolved as the
-//!   module loader resolves them; a file that may load a module by a computed name
+//!   module loader resolves them (app.json's `resolveAlias` included); a file that may load a module by a computed name
 //!   ([`wxrt_core::esm::has_computed_request`]) keeps its whole package;
 //! - `.wxml`: `<import src>`, `<include src>` and `<wxs src>`;
 //! - `.wxs`: `require`;
@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
 
 use serde_json::Value;
+use wxrt_core::project::ResolveAlias;
 
 /// The folder npm packages are built into.
 const NPM_FOLDER: &str = "miniprogram_npm";
@@ -74,8 +75,14 @@ fn reached(files: &BTreeMap<String, String>) -> BTreeSet<String> {
     if cache.len() > MAX_CACHED {
         cache.clear();
     }
+    let alias = files
+        .get("app.json")
+        .and_then(|text| crate::json_file::config_value(text.as_bytes()))
+        .map(|app_json| ResolveAlias::of_app_json(&app_json))
+        .unwrap_or_default();
     let mut walk = Reach {
         files,
+        alias,
         reached: BTreeSet::new(),
         queue: Vec::new(),
         whole: BTreeSet::new(),
@@ -103,6 +110,7 @@ fn reached(files: &BTreeMap<String, String>) -> BTreeSet<String> {
 /// The walk over what kept files ask for.
 struct Reach<'f> {
     files: &'f BTreeMap<String, String>,
+    alias: ResolveAlias,
     reached: BTreeSet<String>,
     /// Reached files whose requests are not read yet.
     queue: Vec<String>,
@@ -180,13 +188,18 @@ impl Reach<'_> {
     }
 
     /// The file `require(request)` in `from` loads, as www/modules.js resolves it: the
-    /// path from the file's folder (or the root), then each `miniprogram_npm` above it.
+    /// path an alias maps it to, else from the file's folder (`/x` as `./x`), then each
+    /// `miniprogram_npm` above it.
     fn module(&self, request: &str, from: &str) -> Option<String> {
-        let direct = resolve(from, request);
+        let aliased = self.alias.map(request);
+        let direct = match &aliased {
+            Some(path) => resolve("", path),
+            None => resolve(from, request.trim_start_matches('/')),
+        };
         if let Some(found) = self.first(&direct, module_candidates) {
             return Some(found);
         }
-        if request.starts_with('.') || request.starts_with('/') {
+        if aliased.is_some() || request.starts_with('.') || request.starts_with('/') {
             return None;
         }
         npm_roots(from)
@@ -415,5 +428,37 @@ mod tests {
         assert_eq!(npm_roots("app"), ["miniprogram_npm"]);
         assert_eq!(resolve("pages/a/a", "../../c/c"), "c/c");
         assert_eq!(resolve("pages/a/a.json", "/c/c"), "c/c");
+    }
+
+    #[test]
+    fn module_paths_follow_resolve_alias_and_a_leading_slash_is_the_folder() {
+        let files: BTreeMap<String, String> = [
+            (
+                "app.json",
+                r#"{"pages":["pages/a/a"],"resolveAlias":{"@ui/*":"miniprogram_npm/ui/*"}}"#,
+            ),
+            (
+                "pages/a/a.js",
+                "require('@ui/toast/toast'); require('ui/main')",
+            ),
+            ("miniprogram_npm/ui/main.js", "require('/store/index')"),
+            ("miniprogram_npm/ui/store/index.js", ""),
+            ("miniprogram_npm/ui/toast/toast.js", ""),
+            ("miniprogram_npm/ui/unused/unused.js", ""),
+        ]
+        .into_iter()
+        .map(|(path, text)| (path.to_owned(), text.to_owned()))
+        .collect();
+        let kept: Vec<String> = prune(files).into_keys().collect();
+        assert_eq!(
+            kept,
+            [
+                "app.json",
+                "miniprogram_npm/ui/main.js",
+                "miniprogram_npm/ui/store/index.js",
+                "miniprogram_npm/ui/toast/toast.js",
+                "pages/a/a.js"
+            ]
+        );
     }
 }

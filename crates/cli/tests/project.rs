@@ -283,6 +283,7 @@ async fn bundle_holds_the_code_files_sorted() {
                 "entry": "pages/index/index",
                 "lazyPages": false,
                 "networkTimeout": {"request": 60000, "connectSocket": 60000, "uploadFile": 60000, "downloadFile": 60000},
+                "resolveAlias": {},
             },
             "problems": [],
             "writtenAs": {},

@@ -17,7 +17,9 @@ use wxrt_core::lifecycle::update::{self, UpdatePlan};
 use wxrt_core::lifecycle::{
     AppEventArg, AppState, LaunchOptions, LaunchRequest, Lifecycle, Query, RouteError, Step,
 };
-use wxrt_core::project::{app_window, LaunchConfig, NetworkTimeout, PageConfig, WindowConfig};
+use wxrt_core::project::{
+    app_window, LaunchConfig, NetworkTimeout, PageConfig, ResolveAlias, WindowConfig,
+};
 
 use crate::config::config_value;
 use crate::convert::js_type;
@@ -30,6 +32,7 @@ pub struct AppLifecycle {
     core: Lifecycle,
     routes: Vec<String>,
     network_timeout: NetworkTimeout,
+    resolve_alias: ResolveAlias,
     /// app.json's `window` over WeChat's defaults; pages override it.
     app_window: WindowConfig,
     /// `referrerInfo.extraData` of the launch URL, parsed once.
@@ -63,6 +66,7 @@ impl AppLifecycle {
         let LaunchConfig {
             routes,
             network_timeout,
+            resolve_alias,
         } = LaunchConfig::from_value(&config_value(launch)).ok_or_else(|| {
             plain_error("createRuntime: project.launch is not a launch config of this wxrt version")
         })?;
@@ -84,11 +88,19 @@ impl AppLifecycle {
         };
         Ok(Self {
             network_timeout,
+            resolve_alias,
             app_window,
             routes: routes.pages.clone(),
             core: Lifecycle::new(routes, request),
             extra_data,
         })
+    }
+
+    /// The path from the root that module path `request` names through app.json's
+    /// `resolveAlias`; `undefined` when no alias matches.
+    #[wasm_bindgen(js_name = resolveAlias)]
+    pub fn resolve_alias(&self, request: &str) -> Option<String> {
+        self.resolve_alias.map(request)
     }
 
     /// How long (ms) the app may stay in the background before it is destroyed.

@@ -5,6 +5,7 @@ use super::check::{expected, keyword, owned, Fields, Member, Path, Report};
 use super::error::{ConfigError, ConfigErrorKind, ConfigErrors, PathProblem};
 use super::network_timeout::{read_network_timeout, NetworkTimeout};
 use super::page_json::PageConfig;
+use super::resolve_alias::{read_resolve_alias, ResolveAlias, RESOLVE_ALIAS};
 use super::route::{self, RouteTable};
 use super::subpackage::{read_subpackages, Declared, Subpackage};
 use super::tab_bar::{read_tab_bar, TabBarConfig};
@@ -35,6 +36,8 @@ pub struct AppConfig {
     /// `lazyCodeLoading`: with `requiredComponents`, a page's module runs when the page
     /// first opens, not at launch.
     pub lazy_code_loading: Option<CodeLoading>,
+    /// `resolveAlias`: module paths that start with an alias, mapped to paths from the root.
+    pub resolve_alias: ResolveAlias,
     /// What WeChat runs with all the same (a keyword it does not document), and the
     /// default wxrt used instead.
     pub warnings: Vec<ConfigError>,
@@ -96,6 +99,11 @@ impl AppConfig {
             .unwrap_or_default();
 
         let lazy_code_loading = report.optional(&fields, "lazyCodeLoading", |r, m| r.keyword(m));
+        let resolve_alias = report
+            .optional(&fields, RESOLVE_ALIAS, |r, m| {
+                Some(read_resolve_alias(r, m))
+            })
+            .unwrap_or_default();
         let entry_page_path = entry
             .or_else(|| routes.first().map(owned))
             .unwrap_or_default();
@@ -110,6 +118,7 @@ impl AppConfig {
             subpackages: subpackages.into_iter().map(|d| d.subpackage).collect(),
             using_components,
             lazy_code_loading,
+            resolve_alias,
         })
     }
 

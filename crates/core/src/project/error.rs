@@ -186,6 +186,9 @@ pub enum PathProblem {
     /// Empty, `.` or `..` segments, a trailing slash, or a backslash.
     #[error("should be a path like \"pages/index/index\"")]
     Malformed,
+    /// A `resolveAlias` key or value: a prefix ending with `/*`.
+    #[error("should end with \"/*\"")]
+    NoWildcard,
 }
 
 /// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.

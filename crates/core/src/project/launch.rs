@@ -1,5 +1,5 @@
-//! What a runtime needs of a checked `app.json` to launch (its routes and network
-//! timeouts) as a small JSON object, made where `app.json` is checked: by the dev server,
+//! What a runtime needs of a checked `app.json` to launch (its routes, network timeouts
+//! and module path aliases) as a small JSON object, made where `app.json` is checked: by the dev server,
 //! or by the tools build in a page without one. A page launches from it without linking
 //! `app.json`'s checks, a twentieth of what it downloads before its first page. The window
 //! is not in it: darkmode's `@` values resolve in the page, which reads app.json's
@@ -18,6 +18,7 @@
 
 use super::app_json::AppConfig;
 use super::network_timeout::NetworkTimeout;
+use super::resolve_alias::{ResolveAlias, RESOLVE_ALIAS};
 use super::value::ConfigValue;
 use crate::lifecycle::RouteTable;
 
@@ -28,6 +29,8 @@ pub struct LaunchConfig {
     pub routes: RouteTable,
     /// `networkTimeout`, WeChat's defaults filled in.
     pub network_timeout: NetworkTimeout,
+    /// `resolveAlias`, for the module loader.
+    pub resolve_alias: ResolveAlias,
 }
 
 const TIMEOUTS: [&str; 4] = ["request", "connectSocket", "uploadFile", "downloadFile"];
@@ -43,12 +46,13 @@ impl LaunchConfig {
                 pages: app.pages.clone(),
             },
             network_timeout: app.network_timeout,
+            resolve_alias: app.resolve_alias.clone(),
         }
     }
 
     /// `{"pages": […], "tabPages": […], "entry": "…", "lazyPages": bool,
     /// "networkTimeout": {"request": ms, "connectSocket": ms, "uploadFile": ms,
-    /// "downloadFile": ms}}`.
+    /// "downloadFile": ms}, "resolveAlias": {"@/*": "/*"}}`.
     pub fn to_value(&self) -> ConfigValue {
         let RouteTable {
             pages,
@@ -66,6 +70,14 @@ impl LaunchConfig {
                 "networkTimeout",
                 ConfigValue::object(TIMEOUTS.into_iter().zip(timeouts)),
             ),
+            (
+                RESOLVE_ALIAS,
+                ConfigValue::object(
+                    self.resolve_alias
+                        .entries()
+                        .map(|(key, value)| (key, value.into())),
+                ),
+            ),
         ])
     }
 
@@ -81,6 +93,7 @@ impl LaunchConfig {
                 .collect()
         };
         let timeouts = value.get("networkTimeout")?;
+        let aliases = value.get(RESOLVE_ALIAS)?.as_object()?;
         let ms = |key: &str| match timeouts.get(key)? {
             // Checked already: a whole number of ms within u32.
             ConfigValue::Number(ms)
@@ -104,6 +117,11 @@ impl LaunchConfig {
                 upload_file: upload_file?,
                 download_file: download_file?,
             },
+            resolve_alias: ResolveAlias::of_pairs(
+                aliases
+                    .iter()
+                    .map(|(key, value)| (key.as_str(), value.as_str().unwrap_or_default())),
+            ),
         })
     }
 
@@ -145,6 +163,10 @@ mod tests {
                 ConfigValue::object([("request", 1500.into())]),
             ),
             ("lazyCodeLoading", "requiredComponents".into()),
+            (
+                "resolveAlias",
+                ConfigValue::object([("@/*", "/*".into()), ("@u/*", "utils/*".into())]),
+            ),
         ]));
         let launch = LaunchConfig::of(&app);
         assert_eq!(launch.routes.pages, ["pages/a/a", "pages/b/b", "pkg/c/c"]);
@@ -153,6 +175,7 @@ mod tests {
         assert!(launch.routes.lazy_pages);
         assert_eq!(launch.network_timeout.request, 1500);
         assert_eq!(launch.network_timeout.upload_file, 60_000);
+        assert_eq!(launch.resolve_alias.map("@u/a").as_deref(), Some("utils/a"));
         assert_eq!(LaunchConfig::from_value(&launch.to_value()), Some(launch));
     }
 
