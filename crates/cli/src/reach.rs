@@ -13,8 +13,9 @@
 //!   `.js`, `.json`, `.wxml` and `.wxss`), resolved as the renderer resolves them, package
 //!   names through `miniprogram_npm`; app.json's pages, subpackages and custom tab bar;
 //! - `.js`: `require`/`import` ([`wxrt_core::esm::module_requests`]), resolved as the
-//!   module loader resolves them (app.json's `resolveAlias` included); a file that may load a module by a computed name
-//!   ([`wxrt_core::esm::has_computed_request`]) keeps its whole package;
+//!   module loader resolves them (app.json's `resolveAlias` included); a file that may
+//!   load a module by a computed name ([`wxrt_core::esm::has_computed_request`]) keeps
+//!   its whole package;
 //! - `.wxml`: `<import src>`, `<include src>` and `<wxs src>`;
 //! - `.wxs`: `require`;
 //! - `.wxss`: `@import`.
