@@ -189,6 +189,12 @@ pub enum PathProblem {
     /// A `resolveAlias` key or value: a prefix ending with `/*`.
     #[error("should end with \"/*\"")]
     NoWildcard,
+    /// A `resolveAlias` key or value with an empty segment.
+    #[error("should not contain \"//\"")]
+    DoubleSlash,
+    /// A `resolveAlias` value: a path from the root, not from the requiring file.
+    #[error("should not start with \"./\"")]
+    DotSlash,
 }
 
 /// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.

@@ -5,7 +5,10 @@
 //! `pages/index/index.js` is `pages/index/utils/a.js`. Reaching the root takes an alias:
 //! `"resolveAlias": { "@/*": "/*" }` makes `@/utils/a` the root's `utils/a`. Key and value
 //! end with `/*`; the longest key that matches wins; the value names a path from the root
-//! with or without its leading `/` (WeChat's `app.json` reference, `resolveAlias`).
+//! with or without its leading `/` (WeChat's `app.json` reference, `resolveAlias`, and
+//! DevTools' compiler in the `miniprogram-ci` package: `resolveJsFromAlias`, and
+//! `resolvePath` for a `.js` request, which drops a leading `/` and joins the rest to the
+//! requiring file's folder).
 //!
 //! ```
 //! use wxrt_core::project::{ConfigValue, ResolveAlias};
@@ -100,25 +103,43 @@ fn prefix(text: &str) -> Option<&str> {
     text.ends_with(WILDCARD).then(|| &text[..text.len() - 1])
 }
 
-/// Reads `resolveAlias` for `app.json`'s check: every key and value must end with `/*`.
+/// Reads `resolveAlias` for `app.json`'s check, with DevTools' rules (its compiler's
+/// `checkAppFields`): key and value end with `/*` and hold no `//`, and a value does not
+/// start with `./`.
 pub(crate) fn read_resolve_alias(report: &mut Report, member: &Member<'_>) -> ResolveAlias {
     let Some(map) = report.string_map(member) else {
         return ResolveAlias::default();
     };
     for (key, value) in &map {
-        if prefix(key).is_none() {
-            report.push(&member.path, ends_with_wildcard(key));
-        } else if prefix(value).is_none() {
-            report.push(&member.path.key(key), ends_with_wildcard(value));
+        for problem in problems(key, false) {
+            report.push(&member.path, bad_path(key, problem));
+        }
+        for problem in problems(value, true) {
+            report.push(&member.path.key(key), bad_path(value, problem));
         }
     }
     ResolveAlias::of_pairs(map.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
-fn ends_with_wildcard(value: &str) -> ConfigErrorKind {
+/// What is wrong with a key (or, `is_value`, a value) of `resolveAlias`.
+fn problems(text: &str, is_value: bool) -> Vec<PathProblem> {
+    let mut found = Vec::new();
+    if text.contains("//") {
+        found.push(PathProblem::DoubleSlash);
+    }
+    if is_value && text.starts_with("./") {
+        found.push(PathProblem::DotSlash);
+    }
+    if prefix(text).is_none() {
+        found.push(PathProblem::NoWildcard);
+    }
+    found
+}
+
+fn bad_path(value: &str, problem: PathProblem) -> ConfigErrorKind {
     ConfigErrorKind::BadPath {
         value: owned(value),
-        problem: PathProblem::NoWildcard,
+        problem,
     }
 }
 
@@ -181,6 +202,8 @@ mod tests {
                     ("@/", "/*".into()),
                     ("@u/*", "utils".into()),
                     ("@c/*", 3.into()),
+                    ("@d//*", "d/*".into()),
+                    ("@e/*", "./e/*".into()),
                     ("@ok/*", "ok/*".into()),
                 ]),
             ),
@@ -192,6 +215,8 @@ mod tests {
                 r#"app.json: ["resolveAlias"]["@c/*"] should be String, got Number"#,
                 r#"app.json: ["resolveAlias"] "@/" should end with "/*""#,
                 r#"app.json: ["resolveAlias"]["@u/*"] "utils" should end with "/*""#,
+                r#"app.json: ["resolveAlias"] "@d//*" should not contain "//""#,
+                r#"app.json: ["resolveAlias"]["@e/*"] "./e/*" should not start with "./""#,
             ]
         );
         let fine = ConfigValue::object([
