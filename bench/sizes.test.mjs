@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { bundleSizes } from './sizes.mjs';
 import { ROOT } from '../scripts/headless.mjs';
 
-// The bundle as it is (144,825 B) with room for a compiler's drift, not for a feature; the
+// The bundle as it is (144,826 B) with room for a compiler's drift, not for a feature; the
 // target the bench reports against (run.mjs) is lower still.
 const CEILING = 147_456;
 

@@ -1,7 +1,8 @@
 //! What a runtime needs of a checked `app.json` to launch (its routes, network timeouts
-//! and module path aliases) as a small JSON object, made where `app.json` is checked: by the dev server,
-//! or by the tools build in a page without one. A page launches from it without linking
-//! `app.json`'s checks, a twentieth of what it downloads before its first page. The window
+//! and module path aliases) as a small JSON object, made where `app.json` is checked: by
+//! the dev server, or by the tools build in a page without one. A page launches from it
+//! without linking `app.json`'s checks, a twentieth of what it downloads before its first
+//! page. The window
 //! is not in it: darkmode's `@` values resolve in the page, which reads app.json's
 //! `window` itself ([`super::app_window`]).
 //!
@@ -117,11 +118,7 @@ impl LaunchConfig {
                 upload_file: upload_file?,
                 download_file: download_file?,
             },
-            resolve_alias: ResolveAlias::of_pairs(
-                aliases
-                    .iter()
-                    .map(|(key, value)| (key.as_str(), value.as_str().unwrap_or_default())),
-            ),
+            resolve_alias: ResolveAlias::of_members(aliases),
         })
     }
 

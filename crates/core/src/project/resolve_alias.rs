@@ -77,12 +77,16 @@ impl ResolveAlias {
     ///
     /// [`AppConfig`]: super::AppConfig
     pub fn of_app_json(app_json: &ConfigValue) -> Self {
-        let pairs = app_json
-            .get(RESOLVE_ALIAS)
-            .and_then(ConfigValue::as_object)
-            .unwrap_or_default()
+        let members = app_json.get(RESOLVE_ALIAS).and_then(ConfigValue::as_object);
+        Self::of_members(members.unwrap_or_default())
+    }
+
+    /// The valid aliases of a `resolveAlias` object's members (app.json's, or the launch
+    /// config's); a value that is not a string is left out.
+    pub fn of_members(members: &[(String, ConfigValue)]) -> Self {
+        let pairs = members
             .iter()
-            .filter_map(|(key, value)| Some((key.as_str(), value.as_str()?)));
+            .map(|(key, value)| (key.as_str(), value.as_str().unwrap_or_default()));
         Self::of_pairs(pairs)
     }
 
