@@ -14,8 +14,7 @@
 // the spread of the per-round ratios, the boots' timings (`details.boot` and
 // `details.boot_reload`, see boot.mjs) and where their time goes (`details.boot_trace`,
 // the page's main thread, and `details.boot_cpu`, every process: boot-trace.mjs,
-// boot-cpu.mjs), the dev server's rebuild after one page of a
-// TDesign project is edited (`live_reload_one_file_compile_ms`, see live-reload.mjs), the
+// boot-cpu.mjs), the dev server's rebuild after one page of a TDesign project is edited (`live_reload_one_file_compile_ms`, see live-reload.mjs), the
 // sizes per file, how much of what 40 real mini-programs call is implemented
 // (`api_survey_site_coverage`, `api_survey_method_coverage`, see coverage.mjs), sanity
 // checks and the environment. A target counts as met only when this run and the previous
